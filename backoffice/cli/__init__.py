@@ -1,0 +1,66 @@
+"""`backoffice-admin`: the administrator's command line.
+
+Stable interface (other checks read it). Each command group lives in its own module with a
+``register(subparsers)`` function; heavy imports (SQLAlchemy, pyscard, PyKCS11) happen inside
+the handlers so that the command starts fast. Qt is never imported on this path.
+
+Exit codes: 0 success, 1 a negative answer (rejected lines, invalid number), 2 the database or
+the card reader cannot be reached / bad usage, 3 the card cannot be read, 4 a wrong PIN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from backoffice.cli._common import CliError
+
+# Command-group modules, each with register(subparsers). Order = order in --help.
+_GROUPS = (
+    "backoffice.cli.db_cmds",
+    "backoffice.cli.calendar_cmds",
+    "backoffice.cli.feed_cmds",
+    "backoffice.cli.quote_cmds",
+    "backoffice.cli.check_cmds",
+    "backoffice.cli.sweep_cmds",
+    "backoffice.cli.card_cmds",
+    "backoffice.cli.officer_cmds",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backoffice-admin",
+        description="臺灣雲市集 數位點數補助 後台管理指令 (Cloud-marketplace points back office: admin CLI)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in _GROUPS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:  # a group not built yet must not break the others
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code = args.handler(args)
+    except CliError as exc:
+        print(f"backoffice-admin: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("backoffice-admin: interrupted", file=sys.stderr)
+        return 130
+    return int(code or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

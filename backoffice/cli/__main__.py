@@ -1,0 +1,5 @@
+import sys
+
+from backoffice.cli import main
+
+sys.exit(main())
