@@ -17,6 +17,6 @@ os.environ.setdefault("TZ", "Asia/Taipei")
 
 pytest_plugins = [
     name
-    for name in ("tests.support.db", "tests.support.cards", "tests.support.gui")
+    for name in ("tests.support.db", "tests.support.cards", "tests.support.gui", "tests.support.softhsm")
     if importlib.util.find_spec(name) is not None
 ]
