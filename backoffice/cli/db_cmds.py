@@ -1,0 +1,85 @@
+"""``backoffice-admin db upgrade|current`` and ``backoffice-admin stats``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from backoffice.cli._common import EXIT_UNREACHABLE, CliError, database_errors, emit
+
+
+def register(subparsers: Any) -> None:
+    db = subparsers.add_parser("db", help="資料庫結構 (database schema migrations)")
+    db_sub = db.add_subparsers(dest="db_command", metavar="SUBCOMMAND")
+    db_sub.required = True
+
+    up = db_sub.add_parser("upgrade", help="升級資料庫至最新版本 (migrate the database to the newest schema)")
+    up.add_argument("--url", help="database URL (default: BACKOFFICE_DATABASE_URL or the local SQLite file)")
+    up.add_argument("--revision", default="head", help="target revision (default: head)")
+    up.add_argument("--json", action="store_true", help="print one JSON document")
+    up.set_defaults(handler=_upgrade)
+
+    cur = db_sub.add_parser("current", help="目前資料庫版本 (the database's schema revision)")
+    cur.add_argument("--url", help="database URL")
+    cur.add_argument("--json", action="store_true", help="print one JSON document")
+    cur.set_defaults(handler=_current)
+
+    stats = subparsers.add_parser("stats", help="各類資料筆數 (row counts per kind of record)")
+    stats.add_argument("--url", help="database URL")
+    stats.add_argument("--json", action="store_true", help="print one JSON document")
+    stats.set_defaults(handler=_stats)
+
+
+def _url(args: argparse.Namespace) -> str:
+    from backoffice.db.session import database_url
+
+    return str(args.url or database_url())
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from backoffice.db import migrate
+
+    url = _url(args)
+    with database_errors():
+        revision = migrate.upgrade(url, args.revision)
+    doc = {"database": _safe_url(url), "revision": revision, "head": migrate.head()}
+    emit(doc, args.json, lambda d: f"資料庫已升級 (database at revision) {d['revision']}")
+    return 0
+
+
+def _current(args: argparse.Namespace) -> int:
+    from backoffice.db import migrate
+
+    url = _url(args)
+    with database_errors():
+        revision = migrate.current(url)
+    head = migrate.head()
+    doc = {"database": _safe_url(url), "revision": revision, "head": head, "up_to_date": revision == head}
+    emit(doc, args.json, lambda d: "{} ({})".format(
+        d["revision"] or "(empty)",
+        "最新 up to date" if d["up_to_date"] else "需升級 needs `db upgrade`"))
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from backoffice.db import migrate
+    from backoffice.db.session import UnitOfWork, make_engine, make_session_factory
+    from backoffice.services.stats import record_counts
+
+    engine = make_engine(_url(args))
+    try:
+        with database_errors():
+            if migrate.current(engine) is None:
+                raise CliError("資料庫尚未建立 (no schema): run `backoffice-admin db upgrade`", EXIT_UNREACHABLE)
+            with UnitOfWork(make_session_factory(engine)) as uow:
+                counts = record_counts(uow)
+    finally:
+        engine.dispose()
+    emit(counts, args.json, lambda d: "\n".join(f"{k:<24}{v:>12,}" for k, v in d.items()))
+    return 0

@@ -1,0 +1,7 @@
+"""The unit of work services take (re-exported from ``backoffice.db.session``)."""
+
+from __future__ import annotations
+
+from backoffice.db.session import UnitOfWork, make_engine, make_session_factory
+
+__all__ = ["UnitOfWork", "make_engine", "make_session_factory"]
