@@ -1,0 +1,127 @@
+"""Programme overview for the dashboard (Qt-free): budget, applications, grants, points, orders, refunds.
+
+Every figure is one SQL aggregate; nothing is loaded row by row, so the dashboard stays fast on
+a queue of a million applications.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from backoffice.db import models as m
+from backoffice.db.enums import ApplicationStatus, GrantStatus, OrderStatus, RefundStatus
+
+# Refund cases still needing someone's action (RULES §8): not yet approved or rejected by a supervisor.
+OPEN_REFUND_STATUSES = frozenset(
+    {
+        RefundStatus.AWAITING_CONFIRMATION,
+        RefundStatus.CONFIRMED,
+        RefundStatus.DISPUTED,
+        RefundStatus.ESCALATED,
+        RefundStatus.RESOLVED,
+    }
+)
+GRANT_PER_APPLICANT = 30_000  # 須知二(一); the stored parameter wins when the parameter service exists
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The programme at a glance. Counts by status include every enum value (0 when none)."""
+
+    programme_code: str | None
+    programme_name: str | None
+    is_demo: bool
+    budget_total: int
+    budget_committed: int
+    applications_by_status: dict[str, int]
+    grants_by_status: dict[str, int]
+    points_outstanding: int  # sum of the append-only ledger (RULES §6)
+    orders_by_status: dict[str, int]
+    refund_cases_open: int
+    refund_cases_by_status: dict[str, int] = field(default_factory=dict)
+    deadline_breaches: int | None = None  # None: deadline tracking not available in this database
+    as_of: date | None = None
+
+    @property
+    def budget_remaining(self) -> int:
+        return self.budget_total - self.budget_committed
+
+    @property
+    def grants_possible(self) -> int:
+        """How many more full grants the remaining budget allows (RULES §6 [decision])."""
+        return max(self.budget_remaining, 0) // GRANT_PER_APPLICANT
+
+    @property
+    def applications_total(self) -> int:
+        return sum(self.applications_by_status.values())
+
+    @property
+    def orders_total(self) -> int:
+        return sum(self.orders_by_status.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "programme_code": self.programme_code,
+            "programme_name": self.programme_name,
+            "is_demo": self.is_demo,
+            "budget": {
+                "total": self.budget_total,
+                "committed": self.budget_committed,
+                "remaining": self.budget_remaining,
+            },
+            "applications_by_status": dict(self.applications_by_status),
+            "grants_by_status": dict(self.grants_by_status),
+            "points_outstanding": self.points_outstanding,
+            "orders_by_status": dict(self.orders_by_status),
+            "refund_cases_open": self.refund_cases_open,
+            "deadline_breaches": self.deadline_breaches,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+        }
+
+
+def _counts(session: Any, column: Any, values: list[str]) -> dict[str, int]:
+    rows = session.execute(sa.select(column, sa.func.count()).group_by(column)).all()
+    counts = {value: 0 for value in values}
+    for value, n in rows:
+        key = str(getattr(value, "value", value))
+        counts[key] = counts.get(key, 0) + int(n)
+    return counts
+
+
+def current_programme(uow: Any) -> Any | None:
+    """The programme this database runs (the most recently created one), or None."""
+    return uow.session.scalars(sa.select(m.Programme).order_by(m.Programme.id.desc()).limit(1)).first()
+
+
+def programme_overview(uow: Any, as_of: date | None = None) -> Overview:
+    """Aggregate figures for the dashboard. ``uow`` is an open ``UnitOfWork``; nothing is written."""
+    session = uow.session
+    programme = current_programme(uow)
+    total = committed = 0
+    if programme is not None:
+        row = session.execute(
+            sa.select(m.Budget.total, m.Budget.committed).where(m.Budget.programme_id == programme.id)
+        ).first()
+        if row is not None:
+            total, committed = int(row[0]), int(row[1])
+    outstanding = session.scalar(sa.select(sa.func.coalesce(sa.func.sum(m.LedgerEntry.points), 0)))
+    refunds = _counts(session, m.RefundCase.status, [s.value for s in RefundStatus])
+    return Overview(
+        programme_code=programme.code if programme else None,
+        programme_name=programme.name if programme else None,
+        is_demo=bool(programme.is_demo) if programme else False,
+        budget_total=total,
+        budget_committed=committed,
+        applications_by_status=_counts(session, m.Application.status, [s.value for s in ApplicationStatus]),
+        grants_by_status=_counts(session, m.Grant.status, [s.value for s in GrantStatus]),
+        points_outstanding=int(outstanding or 0),
+        orders_by_status=_counts(session, m.Order.status, [s.value for s in OrderStatus]),
+        refund_cases_open=sum(n for status, n in refunds.items() if status in OPEN_REFUND_STATUSES),
+        refund_cases_by_status=refunds,
+        deadline_breaches=None,
+        as_of=as_of,
+    )

@@ -1,0 +1,1 @@
+"""Qt widgets, table models and dialogs. Views call services; they never open sessions or talk APDUs."""

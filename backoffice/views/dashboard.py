@@ -1,0 +1,206 @@
+"""Programme dashboard (儀表板): budget, applications, grants, points, orders, refunds at a glance.
+
+Figures come from ``backoffice.services.dashboard.programme_overview`` through a job; each group
+names the clause its figures rest on, so an officer can explain a number to an applicant.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backoffice.policy import clauses
+from backoffice.policy.dates import roc_short
+from backoffice.services.dashboard import Overview, programme_overview
+from backoffice.views import i18n, jobs, labels, style
+from backoffice.views.context import AppContext
+
+CARDS_PER_ROW = 4
+
+
+def fmt_int(n: int) -> str:
+    return f"{n:,}"
+
+
+class DashboardPage(QWidget):
+    """Shows an ``Overview``; ``refresh()`` reloads it off the UI thread."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("pageRoot")
+        self.overview: Overview | None = None
+        self._error: BaseException | None = None
+        self._loading = False
+        self.figures: dict[str, QLabel] = {}  # figure key -> value label (tests read these)
+
+        heading = QLabel(self.tr("儀表板"))
+        heading.setObjectName(style.PAGE_TITLE)
+        self.as_of_label = QLabel()
+        self.as_of_label.setObjectName(style.CLAUSE_NOTE)
+        self.reload_button = QPushButton(self.tr("重新整理"))
+        self.reload_button.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.as_of_label)
+        top.addWidget(self.reload_button)
+
+        self.message = QLabel(self.tr("載入中…"))
+        self.message.setObjectName(style.PLACEHOLDER)
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
+        self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.content_layout.setSpacing(12)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.content)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+
+    # -- page protocol (see backoffice.views.screens) ------------------------------------------
+    def refresh(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        self._error = None
+        self.reload_button.setEnabled(False)
+        uow_factory = self.context.uow_factory
+        today = self.context.today()
+
+        def load(job: jobs.JobControl) -> Overview:
+            with uow_factory() as uow:
+                return programme_overview(uow, as_of=today)
+
+        jobs.run_job(load, on_result=self._show, on_error=self._failed, parent=self,
+                     description=self.tr("載入儀表板"))
+
+    def is_loaded(self) -> bool:
+        return self.overview is not None and not self._loading
+
+    def load_error(self) -> BaseException | None:
+        return self._error
+
+    def figure_text(self, key: str) -> str:
+        return self.figures[key].text()
+
+    # -- results -------------------------------------------------------------------------------
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._error = exc
+        self.reload_button.setEnabled(True)
+        self.message.setText(self.tr("無法載入儀表板：%1").replace("%1", jobs.message_for(exc)))
+        self.message.setVisible(True)
+        jobs.report_error(self, exc)
+
+    def _show(self, overview: Overview) -> None:
+        self._loading = False
+        self.overview = overview
+        self.reload_button.setEnabled(True)
+        self.message.setVisible(overview.programme_code is None)
+        self.message.setText(self.tr("此資料庫尚未設定補助計畫；以下數字為 0。"))
+        if overview.as_of is not None:
+            self.as_of_label.setText(self.tr("資料日期：%1").replace("%1", roc_short(overview.as_of)))
+        self._clear()
+        self._build(overview)
+
+    def _clear(self) -> None:
+        self.figures.clear()
+        while self.content_layout.count():
+            item = self.content_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _clause_text(self, *refs: str) -> str:
+        english = self.context.language == i18n.LANG_EN
+        parts = []
+        for ref in refs:
+            clause = clauses.describe(ref)
+            parts.append(f"{ref} {clause.title_en if english else clause.title_zh}")
+        return self.tr("依據：%1").replace("%1", "；".join(parts))
+
+    def _group(self, title: str, cards: list[tuple[str, str, str]], *refs: str) -> None:
+        """A titled group of figure cards: (key, label, value text) plus the clause note."""
+        box = QGroupBox(title)
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(10)
+        for i, (key, label, value) in enumerate(cards):
+            grid.addWidget(self._card(key, label, value), i // CARDS_PER_ROW, i % CARDS_PER_ROW)
+        for col in range(CARDS_PER_ROW):
+            grid.setColumnStretch(col, 1)
+        if refs:
+            note = QLabel(self._clause_text(*refs))
+            note.setObjectName(style.CLAUSE_NOTE)
+            note.setWordWrap(True)
+            grid.addWidget(note, (len(cards) - 1) // CARDS_PER_ROW + 1, 0, 1, CARDS_PER_ROW)
+        self.content_layout.addWidget(box)
+
+    def _card(self, key: str, label: str, value: str) -> QFrame:
+        card = QFrame()
+        card.setObjectName(style.FIGURE_CARD)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(12, 8, 12, 8)
+        value_label = QLabel(value)
+        value_label.setObjectName(style.FIGURE_VALUE)
+        value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        name_label = QLabel(label)
+        name_label.setObjectName(style.FIGURE_LABEL)
+        name_label.setWordWrap(True)
+        inner.addWidget(value_label)
+        inner.addWidget(name_label)
+        self.figures[key] = value_label
+        return card
+
+    def _status_cards(self, prefix: str, table: dict[str, str], counts: dict[str, int]) -> list[tuple[str, str, str]]:
+        return [(f"{prefix}.{status}", labels.title(table, status), fmt_int(n)) for status, n in counts.items()]
+
+    def _build(self, o: Overview) -> None:
+        self._group(
+            self.tr("補助額度（點）"),
+            [
+                ("budget_total", self.tr("總額度"), fmt_int(o.budget_total)),
+                ("budget_committed", self.tr("已核發保留"), fmt_int(o.budget_committed)),
+                ("budget_remaining", self.tr("剩餘額度"), fmt_int(o.budget_remaining)),
+                ("grants_possible", self.tr("尚可核發件數（每件 3 萬點）"), fmt_int(o.grants_possible)),
+            ],
+            clauses.POINT_VALUE, clauses.STOP_ANNOUNCEMENT, clauses.RETURN_DEADLINE_BUDGET,
+        )
+        self._group(
+            self.tr("申請案件（共 %1 件）").replace("%1", fmt_int(o.applications_total)),
+            self._status_cards("applications", labels.APPLICATION_STATUS, o.applications_by_status),
+            clauses.ONE_GRANT,
+        )
+        grant_cards = self._status_cards("grants", labels.GRANT_STATUS, o.grants_by_status)
+        grant_cards.append(("points_outstanding", self.tr("申請人持有點數"), fmt_int(o.points_outstanding)))
+        self._group(self.tr("點數核發"), grant_cards, clauses.VALIDITY, clauses.LAPSE, clauses.EXPIRY)
+        order_cards = self._status_cards("orders", labels.ORDER_STATUS, o.orders_by_status)
+        breaches = self.tr("尚未提供") if o.deadline_breaches is None else fmt_int(o.deadline_breaches)
+        order_cards.append(("deadline_breaches", self.tr("逾期未辦（接單／付款／發票／開通）"), breaches))
+        self._group(
+            self.tr("訂單（共 %1 筆）").replace("%1", fmt_int(o.orders_total)),
+            order_cards, clauses.ORDER_DEADLINES, clauses.BROCHURE_PAYMENT,
+        )
+        refund_cards = [("refund_cases_open", self.tr("處理中案件"), fmt_int(o.refund_cases_open))]
+        refund_cards += self._status_cards("refunds", labels.REFUND_STATUS, o.refund_cases_by_status)
+        self._group(
+            self.tr("退訂退款"), refund_cards,
+            clauses.REFUND_UNDER_HALF, clauses.REFUND_HALF_OR_MORE, clauses.BROCHURE_REFUND,
+        )
+        self.content_layout.addStretch(1)

@@ -1,0 +1,265 @@
+"""The main window: left navigation, stacked screens, status bar, menus 檔案/檢視/語言/說明."""
+
+from __future__ import annotations
+
+import logging
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import backoffice
+from backoffice.views import i18n, jobs, style
+from backoffice.views.context import AppContext
+from backoffice.views.i18n import QT_TRANSLATE_NOOP
+from backoffice.views.screens import Screen, screens
+
+log = logging.getLogger(__name__)
+
+ROLE_TITLES = {
+    "officer": QT_TRANSLATE_NOOP("MainWindow", "承辦人"),
+    "supervisor": QT_TRANSLATE_NOOP("MainWindow", "主管"),
+    "finance": QT_TRANSLATE_NOOP("MainWindow", "會計"),
+    "admin": QT_TRANSLATE_NOOP("MainWindow", "系統管理員"),
+}
+NAV_WIDTH = 190
+
+
+class MainWindow(QMainWindow):
+    """Hosts every registered screen; pages are created on first visit and rebuilt on a language change."""
+
+    screen_changed = Signal(str)
+    language_changed = Signal(str)
+
+    def __init__(self, context: AppContext, screen_list: list[Screen] | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.screen_list = screen_list if screen_list is not None else screens()
+        self.pages: dict[str, QWidget] = {}
+        self.current_key: str | None = None
+
+        self.banner = QLabel()
+        self.banner.setObjectName(style.DEMO_BANNER)
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(context.demo)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName(style.NAV_LIST)
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        root = QVBoxLayout()
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self.banner)
+        root.addLayout(body, 1)
+        central = QWidget()
+        central.setLayout(root)
+        self.setCentralWidget(central)
+
+        self.officer_label = QLabel()
+        self.database_label = QLabel()
+        self.job_label = QLabel()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate: jobs rarely know their total
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        bar = self.statusBar()
+        bar.addWidget(self.officer_label)
+        bar.addWidget(self.database_label, 1)
+        bar.addPermanentWidget(self.job_label)
+        bar.addPermanentWidget(self.busy)
+        monitor = jobs.monitor()
+        monitor.busy_changed.connect(self._on_busy)
+        monitor.status_text.connect(self.job_label.setText)
+
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+        self._build_menus()
+        self._retranslate()
+        self.resize(1200, 760)
+        if self.screen_list:
+            self.nav.setCurrentRow(0)
+
+    # -- navigation ---------------------------------------------------------------------------
+    def show_screen(self, key: str) -> QWidget:
+        """Switch to screen ``key`` (creating and loading the page on first visit); returns the page."""
+        index = next(i for i, s in enumerate(self.screen_list) if s.key == key)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)  # -> _on_nav_row
+        else:
+            self._activate(index)
+        return self.pages[key]
+
+    def _on_nav_row(self, row: int) -> None:
+        if 0 <= row < len(self.screen_list):
+            self._activate(row)
+
+    def _activate(self, row: int) -> None:
+        item = self.screen_list[row]
+        page = self.pages.get(item.key)
+        if page is None or not shiboken6.isValid(page):
+            page = item.factory(self.context)
+            page.setProperty("screenKey", item.key)
+            self.pages[item.key] = page
+            self.stack.addWidget(page)
+            self._refresh_page(page)
+        self.stack.setCurrentWidget(page)
+        self.current_key = item.key
+        self.screen_changed.emit(item.key)
+
+    def current_page(self) -> QWidget | None:
+        return self.pages.get(self.current_key) if self.current_key else None
+
+    def refresh_current(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            self._refresh_page(page)
+
+    @staticmethod
+    def _refresh_page(page: QWidget) -> None:
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    # -- menus --------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.refresh_action = QAction(self)
+        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_action.triggered.connect(self.refresh_current)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.refresh_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = bar.addMenu("")
+        self.screen_actions: list[QAction] = []
+        for number, item in enumerate(self.screen_list, start=1):
+            action = QAction(self)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=item.key: self.show_screen(key))
+            self.view_menu.addAction(action)
+            self.screen_actions.append(action)
+
+        self.language_menu = bar.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for language in i18n.LANGUAGES:
+            action = QAction(self)
+            action.setCheckable(True)
+            action.setChecked(language == self.context.language)
+            action.triggered.connect(lambda _checked=False, lang=language: self.set_language(lang))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[language] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.window_title())
+        self.file_menu.setTitle(self.tr("檔案(&F)"))
+        self.refresh_action.setText(self.tr("重新整理"))
+        self.quit_action.setText(self.tr("結束"))
+        self.view_menu.setTitle(self.tr("檢視(&V)"))
+        for action, item in zip(self.screen_actions, self.screen_list, strict=True):
+            action.setText(item.display_title())
+        self.language_menu.setTitle(self.tr("語言(&L)"))
+        # Each language is named in itself, so a user who cannot read the current one finds theirs.
+        self.language_actions[i18n.LANG_ZH_TW].setText("中文（臺灣）")
+        self.language_actions[i18n.LANG_EN].setText("English")
+        self.help_menu.setTitle(self.tr("說明(&H)"))
+        self.about_action.setText(self.tr("關於"))
+        self.banner.setText(
+            self.tr("示範資料庫：畫面上的申請人、訂單與金額皆為虛構資料，不得作為正式作業依據。")
+        )
+
+        self.nav.blockSignals(True)
+        row = self.nav.currentRow()
+        self.nav.clear()
+        for item in self.screen_list:
+            QListWidgetItem(item.display_title(), self.nav)
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
+
+        officer = self.context.officer
+        roles = "、".join(
+            QCoreApplication.translate("MainWindow", ROLE_TITLES.get(r, r)) for r in sorted(officer.roles)
+        )
+        self.officer_label.setText(self.tr("登入人員：%1（%2）").replace("%1", officer.name).replace("%2", roles))
+        self.database_label.setText(self.tr("資料庫：%1").replace("%1", self.context.database_label))
+
+    def window_title(self) -> str:
+        title = self.tr("臺灣雲市集 數位點數補助 後台")
+        if self.context.programme_name:
+            title += " — " + self.context.programme_name
+        if self.context.demo:
+            title += " " + self.tr("［示範］")
+        return title
+
+    # -- language -----------------------------------------------------------------------------
+    def set_language(self, language: str, persist: bool = True) -> None:
+        """Switch the UI language now; pages are rebuilt so every visible text follows."""
+        language = i18n.install_language(language)
+        if persist:
+            i18n.save_language(language, QSettings())
+        self.context.language = language
+        self.language_actions[language].setChecked(True)
+        self._retranslate()
+        current = self.current_key
+        for page in self.pages.values():
+            if shiboken6.isValid(page):
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self.pages.clear()
+        if current is not None:
+            self.show_screen(current)
+        self.language_changed.emit(language)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "file_menu"):
+            self._retranslate()
+        super().changeEvent(event)
+
+    # -- misc ---------------------------------------------------------------------------------
+    def _on_busy(self, busy: bool) -> None:
+        if shiboken6.isValid(self.busy):
+            self.busy.setVisible(busy)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("關於"),
+            self.tr("臺灣雲市集 數位點數補助 後台\n版本 %1\n\n依「點數申請須知」辦理點數審核、核發、訂單、退款與請撥核銷。")
+            .replace("%1", backoffice.__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        for job in list(jobs.monitor().active):
+            job.cancel()
+        super().closeEvent(event)
