@@ -65,7 +65,7 @@ class LedgerEntry(Base):  # 點數異動 (append-only: enforced by triggers in t
     lot_id: Mapped[int | None] = mapped_column(sa.ForeignKey("point_lots.id"), index=True)
     kind: Mapped[LedgerKind] = mapped_column(enum_column_type(LedgerKind, "kind"), index=True)
     points: Mapped[int]  # signed: + credit, - debit
-    on: Mapped[date] = mapped_column(index=True)  # Taipei calendar date the change takes effect
+    on_date: Mapped[date] = mapped_column(index=True)  # Taipei calendar date the change takes effect
     order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id"), index=True)
     refund_case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("refund_cases.id"), index=True)
     officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("officers.id"), index=True)

@@ -724,7 +724,7 @@ def upgrade() -> None:
     sa.Column('lot_id', sa.Integer(), nullable=True),
     sa.Column('kind', sa.Enum('grant', 'order_hold', 'order_release', 'lapse', 'expiry_recovery', 'refund_return', 'forfeit', 'reactivation', name='kind', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('points', sa.Integer(), nullable=False),
-    sa.Column('on', sa.Date(), nullable=False),
+    sa.Column('on_date', sa.Date(), nullable=False),
     sa.Column('order_id', sa.Integer(), nullable=True),
     sa.Column('refund_case_id', sa.Integer(), nullable=True),
     sa.Column('officer_id', sa.Integer(), nullable=True),
@@ -743,7 +743,7 @@ def upgrade() -> None:
     op.create_index(op.f('ix_ledger_entries_kind'), 'ledger_entries', ['kind'])
     op.create_index(op.f('ix_ledger_entries_lot_id'), 'ledger_entries', ['lot_id'])
     op.create_index(op.f('ix_ledger_entries_officer_id'), 'ledger_entries', ['officer_id'])
-    op.create_index(op.f('ix_ledger_entries_on'), 'ledger_entries', ['on'])
+    op.create_index(op.f('ix_ledger_entries_on_date'), 'ledger_entries', ['on_date'])
     op.create_index(op.f('ix_ledger_entries_order_id'), 'ledger_entries', ['order_id'])
     op.create_index(op.f('ix_ledger_entries_refund_case_id'), 'ledger_entries', ['refund_case_id'])
 
