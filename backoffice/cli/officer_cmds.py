@@ -1,0 +1,138 @@
+"""`backoffice-admin officer add|list|deactivate|activate`: officers and their card certificates."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from backoffice.cli._common import (
+    EXIT_NEGATIVE,
+    EXIT_UNREACHABLE,
+    EXIT_UNREADABLE,
+    CliError,
+    database_errors,
+    emit,
+)
+
+
+def register(subparsers: Any) -> None:
+    officer = subparsers.add_parser("officer", help="承辦人員與憑證綁定 (officers and their card certificates)")
+    sub = officer.add_subparsers(dest="officer_command", metavar="SUBCOMMAND")
+    sub.required = True
+
+    add = sub.add_parser("add", help="登錄承辦人員 (register an officer with a card certificate)")
+    add.add_argument("--name", required=True, help="officer's name as shown in the application")
+    add.add_argument("--role", action="append", required=True,
+                     help="officer | supervisor | finance | admin (repeat for several)")
+    src = add.add_mutually_exclusive_group(required=True)
+    src.add_argument("--from-card", action="store_true", help="read the signature certificate from the card")
+    src.add_argument("--cert", type=Path, help="certificate file (DER or PEM)")
+    add.add_argument("--reader", help="card reader name (with --from-card; default: the only card present)")
+    add.add_argument("--email", help="email address (default: a placeholder to fix later)")
+    add.add_argument("--url", help="database URL (default: BACKOFFICE_DATABASE_URL or the local SQLite file)")
+    add.add_argument("--json", action="store_true", help="print one JSON document")
+    add.set_defaults(handler=_add)
+
+    lst = sub.add_parser("list", help="列出承辦人員 (list officers)")
+    lst.add_argument("--url", help="database URL")
+    lst.add_argument("--json", action="store_true", help="print one JSON document")
+    lst.set_defaults(handler=_list)
+
+    for name, active, helptext in (("deactivate", False, "停用 (deactivate: the card no longer signs in)"),
+                                   ("activate", True, "啟用 (activate again)")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("officer_id", type=int)
+        p.add_argument("--url", help="database URL")
+        p.add_argument("--json", action="store_true", help="print one JSON document")
+        p.set_defaults(handler=_set_active, active=active)
+
+
+def _uow_factory(args: argparse.Namespace) -> tuple[Any, Any]:
+    from backoffice.db.session import UnitOfWork, database_url, make_engine, make_session_factory
+
+    engine = make_engine(args.url or database_url())
+    factory = make_session_factory(engine)
+    return engine, lambda: UnitOfWork(factory)
+
+
+def _card_certificate(reader: str | None) -> tuple[bytes, str | None]:
+    """The signature certificate and ID last 4 digits read over PC/SC from the card in ``reader``."""
+    from backoffice.smartcard import connection
+    from backoffice.smartcard.reading import read_card  # type: ignore[import-not-found]
+
+    try:
+        result = read_card(reader=reader)
+    except (connection.NoReaderError, connection.NoCardError) as exc:
+        raise CliError(f"no card: {exc}", EXIT_UNREACHABLE) from None
+    except connection.SmartCardError as exc:
+        raise CliError(f"the card cannot be read: {exc}", EXIT_UNREADABLE) from None
+    holder = getattr(result, "holder", None)
+    return result.cert_der, getattr(holder, "id_last4", None)
+
+
+def _render_officer(doc: dict[str, Any]) -> str:
+    roles = ",".join(doc["roles"])
+    state = "" if doc["active"] else " (停用 inactive)"
+    return f"#{doc['id']} {doc['name']} [{roles}]{state} cert {str(doc['cert_sha256'])[:16]}"
+
+
+def _add(args: argparse.Namespace) -> int:
+    from backoffice.services import officers as svc
+
+    if args.reader and not args.from_card:
+        raise CliError("--reader goes with --from-card")
+    try:
+        if args.from_card:
+            der, last4 = _card_certificate(args.reader)
+        else:
+            der, last4 = svc.load_certificate_file(args.cert), None
+        binding = svc.CertBinding.from_der(der, id_last4=last4)
+        roles = svc.parse_roles(args.role)
+    except OSError as exc:
+        raise CliError(f"cannot read {args.cert}: {exc.strerror}") from None
+    except svc.OfficerError as exc:
+        raise CliError(str(exc), EXIT_NEGATIVE) from None
+    engine, uow_factory = _uow_factory(args)
+    try:
+        with database_errors(), uow_factory() as uow:
+            try:
+                view = svc.register_officer(uow, name=args.name, roles=roles, cert=binding,
+                                            email=args.email)
+            except svc.DuplicateOfficerError as exc:
+                raise CliError(f"此憑證已綁定承辦人員 #{exc.officer_id} (certificate already registered)",
+                               EXIT_NEGATIVE) from None
+    finally:
+        engine.dispose()
+    emit(view.to_json(), args.json, lambda d: "已登錄 registered " + _render_officer(d))
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from backoffice.services import officers as svc
+
+    engine, uow_factory = _uow_factory(args)
+    try:
+        with database_errors(), uow_factory() as uow:
+            views = svc.list_officers(uow)
+    finally:
+        engine.dispose()
+    docs = [v.to_json() for v in views]
+    emit(docs, args.json, lambda ds: "\n".join(_render_officer(d) for d in ds) or "(無 none)")
+    return 0
+
+
+def _set_active(args: argparse.Namespace) -> int:
+    from backoffice.services import officers as svc
+
+    engine, uow_factory = _uow_factory(args)
+    try:
+        with database_errors(), uow_factory() as uow:
+            try:
+                view = svc.set_officer_active(uow, args.officer_id, args.active)
+            except svc.OfficerError as exc:
+                raise CliError(str(exc), EXIT_NEGATIVE) from None
+    finally:
+        engine.dispose()
+    emit(view.to_json(), args.json, _render_officer)
+    return 0
