@@ -150,17 +150,14 @@ def _view(officer: m.Officer, demo: bool = False) -> OfficerView:
 
 
 def _id_last4(der: bytes) -> str | None:
-    """The ID's last 4 digits from the card's attributes (the one mapping table lives in smartcard/)."""
+    """The ID's last 4 digits from the card's attributes (the one mapping table is in smartcard/)."""
+    from backoffice.smartcard.certinfo import parse_certificate
+    from backoffice.smartcard.connection import SmartCardError
+
     try:
-        from backoffice.smartcard import identity  # type: ignore[attr-defined]
-    except ImportError:
+        return parse_certificate(der).holder.id_last4
+    except (SmartCardError, ValueError):  # without the attributes, it still binds by its hash
         return None
-    try:
-        holder = identity.identify(der).holder
-    except Exception:  # a certificate without the attributes still binds by its hash
-        return None
-    value = getattr(holder, "id_last4", None)
-    return str(value) if value else None
 
 
 def load_certificate_file(path: Path) -> bytes:

@@ -1,0 +1,181 @@
+"""Officer registration, card sign-in and demo sign-in, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+
+from backoffice.db import models as m
+from backoffice.services import officers as svc
+from backoffice.smartcard.signing import SignedBlob, prove_possession
+from tests.support.pki import Holder, build_test_pki
+from tests.support.softhsm import SoftToken
+
+
+def _binding(holder: Holder) -> svc.CertBinding:
+    return svc.CertBinding.from_der(holder.der)
+
+
+def _proof(holder: Holder, payload: bytes = b"challenge") -> SignedBlob:
+    """A signature by ``holder``'s key, as the card would make it (PKCS#1 v1.5, SHA-256)."""
+    return SignedBlob(payload, holder.key.sign(payload, padding.PKCS1v15(), hashes.SHA256()), holder.der)
+
+
+def _audit(uow: Callable[[], Any]) -> list[tuple[str, int | None, dict[str, Any] | None]]:
+    with uow() as u:
+        rows = u.session.scalars(sa.select(m.AuditEvent).order_by(m.AuditEvent.id))
+        return [(r.action, r.officer_id, r.details) for r in rows]
+
+
+def _add_programme(uow: Callable[[], Any], code: str, demo: bool) -> None:
+    with uow() as u:
+        u.session.add(m.Programme(code=code, name=f"計畫 {code}", is_demo=demo))
+        u.commit()
+
+
+@pytest.fixture
+def other_holder() -> Holder:
+    return build_test_pki().issue("moica", name="陳其他", id_last4="1234", subject_type="citizen")
+
+
+def test_registering_binds_the_certificate_and_roles(uow: Callable[[], Any], officer_holder: Holder) -> None:
+    with uow() as u:
+        view = svc.register_officer(u, name="林官員", roles=["officer", "Supervisor"],
+                                    cert=_binding(officer_holder), actor_id=None)
+    assert view.roles == {"officer", "supervisor"}
+    assert view.id_last4 == "6789"  # from the card's Subject Directory Attributes
+    with uow() as u:
+        (listed,) = svc.list_officers(u)
+        stored = u.session.get(m.Officer, view.id)
+        assert stored is not None and stored.cert_der == officer_holder.der
+    assert listed == view
+    assert listed.cert_sha256 == _binding(officer_holder).sha256
+    assert [a[0] for a in _audit(uow)] == ["officer.registered"]
+
+
+def test_the_same_certificate_cannot_be_registered_twice(uow: Callable[[], Any],
+                                                         officer_holder: Holder) -> None:
+    with uow() as u:
+        first = svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+    with uow() as u, pytest.raises(svc.DuplicateOfficerError) as caught:
+        svc.register_officer(u, name="冒名者", roles=["admin"], cert=_binding(officer_holder))
+    assert caught.value.officer_id == first.id
+
+
+def test_unknown_role_is_refused(uow: Callable[[], Any], officer_holder: Holder) -> None:
+    with uow() as u, pytest.raises(svc.UnknownRoleError):
+        svc.register_officer(u, name="林官員", roles=["janitor"], cert=_binding(officer_holder))
+    with uow() as u:
+        assert svc.list_officers(u) == []
+
+
+def test_card_sign_in_with_a_softhsm_signature(uow: Callable[[], Any], soft_token: SoftToken) -> None:
+    assert soft_token.holder is not None
+    with uow() as u:
+        registered = svc.register_officer(u, name="林官員", roles=["officer"],
+                                          cert=_binding(soft_token.holder))
+    proof = prove_possession(soft_token.module, soft_token.user_pin, soft_token.cert_der)
+    with uow() as u:
+        officer = svc.sign_in_with_card(u, soft_token.cert_der, proof)
+    assert officer.id == registered.id and not officer.demo
+    action, officer_id, details = _audit(uow)[-1]
+    assert (action, officer_id) == ("officer.signin", registered.id)
+    assert details is not None and details["method"] == "card"
+
+
+def test_unknown_certificate_is_refused_and_audited(uow: Callable[[], Any], officer_holder: Holder,
+                                                     other_holder: Holder) -> None:
+    with uow() as u:
+        svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+    with uow() as u, pytest.raises(svc.UnknownOfficerError):
+        svc.sign_in_with_card(u, other_holder.der, _proof(other_holder))
+    action, officer_id, details = _audit(uow)[-1]
+    assert (action, officer_id) == ("officer.signin_refused", None)
+    assert details is not None and details["reason"] == "UnknownOfficerError"
+
+
+def test_inactive_officer_is_refused(uow: Callable[[], Any], officer_holder: Holder) -> None:
+    with uow() as u:
+        view = svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+    with uow() as u:
+        assert not svc.set_officer_active(u, view.id, False).active
+    with uow() as u, pytest.raises(svc.InactiveOfficerError) as caught:
+        svc.sign_in_with_card(u, officer_holder.der, _proof(officer_holder))
+    assert caught.value.officer_id == view.id
+    with uow() as u:
+        assert svc.list_officers(u, include_inactive=False) == []
+
+
+def test_a_signature_by_another_card_is_refused(uow: Callable[[], Any], officer_holder: Holder,
+                                                 other_holder: Holder) -> None:
+    with uow() as u:
+        svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+    forged = SignedBlob(b"challenge", _proof(other_holder).signature, officer_holder.der)
+    with uow() as u, pytest.raises(svc.ProofOfPossessionError):
+        svc.sign_in_with_card(u, officer_holder.der, forged)
+    with uow() as u, pytest.raises(svc.ProofOfPossessionError):
+        svc.sign_in_with_card(u, officer_holder.der, _proof(other_holder))
+    with uow() as u, pytest.raises(svc.ProofOfPossessionError):
+        svc.sign_in_with_card(u, officer_holder.der, None)
+    assert [a[0] for a in _audit(uow)].count("officer.signin_refused") == 3
+
+
+def test_demo_sign_in_is_refused_on_a_real_or_empty_database(uow: Callable[[], Any]) -> None:
+    with uow() as u, pytest.raises(svc.DemoSignInRefused):
+        svc.demo_sign_in(u)
+    _add_programme(uow, "DEMO", demo=True)
+    _add_programme(uow, "REAL-115", demo=False)
+    with uow() as u:
+        assert not svc.is_demo_database(u)
+    with uow() as u, pytest.raises(svc.DemoSignInRefused):
+        svc.demo_sign_in(u)
+    with uow() as u:
+        assert u.session.scalar(sa.select(sa.func.count()).select_from(m.Officer)) == 0
+
+
+def test_demo_sign_in_on_a_demo_database(uow: Callable[[], Any]) -> None:
+    _add_programme(uow, "DEMO", demo=True)
+    with uow() as u:
+        assert svc.is_demo_database(u)
+        first = svc.demo_sign_in(u)
+    with uow() as u:
+        second = svc.demo_sign_in(u)
+    assert first.demo and first.id == second.id  # one demo officer, reused
+    assert first.cert_sha256 is None
+    assert [a[2]["method"] for a in _audit(uow) if a[2]] == ["demo", "demo"]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "backoffice.cli", *args], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+def test_cli_officer_add_from_certificate_file_and_list(engine: sa.Engine, tmp_path: Path,
+                                                         officer_holder: Holder) -> None:
+    url = engine.url.render_as_string(hide_password=False)
+    pem = tmp_path / "officer.pem"
+    pem.write_bytes(officer_holder.cert.public_bytes(serialization.Encoding.PEM))
+    added = _cli("officer", "add", "--name", "林官員", "--role", "officer", "--role", "supervisor",
+                 "--cert", str(pem), "--url", url, "--json")
+    assert added.returncode == 0, added.stderr
+    doc = json.loads(added.stdout)
+    assert doc["roles"] == ["officer", "supervisor"] and doc["id_last4"] == "6789"
+    again = _cli("officer", "add", "--name", "X", "--role", "officer", "--cert", str(pem), "--url", url)
+    assert again.returncode == 1 and "already registered" in again.stderr
+    listed = _cli("officer", "list", "--url", url, "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [o["name"] for o in json.loads(listed.stdout)] == ["林官員"]
+    garbage = tmp_path / "garbage.cer"
+    garbage.write_bytes(b"\x30\x03\x02\x01\x01")
+    bad = _cli("officer", "add", "--name", "Y", "--role", "officer", "--cert", str(garbage), "--url", url)
+    assert bad.returncode == 1
