@@ -1,0 +1,257 @@
+"""Import a platform feed (JSON Lines, docs/feed-format.md) into the back office.
+
+Every record is validated (``records.parse_line``), checked for duplicates (``feed_records``
+content hash) and against the records it refers to (``state.KnownRecords``) before anything is
+written, so a rejected line leaves nothing behind. Accepted records are staged and written per
+batch of lines in one transaction: plain rows with Core ``executemany`` inserts (ids reserved
+up front), then the ledger calls (grant, hold, release) in file order. Should the database
+refuse a batch anyway (a concurrent approval took the last budget...), the batch is rolled
+back and replayed one record per transaction, so only the offending line is rejected.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from backoffice.db import models as m
+from backoffice.services.feed import handlers
+from backoffice.services.feed.records import FeedError, Parsed, parse_line
+from backoffice.services.feed.state import KnownRecords
+
+BATCH_LINES = 2000
+
+# Insert order: a table comes after every table it refers to.
+TABLE_ORDER: tuple[type[m.Base], ...] = (
+    m.Vendor, m.Solution, m.Applicant, m.Application, m.ApplicationStatusChange, m.IdentityProof,
+    m.Authorisation, m.AuthorisationQuery, m.Order, m.Contract, m.OrderEvent, m.Termination,
+    m.RefundCase, m.RefundConfirmation, m.SettlementClaim,
+)
+
+
+@dataclass(frozen=True)
+class RejectedLine:
+    line: int
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "reason": self.reason}
+
+
+@dataclass
+class ImportReport:
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: list[RejectedLine] = field(default_factory=list)
+    by_type: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"accepted": self.accepted, "duplicates": self.duplicates,
+                "rejected": [r.to_json() for r in self.rejected]}
+
+
+class IdPool:
+    """Primary keys reserved before the rows are inserted (so staged rows can refer to each other)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.pg = session.get_bind().dialect.name == "postgresql"
+        self.next: dict[str, int] = {}
+        self.pool: dict[str, list[int]] = defaultdict(list)
+
+    def take(self, model: type[m.Base]) -> int:
+        table = model.__tablename__
+        if self.pg:
+            pool = self.pool[table]
+            if not pool:
+                pool.extend(self.session.scalars(sa.text(
+                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, 256)"),
+                    {"t": table}).all()[::-1])
+            return int(pool.pop())
+        # SQLite: the batch already holds the write lock, so max(id) cannot move under us.
+        if table not in self.next:
+            self.next[table] = int(self.session.scalar(sa.text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")) or 0) + 1  # noqa: S608  table names come from the models
+        v = self.next[table]
+        self.next[table] = v + 1
+        return v
+
+
+class Stage:
+    """Rows and ledger calls of one batch, written by ``flush``."""
+
+    def __init__(self, session: Session, import_id: int, programme_id: int | None) -> None:
+        self.session = session
+        self.ids = IdPool(session)
+        self.import_id = import_id
+        self.programme_id = programme_id
+        self.rows: dict[type[m.Base], list[dict[str, Any]]] = defaultdict(list)
+        self.by_id: dict[tuple[type[m.Base], int], dict[str, Any]] = {}
+        self.updates: dict[type[m.Base], dict[int, dict[str, Any]]] = defaultdict(dict)
+        self.ops: list[Callable[[Session], None]] = []
+        self.feed_rows: list[dict[str, Any]] = []
+
+    def insert(self, model: type[m.Base], **values: Any) -> int:
+        values.setdefault("id", self.ids.take(model))
+        self.rows[model].append(values)
+        self.by_id[(model, values["id"])] = values
+        return int(values["id"])
+
+    def update(self, model: type[m.Base], row_id: int, **values: Any) -> None:
+        staged = self.by_id.get((model, row_id))
+        if staged is not None:
+            staged.update(values)
+        else:
+            self.updates[model].setdefault(row_id, {}).update(values)
+
+    def flush(self) -> None:
+        s = self.session
+        for model in TABLE_ORDER:
+            rows = self.rows.get(model)
+            if rows:
+                # Same keys in every row, so one executemany per table.
+                keys = sorted({k for r in rows for k in r})
+                s.execute(sa.insert(model.__table__), [{k: r.get(k) for k in keys} for r in rows])  # type: ignore[attr-defined]
+        for model, updates in self.updates.items():
+            table = model.__table__  # type: ignore[attr-defined]
+            for row_id, values in updates.items():
+                s.execute(sa.update(table).where(table.c.id == row_id).values(**values))
+        for op in self.ops:
+            op(s)
+        if self.feed_rows:
+            s.execute(sa.insert(m.FeedRecord.__table__), self.feed_rows)  # type: ignore[attr-defined]
+        s.flush()
+
+
+def _programme_id(session: Session) -> int | None:
+    return session.scalar(sa.select(m.Programme.id).order_by(m.Programme.id.desc()).limit(1))
+
+
+def _known_hashes(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for t, ext in keys:
+        by_type[t].append(ext)
+    out: dict[tuple[str, str], str] = {}
+    for t, exts in by_type.items():
+        for i in range(0, len(exts), 500):
+            for ext, sha in session.execute(
+                    sa.select(m.FeedRecord.external_id, m.FeedRecord.content_sha256)
+                    .where(m.FeedRecord.type == t, m.FeedRecord.external_id.in_(exts[i:i + 500]))):
+                out[(t, ext)] = sha
+    return out
+
+
+class FeedImporter:
+    """Imports lines in batches; keeps what it learnt about earlier records between batches."""
+
+    def __init__(self, session_factory: sessionmaker[Session], *, filename: str | None = None,
+                 file_sha256: str = "", batch_lines: int = BATCH_LINES, officer_id: int | None = None) -> None:
+        self.session_factory = session_factory
+        self.known = KnownRecords()
+        self.report = ImportReport()
+        self.batch_lines = max(1, batch_lines)
+        with self.session_factory() as s, s.begin():
+            imp = m.FeedImport(file_sha256=file_sha256, filename=filename, officer_id=officer_id)
+            s.add(imp)
+            s.flush()
+            self.import_id = imp.id
+
+    def run(self, lines: Iterable[str]) -> ImportReport:
+        batch: list[tuple[int, str]] = []
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            batch.append((number, line))
+            if len(batch) >= self.batch_lines:
+                self._batch(batch)
+                batch = []
+        if batch:
+            self._batch(batch)
+        with self.session_factory() as s, s.begin():
+            s.execute(sa.update(m.FeedImport).where(m.FeedImport.id == self.import_id).values(
+                accepted=self.report.accepted, duplicates=self.report.duplicates,
+                rejected=len(self.report.rejected)))
+        self.report.rejected.sort(key=lambda r: r.line)
+        return self.report
+
+    def _batch(self, batch: list[tuple[int, str]]) -> None:
+        parsed: list[tuple[int, Parsed]] = []
+        for number, line in batch:
+            try:
+                parsed.append((number, parse_line(line)))
+            except FeedError as exc:
+                self.report.rejected.append(RejectedLine(number, exc.reason))
+        try:
+            outcome = self._apply(parsed)
+        except SQLAlchemyError:
+            self.known.reset()  # the caches may hold rows that were rolled back
+            for item in parsed:  # replay one record per transaction: find the culprit
+                try:
+                    outcome = self._apply([item])
+                except SQLAlchemyError as exc:
+                    self.known.reset()
+                    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+                    self.report.rejected.append(RejectedLine(item[0], f"database refused the record: {reason}"))
+                    continue
+                self._count(outcome)
+            return
+        self._count(outcome)
+
+    def _count(self, outcome: tuple[list[str], int, list[RejectedLine]]) -> None:
+        accepted, duplicates, rejected = outcome
+        self.report.accepted += len(accepted)
+        for t in accepted:
+            self.report.by_type[t] += 1
+        self.report.duplicates += duplicates
+        self.report.rejected.extend(rejected)
+
+    def _apply(self, parsed: list[tuple[int, Parsed]]) -> tuple[list[str], int, list[RejectedLine]]:
+        accepted: list[str] = []
+        rejected: list[RejectedLine] = []
+        duplicates = 0
+        with self.session_factory() as s, s.begin():
+            # Take the write lock first (SQLite) so reserved ids cannot collide.
+            s.execute(sa.update(m.FeedImport).where(m.FeedImport.id == self.import_id)
+                      .values(accepted=m.FeedImport.accepted))
+            stage = Stage(s, self.import_id, _programme_id(s))
+            if self.known.budget_left is None:
+                self.known.budget_left = handlers.budget_left(s, stage.programme_id)
+            seen = _known_hashes(s, ((p.type, p.id) for _, p in parsed))
+            for number, rec in parsed:
+                key = (rec.type, rec.id)
+                old = seen.get(key)
+                if old is not None:
+                    if old == rec.sha256:
+                        duplicates += 1
+                    else:
+                        rejected.append(RejectedLine(number, f"{rec.type} {rec.id}: content differs from the "
+                                                             "record already imported (records are immutable)"))
+                    continue
+                try:
+                    handlers.HANDLERS[rec.type](s, stage, self.known, rec)
+                except FeedError as exc:
+                    rejected.append(RejectedLine(number, f"{rec.type} {rec.id}: {exc.reason}"))
+                    continue
+                seen[key] = rec.sha256
+                stage.feed_rows.append({"type": rec.type, "external_id": rec.id, "content_sha256": rec.sha256,
+                                        "import_id": self.import_id, "first_seen_at": datetime.now(UTC)})
+                accepted.append(rec.type)
+            stage.flush()
+        return accepted, duplicates, rejected
+
+
+def import_lines(session_factory: sessionmaker[Session], lines: Iterable[str], **kwargs: Any) -> ImportReport:
+    """Import feed lines (an open file works); returns the report (accepted, duplicates, rejected)."""
+    return FeedImporter(session_factory, **kwargs).run(lines)
+
+
+def today_taipei() -> date:
+    from backoffice.services.feed.records import TAIPEI
+
+    return datetime.now(TAIPEI).date()

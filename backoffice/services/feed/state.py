@@ -1,0 +1,201 @@
+"""What the importer knows about records already imported: small in-memory views of the
+database rows that later records refer to, loaded on first use and updated as records are
+staged. Points are simulated with the pure lot functions of ``policy.points`` so an order can be
+checked before anything is written; the ledger service then books the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from backoffice.db import models as m
+from backoffice.db.enums import GrantStatus, LedgerKind, OrderStatus
+from backoffice.policy import points as ppoints
+
+
+@dataclass
+class GrantState:
+    """The applicant's live grant as the lot rules see it."""
+
+    issued_on: date
+    lots: list[ppoints.Lot]
+    uses: list[ppoints.OrderUse] = field(default_factory=list)
+    lapsed: bool = False
+
+    def usable(self, on: date) -> list[ppoints.Lot]:
+        if self.lapsed or ppoints.lapse_status(self.issued_on, on, self.uses).state == "lapsed":
+            return []
+        return self.lots
+
+
+@dataclass
+class ApplicantState:
+    applicant_id: int
+    grant: GrantState | None = None
+
+
+@dataclass
+class ApplicationState:
+    id: int
+    applicant_id: int
+
+
+@dataclass
+class SolutionState:
+    id: int
+    vendor_id: int
+    listed: bool
+
+
+@dataclass
+class OrderState:
+    id: int
+    applicant_id: int
+    vendor_id: int
+    status: OrderStatus
+    points: int
+    self_pay: int
+    term_months: int
+    submitted_on: date
+    last_event_on: date
+    self_pay_paid: int = 0
+    service_start: date | None = None
+    contract_id: int | None = None
+    allocation: list[tuple[ppoints.LotId, int]] = field(default_factory=list)
+    use_index: int | None = None  # index into the grant's uses
+    terminated: bool = False
+    closed_on: date | None = None
+    claimed: int = 0
+
+
+@dataclass
+class TerminationState:
+    id: int
+    case_id: int
+    order_id: int
+    filed_on: date
+    window_end: date
+    confirmed: dict[str, bool] = field(default_factory=dict)
+
+
+class KnownRecords:
+    """Caches keyed by the feed's ids, with loaders for records of earlier imports."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.vendors: dict[str, int | None] = {}
+        self.solutions: dict[str, SolutionState | None] = {}
+        self.applications: dict[str, ApplicationState | None] = {}
+        self.applicants_by_ubn: dict[str, ApplicantState | None] = {}
+        self.applicants: dict[int, ApplicantState] = {}
+        self.orders: dict[str, OrderState | None] = {}
+        self.terminations: dict[str, TerminationState | None] = {}
+        self.budget_left: int | None = None
+
+    # -- loaders (None = not known) -----------------------------------------------------------
+    def vendor(self, s: Session, ext: str) -> int | None:
+        if ext not in self.vendors:
+            self.vendors[ext] = s.scalar(sa.select(m.Vendor.id).where(m.Vendor.external_id == ext))
+        return self.vendors[ext]
+
+    def solution(self, s: Session, ext: str) -> SolutionState | None:
+        if ext not in self.solutions:
+            row = s.execute(sa.select(m.Solution.id, m.Solution.vendor_id, m.Solution.in_subsidy_zone)
+                            .where(m.Solution.external_id == ext)).first()
+            self.solutions[ext] = SolutionState(row[0], row[1], bool(row[2])) if row else None
+        return self.solutions[ext]
+
+    def application(self, s: Session, ext: str) -> ApplicationState | None:
+        if ext not in self.applications:
+            row = s.execute(sa.select(m.Application.id, m.Application.applicant_id)
+                            .where(m.Application.external_id == ext)).first()
+            self.applications[ext] = ApplicationState(row[0], row[1]) if row else None
+        return self.applications[ext]
+
+    def applicant_by_ubn(self, s: Session, ubn: str) -> ApplicantState | None:
+        if ubn not in self.applicants_by_ubn:
+            aid = s.scalar(sa.select(m.Applicant.id).where(m.Applicant.ubn == ubn))
+            self.applicants_by_ubn[ubn] = self.applicant(s, aid) if aid is not None else None
+        return self.applicants_by_ubn[ubn]
+
+    def applicant(self, s: Session, applicant_id: int) -> ApplicantState:
+        st = self.applicants.get(applicant_id)
+        if st is None:
+            st = ApplicantState(applicant_id, self._load_grant(s, applicant_id))
+            self.applicants[applicant_id] = st
+        return st
+
+    def _load_grant(self, s: Session, applicant_id: int) -> GrantState | None:
+        from backoffice.services import ledger
+
+        g = s.execute(sa.select(m.Grant.id, m.Grant.issued_on).where(
+            m.Grant.applicant_id == applicant_id, m.Grant.status == GrantStatus.ACTIVE)
+            .order_by(m.Grant.id.desc()).limit(1)).first()
+        if g is None:
+            return None
+        lots = [ppoints.Lot(lb.lot_id, lb.balance, lb.valid_until)
+                for lb in ledger.lot_balances(s, applicant_id, statuses=(GrantStatus.ACTIVE,))]
+        uses = []
+        for sub_at, pts, status, closed in s.execute(
+                sa.select(m.Order.submitted_at, m.Order.points, m.Order.status, m.Order.closed_at)
+                .where(m.Order.applicant_id == applicant_id, m.Order.grant_id == g[0])):
+            void = status in (OrderStatus.REJECTED, OrderStatus.CANCELLED)
+            uses.append(ppoints.OrderUse(_taipei(sub_at), pts, "void" if void else "pending",
+                                         _taipei(closed) if void and closed else None))
+        return GrantState(g[1], lots, uses)
+
+    def order(self, s: Session, ext: str) -> OrderState | None:
+        if ext in self.orders:
+            return self.orders[ext]
+        o = s.scalar(sa.select(m.Order).where(m.Order.external_id == ext))
+        if o is None:
+            self.orders[ext] = None
+            return None
+        last = s.scalar(sa.select(sa.func.max(m.OrderEvent.at)).where(m.OrderEvent.order_id == o.id))
+        held = s.execute(sa.select(m.LedgerEntry.lot_id, sa.func.sum(m.LedgerEntry.points))
+                         .where(m.LedgerEntry.order_id == o.id,
+                                m.LedgerEntry.kind.in_((LedgerKind.ORDER_HOLD, LedgerKind.ORDER_RELEASE)))
+                         .group_by(m.LedgerEntry.lot_id)).all()
+        contract_id = s.scalar(sa.select(m.Contract.id).where(m.Contract.order_id == o.id))
+        terminated = s.scalar(sa.select(m.Termination.id).where(m.Termination.order_id == o.id)) is not None
+        claimed = s.scalar(sa.select(sa.func.coalesce(sa.func.sum(m.SettlementClaim.points_claimed), 0))
+                           .where(m.SettlementClaim.order_id == o.id)) or 0
+        st = OrderState(
+            o.id, o.applicant_id, o.vendor_id, o.status, o.points, o.self_pay, o.term_months,
+            _taipei(o.submitted_at), _taipei(last) if last else _taipei(o.submitted_at),
+            o.self_pay_paid, o.service_started_on, contract_id,
+            [(int(lot), -int(total)) for lot, total in held if lot is not None and total < 0],
+            None, terminated, _taipei(o.closed_at) if o.closed_at else None, int(claimed))
+        self.orders[ext] = st
+        return st
+
+    def termination(self, s: Session, ext: str) -> TerminationState | None:
+        if ext not in self.terminations:
+            row = s.execute(sa.select(m.Termination.id, m.RefundCase.id, m.Termination.order_id,
+                                      m.Termination.filed_on, m.RefundCase.window_ends_on)
+                            .join(m.RefundCase, m.RefundCase.termination_id == m.Termination.id)
+                            .where(m.Termination.external_id == ext)).first()
+            if row is None:
+                self.terminations[ext] = None
+            else:
+                st = TerminationState(row[0], row[1], row[2], row[3], row[4])
+                for party, agrees in s.execute(sa.select(m.RefundConfirmation.party, m.RefundConfirmation.agrees)
+                                               .where(m.RefundConfirmation.case_id == row[1])):
+                    st.confirmed[str(party.value if hasattr(party, "value") else party)] = bool(agrees)
+                self.terminations[ext] = st
+        return self.terminations[ext]
+
+
+def _taipei(dt: object) -> date:
+    from datetime import datetime
+
+    from backoffice.services.feed.records import TAIPEI
+
+    assert isinstance(dt, datetime)
+    return dt.astimezone(TAIPEI).date()
