@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +26,8 @@ from backoffice.services.dashboard import Overview, programme_overview
 from backoffice.views import i18n, jobs, labels, style
 from backoffice.views.context import AppContext
 
-CARDS_PER_ROW = 4
+CARDS_PER_ROW = 4  # headline figures (budget)
+STATUS_CARDS_PER_ROW = 6  # counts by status: smaller, more per row
 
 
 def fmt_int(n: int) -> str:
@@ -60,10 +62,11 @@ class DashboardPage(QWidget):
         self.message.setObjectName(style.PLACEHOLDER)
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
-        self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.content_layout.setContentsMargins(0, 4, 4, 0)  # room for the first group's title
         self.content_layout.setSpacing(12)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.content)
 
@@ -133,38 +136,43 @@ class DashboardPage(QWidget):
         for ref in refs:
             clause = clauses.describe(ref)
             parts.append(f"{ref} {clause.title_en if english else clause.title_zh}")
-        return self.tr("依據：%1").replace("%1", "；".join(parts))
+        return self.tr("依據：%1").replace("%1", "\n".join(parts))
 
-    def _group(self, title: str, cards: list[tuple[str, str, str]], *refs: str) -> None:
+    def _group(self, title: str, cards: list[tuple[str, str, str]], *refs: str,
+               per_row: int = STATUS_CARDS_PER_ROW) -> None:
         """A titled group of figure cards: (key, label, value text) plus the clause note."""
         box = QGroupBox(title)
         grid = QGridLayout(box)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(10)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(8)
         for i, (key, label, value) in enumerate(cards):
-            grid.addWidget(self._card(key, label, value), i // CARDS_PER_ROW, i % CARDS_PER_ROW)
-        for col in range(CARDS_PER_ROW):
+            grid.addWidget(self._card(key, label, value), i // per_row, i % per_row)
+        for col in range(per_row):
             grid.setColumnStretch(col, 1)
         if refs:
+            # One clause per line, no word wrap: wrapped labels in a scroll area get squeezed.
             note = QLabel(self._clause_text(*refs))
             note.setObjectName(style.CLAUSE_NOTE)
-            note.setWordWrap(True)
-            grid.addWidget(note, (len(cards) - 1) // CARDS_PER_ROW + 1, 0, 1, CARDS_PER_ROW)
+            grid.addWidget(note, (len(cards) - 1) // per_row + 1, 0, 1, per_row)
         self.content_layout.addWidget(box)
 
     def _card(self, key: str, label: str, value: str) -> QFrame:
         card = QFrame()
         card.setObjectName(style.FIGURE_CARD)
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(12, 8, 12, 8)
+        inner.setContentsMargins(10, 6, 10, 6)
+        inner.setSpacing(2)
         value_label = QLabel(value)
         value_label.setObjectName(style.FIGURE_VALUE)
         value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         name_label = QLabel(label)
         name_label.setObjectName(style.FIGURE_LABEL)
-        name_label.setWordWrap(True)
+        name_label.setWordWrap(True)  # long English labels wrap instead of widening the page
+        # Never below the size hint: the scroll area must scroll, never squash the cards.
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         inner.addWidget(value_label)
         inner.addWidget(name_label)
+        inner.addStretch(1)  # numbers line up across cards whose labels wrap differently
         self.figures[key] = value_label
         return card
 
@@ -181,6 +189,7 @@ class DashboardPage(QWidget):
                 ("grants_possible", self.tr("尚可核發件數（每件 3 萬點）"), fmt_int(o.grants_possible)),
             ],
             clauses.POINT_VALUE, clauses.STOP_ANNOUNCEMENT, clauses.RETURN_DEADLINE_BUDGET,
+            per_row=CARDS_PER_ROW,
         )
         self._group(
             self.tr("申請案件（共 %1 件）").replace("%1", fmt_int(o.applications_total)),
@@ -191,8 +200,11 @@ class DashboardPage(QWidget):
         grant_cards.append(("points_outstanding", self.tr("申請人持有點數"), fmt_int(o.points_outstanding)))
         self._group(self.tr("點數核發"), grant_cards, clauses.VALIDITY, clauses.LAPSE, clauses.EXPIRY)
         order_cards = self._status_cards("orders", labels.ORDER_STATUS, o.orders_by_status)
-        breaches = self.tr("尚未提供") if o.deadline_breaches is None else fmt_int(o.deadline_breaches)
-        order_cards.append(("deadline_breaches", self.tr("逾期未辦（接單／付款／發票／開通）"), breaches))
+        breach_label = self.tr("逾期未辦（接單／付款／發票／開通）")
+        if o.deadline_breaches is None:  # a dash, not a wide sentence that would unbalance the grid
+            order_cards.append(("deadline_breaches", breach_label + " " + self.tr("（尚未提供）"), "—"))
+        else:
+            order_cards.append(("deadline_breaches", breach_label, fmt_int(o.deadline_breaches)))
         self._group(
             self.tr("訂單（共 %1 筆）").replace("%1", fmt_int(o.orders_total)),
             order_cards, clauses.ORDER_DEADLINES, clauses.BROCHURE_PAYMENT,

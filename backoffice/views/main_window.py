@@ -34,7 +34,7 @@ ROLE_TITLES = {
     "finance": QT_TRANSLATE_NOOP("MainWindow", "會計"),
     "admin": QT_TRANSLATE_NOOP("MainWindow", "系統管理員"),
 }
-NAV_WIDTH = 190
+NAV_WIDTH = 220
 
 
 class MainWindow(QMainWindow):
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
 
         officer = self.context.officer
-        roles = "、".join(
+        roles = self.tr("、").join(
             QCoreApplication.translate("MainWindow", ROLE_TITLES.get(r, r)) for r in sorted(officer.roles)
         )
         self.officer_label.setText(self.tr("登入人員：%1（%2）").replace("%1", officer.name).replace("%2", roles))

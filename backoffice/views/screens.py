@@ -60,6 +60,7 @@ class PlaceholderPage(QWidget):
         super().__init__()
         self.setObjectName("pageRoot")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)  # same frame as the real screens
         heading = QLabel(QCoreApplication.translate(CONTEXT, title))
         heading.setObjectName(style.PAGE_TITLE)
         layout.addWidget(heading)

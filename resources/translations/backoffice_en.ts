@@ -12,7 +12,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../backoffice/views/dashboard.py" line="+47"/>
+        <location filename="../../backoffice/views/dashboard.py" line="+49"/>
         <source>儀表板</source>
         <translation>Dashboard</translation>
     </message>
@@ -27,7 +27,7 @@
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>載入儀表板</source>
         <translation>Loading the dashboard</translation>
     </message>
@@ -52,7 +52,7 @@
         <translation>Basis: %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+45"/>
         <source>補助額度（點）</source>
         <translation>Budget (points)</translation>
     </message>
@@ -77,7 +77,7 @@
         <translation>Grants still possible (30,000 points each)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>申請案件（共 %1 件）</source>
         <translation>Applications (%1 in total)</translation>
     </message>
@@ -92,17 +92,21 @@
         <translation>Grants</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>尚未提供</source>
-        <translation>Not available yet</translation>
+        <translation type="vanished">Not available yet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>逾期未辦（接單／付款／發票／開通）</source>
         <translation>Overdue (confirm / pay / invoice / start)</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>（尚未提供）</source>
+        <translation>(not available yet)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>訂單（共 %1 筆）</source>
         <translation>Orders (%1 in total)</translation>
     </message>
@@ -377,7 +381,12 @@
         <translation>Demo database: the applicants, orders and amounts shown are fictitious and must not be used for real work.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>登入人員：%1（%2）</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>

@@ -1,0 +1,43 @@
+"""programme_overview: the dashboard's figures are SQL aggregates over what the database holds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from backoffice.db.enums import ApplicationStatus, GrantStatus, OrderStatus, RefundStatus
+from backoffice.services.dashboard import programme_overview
+from tests.gui.seed import seed_programme
+
+pytestmark = pytest.mark.db
+
+
+def test_empty_database_gives_zeros_and_no_programme(uow):
+    with uow() as u:
+        o = programme_overview(u)
+    assert o.programme_code is None and not o.is_demo
+    assert (o.budget_total, o.budget_committed, o.budget_remaining, o.points_outstanding) == (0, 0, 0, 0)
+    assert set(o.applications_by_status) == {s.value for s in ApplicationStatus}
+    assert set(o.grants_by_status) == {s.value for s in GrantStatus}
+    assert set(o.orders_by_status) == {s.value for s in OrderStatus}
+    assert set(o.refund_cases_by_status) == {s.value for s in RefundStatus}
+    assert o.applications_total == o.orders_total == o.refund_cases_open == 0
+
+
+def test_figures_match_the_rows(uow):
+    seeded = seed_programme(uow, demo=True)
+    with uow() as u:
+        o = programme_overview(u, as_of=date(2026, 3, 1))
+    assert o.programme_code == "T2026" and o.is_demo
+    assert o.budget_total == seeded.budget_total
+    assert o.budget_committed == seeded.budget_committed
+    assert o.budget_remaining == seeded.budget_total - seeded.budget_committed
+    assert o.grants_possible == (seeded.budget_total - seeded.budget_committed) // 30_000
+    assert {k: v for k, v in o.applications_by_status.items() if v} == dict(seeded.applications)
+    assert {k: v for k, v in o.grants_by_status.items() if v} == dict(seeded.grants)
+    assert {k: v for k, v in o.orders_by_status.items() if v} == dict(seeded.orders)
+    assert o.points_outstanding == seeded.ledger_sum
+    assert o.refund_cases_open == sum(seeded.refunds.values())
+    doc = o.to_json()
+    assert doc["budget"]["remaining"] == o.budget_remaining and doc["as_of"] == "2026-03-01"
