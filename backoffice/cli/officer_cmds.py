@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,10 @@ def register(subparsers: Any) -> None:
     src.add_argument("--cert", type=Path, help="certificate file (DER or PEM)")
     add.add_argument("--reader", help="card reader name (with --from-card; default: the only card present)")
     add.add_argument("--email", help="email address (default: a placeholder to fix later)")
+    add.add_argument("--trust-dir", type=Path, default=None, help="trust anchors (default: configured)")
+    add.add_argument("--crl-dir", type=Path, default=None, help="CRL files (default: configured)")
+    add.add_argument("--allow-untrusted", action="store_true",
+                     help="register a certificate that does not chain to the trust anchors (tests, pilots)")
     add.add_argument("--url", help="database URL (default: BACKOFFICE_DATABASE_URL or the local SQLite file)")
     add.add_argument("--json", action="store_true", help="print one JSON document")
     add.set_defaults(handler=_add)
@@ -56,19 +61,25 @@ def _uow_factory(args: argparse.Namespace) -> tuple[Any, Any]:
     return engine, lambda: UnitOfWork(factory)
 
 
-def _card_certificate(reader: str | None) -> tuple[bytes, str | None]:
-    """The signature certificate and ID last 4 digits read over PC/SC from the card in ``reader``."""
+def _card_certificate(args: argparse.Namespace) -> tuple[bytes, str | None, str]:
+    """The signature certificate, ID last 4 digits and validation status read over PC/SC."""
     from backoffice.smartcard import connection
-    from backoffice.smartcard.reading import read_card  # type: ignore[import-not-found]
+    from backoffice.smartcard.identify import identify_card
 
     try:
-        result = read_card(reader=reader)
+        result = identify_card(args.reader, args.trust_dir, args.crl_dir)
     except (connection.NoReaderError, connection.NoCardError) as exc:
         raise CliError(f"no card: {exc}", EXIT_UNREACHABLE) from None
     except connection.SmartCardError as exc:
         raise CliError(f"the card cannot be read: {exc}", EXIT_UNREADABLE) from None
-    holder = getattr(result, "holder", None)
-    return result.cert_der, getattr(holder, "id_last4", None)
+    return result.info.der, result.info.holder.id_last4, result.validation.status.value
+
+
+def _file_status(der: bytes, args: argparse.Namespace) -> str:
+    from backoffice.smartcard.certinfo import load_certificate
+    from backoffice.smartcard.validation import validate
+
+    return validate(load_certificate(der), args.trust_dir, args.crl_dir).status.value
 
 
 def _render_officer(doc: dict[str, Any]) -> str:
@@ -82,17 +93,28 @@ def _add(args: argparse.Namespace) -> int:
 
     if args.reader and not args.from_card:
         raise CliError("--reader goes with --from-card")
+    from backoffice.config import load_settings
+
+    settings = load_settings()
+    args.trust_dir = args.trust_dir or settings.trust_dir
+    args.crl_dir = args.crl_dir or settings.crl_dir
     try:
         if args.from_card:
-            der, last4 = _card_certificate(args.reader)
+            der, last4, status = _card_certificate(args)
         else:
             der, last4 = svc.load_certificate_file(args.cert), None
+            status = _file_status(der, args)
         binding = svc.CertBinding.from_der(der, id_last4=last4)
         roles = svc.parse_roles(args.role)
     except OSError as exc:
         raise CliError(f"cannot read {args.cert}: {exc.strerror}") from None
     except svc.OfficerError as exc:
         raise CliError(str(exc), EXIT_NEGATIVE) from None
+    refused = svc.REFUSED_STATUSES - ({"untrusted"} if args.allow_untrusted else set())
+    if status in refused:
+        raise CliError(f"憑證未通過驗證 certificate not accepted: {status}", EXIT_NEGATIVE)
+    if status != "valid":
+        print(f"backoffice-admin: 注意 warning: certificate status {status}", file=sys.stderr)
     engine, uow_factory = _uow_factory(args)
     try:
         with database_errors(), uow_factory() as uow:

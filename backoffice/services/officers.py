@@ -24,6 +24,11 @@ from cryptography import x509
 from backoffice.db import models as m
 from backoffice.db.enums import Role
 
+# Validation statuses (smartcard.validation.Status values) that stop a sign-in or a registration.
+# revocation_unknown is let through [decision]: desks are often offline and a stale CRL must not
+# lock every officer out; the screen shows the warning and the audit records the status.
+REFUSED_STATUSES = frozenset({"expired", "not_yet_valid", "revoked", "untrusted"})
+
 DEMO_OFFICER_EMAIL = "demo-officer@demo.invalid"
 DEMO_OFFICER_NAME = "示範承辦人 (Demo officer)"
 
@@ -66,6 +71,14 @@ class InactiveOfficerError(OfficerError):
 
 class ProofOfPossessionError(OfficerError):
     """The card's signature is missing, does not verify, or was made with another certificate."""
+
+
+class CertificateNotAcceptedError(OfficerError):
+    """The card's certificate failed validation (expired, revoked, untrusted...)."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(f"certificate not accepted: {status}")
+        self.status = status
 
 
 class DemoSignInRefused(OfficerError):  # noqa: N818 (a refusal, named as the officer sees it)
@@ -261,14 +274,17 @@ def officer_for_certificate(uow: Any, cert_der: bytes) -> OfficerView:
     return _view(officer)
 
 
-def sign_in_with_card(uow: Any, cert_der: bytes, proof: Any) -> OfficerView:
+def sign_in_with_card(uow: Any, cert_der: bytes, proof: Any, validation_status: str) -> OfficerView:
     """Sign in the officer whose card produced ``proof`` (a ``signing.SignedBlob``).
 
-    The proof must be made with the same certificate that was read from the card and must
-    verify. Refusals are audited and committed before the error is raised.
+    ``validation_status`` is the card certificate's validation result (a Status value); the
+    proof must be made with the same certificate that was read from the card and must verify.
+    Refusals are audited and committed before the error is raised.
     """
     sha = hashlib.sha256(cert_der).hexdigest()
     try:
+        if validation_status in REFUSED_STATUSES:
+            raise CertificateNotAcceptedError(validation_status)
         if proof is None or proof.cert_der != cert_der:
             raise ProofOfPossessionError("the card's signature was made with another certificate")
         if not proof.verify():
@@ -277,10 +293,12 @@ def sign_in_with_card(uow: Any, cert_der: bytes, proof: Any) -> OfficerView:
     except OfficerError as exc:
         uow.rollback()
         refused_id = exc.officer_id if isinstance(exc, InactiveOfficerError) else None
-        _audit(uow, "officer.signin_refused", None, refused_id, reason=type(exc).__name__, cert_sha256=sha)
+        _audit(uow, "officer.signin_refused", None, refused_id, reason=type(exc).__name__, cert_sha256=sha,
+               validation=validation_status)
         uow.commit()
         raise
-    _audit(uow, "officer.signin", officer.id, officer.id, method="card", cert_sha256=sha)
+    _audit(uow, "officer.signin", officer.id, officer.id, method="card", cert_sha256=sha,
+           validation=validation_status)
     uow.commit()
     return officer
 

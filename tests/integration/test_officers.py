@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -18,7 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from backoffice.db import models as m
 from backoffice.services import officers as svc
 from backoffice.smartcard.signing import SignedBlob, prove_possession
-from tests.support.pki import Holder, build_test_pki
+from tests.support.cards import card_set
+from tests.support.pki import Holder, build_test_pki, make_pki
 from tests.support.softhsm import SoftToken
 
 
@@ -86,7 +88,7 @@ def test_card_sign_in_with_a_softhsm_signature(uow: Callable[[], Any], soft_toke
                                           cert=_binding(soft_token.holder))
     proof = prove_possession(soft_token.module, soft_token.user_pin, soft_token.cert_der)
     with uow() as u:
-        officer = svc.sign_in_with_card(u, soft_token.cert_der, proof)
+        officer = svc.sign_in_with_card(u, soft_token.cert_der, proof, "valid")
     assert officer.id == registered.id and not officer.demo
     action, officer_id, details = _audit(uow)[-1]
     assert (action, officer_id) == ("officer.signin", registered.id)
@@ -98,7 +100,7 @@ def test_unknown_certificate_is_refused_and_audited(uow: Callable[[], Any], offi
     with uow() as u:
         svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
     with uow() as u, pytest.raises(svc.UnknownOfficerError):
-        svc.sign_in_with_card(u, other_holder.der, _proof(other_holder))
+        svc.sign_in_with_card(u, other_holder.der, _proof(other_holder), "valid")
     action, officer_id, details = _audit(uow)[-1]
     assert (action, officer_id) == ("officer.signin_refused", None)
     assert details is not None and details["reason"] == "UnknownOfficerError"
@@ -110,7 +112,7 @@ def test_inactive_officer_is_refused(uow: Callable[[], Any], officer_holder: Hol
     with uow() as u:
         assert not svc.set_officer_active(u, view.id, False).active
     with uow() as u, pytest.raises(svc.InactiveOfficerError) as caught:
-        svc.sign_in_with_card(u, officer_holder.der, _proof(officer_holder))
+        svc.sign_in_with_card(u, officer_holder.der, _proof(officer_holder), "valid")
     assert caught.value.officer_id == view.id
     with uow() as u:
         assert svc.list_officers(u, include_inactive=False) == []
@@ -122,12 +124,34 @@ def test_a_signature_by_another_card_is_refused(uow: Callable[[], Any], officer_
         svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
     forged = SignedBlob(b"challenge", _proof(other_holder).signature, officer_holder.der)
     with uow() as u, pytest.raises(svc.ProofOfPossessionError):
-        svc.sign_in_with_card(u, officer_holder.der, forged)
+        svc.sign_in_with_card(u, officer_holder.der, forged, "valid")
     with uow() as u, pytest.raises(svc.ProofOfPossessionError):
-        svc.sign_in_with_card(u, officer_holder.der, _proof(other_holder))
+        svc.sign_in_with_card(u, officer_holder.der, _proof(other_holder), "valid")
     with uow() as u, pytest.raises(svc.ProofOfPossessionError):
-        svc.sign_in_with_card(u, officer_holder.der, None)
+        svc.sign_in_with_card(u, officer_holder.der, None, "valid")
     assert [a[0] for a in _audit(uow)].count("officer.signin_refused") == 3
+
+
+@pytest.mark.parametrize("status", ["expired", "revoked", "untrusted", "not_yet_valid"])
+def test_a_certificate_that_fails_validation_cannot_sign_in(uow: Callable[[], Any], officer_holder: Holder,
+                                                           status: str) -> None:
+    with uow() as u:
+        svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+    with uow() as u, pytest.raises(svc.CertificateNotAcceptedError) as caught:
+        svc.sign_in_with_card(u, officer_holder.der, _proof(officer_holder), status)
+    assert caught.value.status == status
+    assert _audit(uow)[-1][2]["validation"] == status  # type: ignore[index]
+
+
+def test_revocation_unknown_still_signs_in_and_is_audited(uow: Callable[[], Any],
+                                                          officer_holder: Holder) -> None:
+    with uow() as u:
+        svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+    with uow() as u:
+        svc.sign_in_with_card(u, officer_holder.der, _proof(officer_holder), "revocation_unknown")
+    action, _, details = _audit(uow)[-1]
+    assert action == "officer.signin" and details is not None
+    assert details["validation"] == "revocation_unknown"
 
 
 def test_demo_sign_in_is_refused_on_a_real_or_empty_database(uow: Callable[[], Any]) -> None:
@@ -160,22 +184,71 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
 
 
+@pytest.fixture
+def full_trust_dir(tmp_path: Path) -> Path:
+    """Root and issuing CAs: a certificate file carries no chain of its own."""
+    return build_test_pki().write_trust_dir(tmp_path / "trust-full")
+
+
 def test_cli_officer_add_from_certificate_file_and_list(engine: sa.Engine, tmp_path: Path,
-                                                         officer_holder: Holder) -> None:
+                                                         officer_holder: Holder, full_trust_dir: Path) -> None:
+    trust_dir = full_trust_dir
     url = engine.url.render_as_string(hide_password=False)
     pem = tmp_path / "officer.pem"
     pem.write_bytes(officer_holder.cert.public_bytes(serialization.Encoding.PEM))
+    common = ("--url", url, "--trust-dir", str(trust_dir), "--crl-dir", str(tmp_path / "no-crl"))
     added = _cli("officer", "add", "--name", "林官員", "--role", "officer", "--role", "supervisor",
-                 "--cert", str(pem), "--url", url, "--json")
+                 "--cert", str(pem), *common, "--json")
     assert added.returncode == 0, added.stderr
+    assert "revocation_unknown" in added.stderr  # no CRL: a warning, not a refusal
     doc = json.loads(added.stdout)
     assert doc["roles"] == ["officer", "supervisor"] and doc["id_last4"] == "6789"
-    again = _cli("officer", "add", "--name", "X", "--role", "officer", "--cert", str(pem), "--url", url)
+    again = _cli("officer", "add", "--name", "X", "--role", "officer", "--cert", str(pem), *common)
     assert again.returncode == 1 and "already registered" in again.stderr
     listed = _cli("officer", "list", "--url", url, "--json")
     assert listed.returncode == 0, listed.stderr
     assert [o["name"] for o in json.loads(listed.stdout)] == ["林官員"]
     garbage = tmp_path / "garbage.cer"
     garbage.write_bytes(b"\x30\x03\x02\x01\x01")
-    bad = _cli("officer", "add", "--name", "Y", "--role", "officer", "--cert", str(garbage), "--url", url)
+    bad = _cli("officer", "add", "--name", "Y", "--role", "officer", "--cert", str(garbage), *common)
     assert bad.returncode == 1
+
+
+def test_cli_officer_add_refuses_untrusted_and_expired_certificates(
+    engine: sa.Engine, tmp_path: Path, full_trust_dir: Path
+) -> None:
+    trust_dir = full_trust_dir
+    url = engine.url.render_as_string(hide_password=False)
+    stranger = make_pki(root_ou="假的憑證總管理中心").issue("moica", name="冒名者", id_last4="0000")
+    expired = build_test_pki().issue("moica", name="過期者", id_last4="1111",
+                                     not_before=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+                                     not_after=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+    for holder, status in ((stranger, "untrusted"), (expired, "expired")):
+        path = tmp_path / f"{status}.cer"
+        path.write_bytes(holder.der)
+        result = _cli("officer", "add", "--name", "Z", "--role", "officer", "--cert", str(path),
+                      "--url", url, "--trust-dir", str(trust_dir))
+        assert result.returncode == 1, result.stderr
+        assert status in result.stderr
+    path = tmp_path / "untrusted.cer"
+    allowed = _cli("officer", "add", "--name", "Pilot", "--role", "officer", "--cert", str(path),
+                   "--url", url, "--trust-dir", str(trust_dir), "--allow-untrusted")
+    assert allowed.returncode == 0, allowed.stderr
+
+
+@pytest.mark.pcsc
+def test_cli_officer_add_from_card(engine: sa.Engine, tmp_path: Path, officer_holder: Holder,
+                                   trust_dir: Path, crl_dir: Path, vcard_factory: Any) -> None:
+    card = vcard_factory(card_set(build_test_pki(), officer_holder))
+    url = engine.url.render_as_string(hide_password=False)
+    result = _cli("officer", "add", "--name", "林官員", "--role", "supervisor", "--from-card",
+                  "--reader", card.reader, "--url", url, "--trust-dir", str(trust_dir),
+                  "--crl-dir", str(crl_dir), "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["cert_sha256"] == _binding(officer_holder).sha256
+    assert doc["id_last4"] == "6789" and doc["roles"] == ["supervisor"]
+    vcard_factory.remove(card)
+    missing = _cli("officer", "add", "--name", "林官員", "--role", "officer", "--from-card",
+                   "--reader", card.reader, "--url", url, "--trust-dir", str(trust_dir))
+    assert missing.returncode == 2, missing.stderr
