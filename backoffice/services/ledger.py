@@ -148,7 +148,7 @@ def issue_grant(
     b = _budget(session, programme_id)
     grant = Grant(
         programme_id=programme_id, applicant_id=applicant_id, application_id=application_id,
-        issued_on_date=issued_on, points=params.grant_points, status=GrantStatus.ACTIVE,
+        issued_on=issued_on, points=params.grant_points, status=GrantStatus.ACTIVE,
         lapse_on=ppoints.lapse_date(issued_on, params),
         valid_until=ppoints.grant_valid_until(issued_on, params),
         reactivation_of_id=previous.id if previous else None, approved_by_id=officer_id,
@@ -159,7 +159,7 @@ def issue_grant(
                                    note="reactivation" if previous else "grant"):
         remaining = budget_rows.remaining(session, b.id)
         raise BudgetExhausted(grant.points, remaining)
-    lot = PointLot(grant_id=grant.id, source=LotSource.GRANT, created_on_date=issued_on,
+    lot = PointLot(grant_id=grant.id, source=LotSource.GRANT, created_on=issued_on,
                    valid_until=grant.valid_until, points=grant.points)
     session.add(lot)
     session.flush()
@@ -386,7 +386,7 @@ def return_refund_points(
         session.flush()
         return ReturnOutcome(amount, False, True, None, None, answer.provisional, answer.clauses)
     assert answer.valid_until is not None
-    lot = PointLot(grant_id=grant.id, source=LotSource.RETURN, created_on_date=returned_on,
+    lot = PointLot(grant_id=grant.id, source=LotSource.RETURN, created_on=returned_on,
                    valid_until=answer.valid_until, points=amount)
     session.add(lot)
     session.flush()

@@ -119,13 +119,16 @@ def run_sweep(session: Session, as_of: date) -> SweepResult:
         .where(le.c.lot_id.in_(sa.select(lots.c.id).where(lots.c.valid_until < d)))
         .group_by(le.c.lot_id).having(sa.func.sum(le.c.points) > 0).subquery("expiry_bal")
     )
-    expired_lots = conn.execute(le.insert().from_select(
+    conn.execute(le.insert().from_select(
         ["applicant_id", "grant_id", "lot_id", "kind", "points", "on_date", "created_at", "note"],
         sa.select(g.c.applicant_id, g.c.id, exp_bal.c.lot_id, _enum(le.c.kind, LedgerKind.EXPIRY_RECOVERY),
                   -exp_bal.c.bal, _next_day(lots.c.valid_until, dialect), ts, note)
         .select_from(exp_bal.join(lots, lots.c.id == exp_bal.c.lot_id).join(g, g.c.id == lots.c.grant_id)),
-    )).rowcount
+    ))
     this_run = sa.and_(le.c.id > start_entry, le.c.note == marker)
+    # Counted from the rows themselves: INSERT ... SELECT row counts differ between drivers.
+    expired_lots = conn.execute(sa.select(sa.func.count()).where(
+        this_run, le.c.kind == LedgerKind.EXPIRY_RECOVERY.value)).scalar_one()
     conn.execute(bm.insert().from_select(
         ["budget_id", "kind", "points", "grant_id", "at", "note"],
         sa.select(bu.c.id, _enum(bm.c.kind, BudgetMovementKind.RELEASE), -sa.func.sum(le.c.points),
@@ -152,7 +155,12 @@ def run_sweep(session: Session, as_of: date) -> SweepResult:
 
     recovered = conn.execute(sa.select(sa.func.coalesce(-sa.func.sum(le.c.points), 0)).where(this_run)).scalar_one()
     released = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(bm.c.points), 0)).where(moves)).scalar_one()
-    # The ORM must not serve stale grants/budgets after these Core statements.
-    session.expire_all()
+    # The ORM must not serve stale statuses/budgets after these Core statements; only the columns
+    # the sweep changes are expired, so loaded objects keep their ids after the session closes.
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Grant):
+            session.expire(obj, ["status", "budget_released"])
+        elif isinstance(obj, Budget):
+            session.expire(obj, ["committed"])
     return SweepResult(as_of, int(lapsed or 0), int(expired_lots or 0), int(expired_grants or 0),
                        int(recovered), int(released))
