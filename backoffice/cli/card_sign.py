@@ -48,7 +48,10 @@ def _read_pin(level: str) -> str:
     import getpass
 
     print(PIN_LEVEL_TEXT.get(level, level), file=sys.stderr)
-    return getpass.getpass("PIN: ")
+    try:
+        return getpass.getpass("PIN: ")
+    except EOFError:  # nothing to read: do not spend one of the card's tries on an empty PIN
+        raise CliError("未輸入 PIN (no PIN entered)", EXIT_UNREACHABLE) from None
 
 
 def _sign(args: argparse.Namespace) -> int:
