@@ -1,0 +1,282 @@
+"""Case assignment (分案): an officer claims a case, others see who holds it and cannot decide it.
+
+Claims are made by ONE conditional UPDATE (``... WHERE assigned_officer_id IS NULL``): when two
+officers claim the same case at once, the database lets exactly one UPDATE match; the other sees
+zero rows and gets ``AlreadyClaimed`` naming the holder. PostgreSQL re-checks the WHERE clause
+after waiting for the first writer's row lock; SQLite serialises writers. Every claim, release and
+stale release bumps ``applications.version`` (the ORM's optimistic lock), so a decision prepared
+from an older read fails with ``StaleDataError`` instead of overwriting.
+
+A claim is stale after ``STALE_CLAIM_AFTER`` **[decision: 2 days]**; a supervisor (主管) may then
+release it so the case returns to the queue. Every change is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from backoffice.db import models as m
+from backoffice.db.enums import ApplicationStatus, Role
+from backoffice.services.authz import PermissionDenied, officer_id_of, require_officer
+
+__all__ = [
+    "CLAIMABLE_STATUSES",
+    "STALE_CLAIM_AFTER",
+    "AlreadyClaimed",
+    "AssignmentError",
+    "ClaimInfo",
+    "ClaimRequired",
+    "ClaimNotStale",
+    "NotClaimable",
+    "PermissionDenied",
+    "claim",
+    "claim_info",
+    "list_assignable_officers",
+    "release",
+    "release_stale",
+    "require_claim",
+    "stale_claims",
+]
+
+CLAIMABLE_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.UNDER_REVIEW,
+    ApplicationStatus.SUPPLEMENT_REQUESTED,
+)
+STALE_CLAIM_AFTER = timedelta(days=2)
+CLAIM_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})
+SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR})
+
+
+# ---- errors (carry data; views choose the words) ---------------------------------------------------
+
+
+class AssignmentError(Exception):
+    """Base of the expected assignment failures."""
+
+
+class UnknownApplication(AssignmentError):  # noqa: N818
+    def __init__(self, application_id: int) -> None:
+        super().__init__(f"no application {application_id}")
+        self.application_id = application_id
+
+
+class AlreadyClaimed(AssignmentError):  # noqa: N818 (reads as the officer sees it)
+    """Another officer holds the case."""
+
+    def __init__(self, application_id: int, holder_id: int, holder_name: str, claimed_at: datetime | None) -> None:
+        super().__init__(f"application {application_id} is held by officer {holder_id}")
+        self.application_id = application_id
+        self.holder_id = holder_id
+        self.holder_name = holder_name
+        self.claimed_at = claimed_at
+
+
+class NotClaimable(AssignmentError):  # noqa: N818
+    """The case is decided (approved, rejected, withdrawn): nothing left to claim."""
+
+    def __init__(self, application_id: int, status: ApplicationStatus) -> None:
+        super().__init__(f"application {application_id} is {status.value}")
+        self.application_id = application_id
+        self.status = status
+
+
+class ClaimRequired(AssignmentError):
+    """The officer acts on a case without holding its claim (holder_id None: nobody holds it)."""
+
+    def __init__(self, application_id: int, officer_id: int | None, holder_id: int | None) -> None:
+        super().__init__(f"officer {officer_id} does not hold application {application_id} (holder {holder_id})")
+        self.application_id = application_id
+        self.officer_id = officer_id
+        self.holder_id = holder_id
+
+
+class ClaimNotStale(AssignmentError):  # noqa: N818
+    """A supervisor tried to release a claim younger than STALE_CLAIM_AFTER, or no claim at all."""
+
+    def __init__(self, application_id: int, claimed_at: datetime | None) -> None:
+        super().__init__(f"claim on application {application_id} is not stale (claimed {claimed_at})")
+        self.application_id = application_id
+        self.claimed_at = claimed_at
+
+
+# ---- values ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    """Who holds a case now."""
+
+    application_id: int
+    status: ApplicationStatus
+    holder_id: int | None
+    holder_name: str | None
+    claimed_at: datetime | None
+    version: int
+
+    def is_stale(self, now: datetime) -> bool:
+        return self.claimed_at is not None and now - self.claimed_at >= STALE_CLAIM_AFTER
+
+
+@dataclass(frozen=True)
+class OfficerChoice:
+    id: int
+    name: str
+
+
+def _now(now: datetime | None) -> datetime:
+    return now if now is not None else datetime.now(UTC)
+
+
+def claim_info(session: Session, application_id: int) -> ClaimInfo:
+    """The current holder of ``application_id`` read fresh from the database."""
+    row = session.execute(
+        sa.select(m.Application.status, m.Application.assigned_officer_id, m.Officer.name,
+                  m.Application.claimed_at, m.Application.version)
+        .outerjoin(m.Officer, m.Officer.id == m.Application.assigned_officer_id)
+        .where(m.Application.id == application_id)
+    ).first()
+    if row is None:
+        raise UnknownApplication(application_id)
+    status, holder, name, claimed_at, version = row
+    return ClaimInfo(application_id, ApplicationStatus(status), holder, name, claimed_at, version)
+
+
+def _audit(session: Session, officer_id: int, action: str, application_id: int, details: dict[str, Any]) -> None:
+    session.add(m.AuditEvent(officer_id=officer_id, action=action, entity_type="application",
+                             entity_id=str(application_id), details=details))
+
+
+def claim(uow: Any, application_id: int, officer: Any, *, now: datetime | None = None) -> ClaimInfo:
+    """``officer`` takes the case. Idempotent for the holder; ``AlreadyClaimed`` for anyone else.
+
+    A newly submitted case moves to 審核中 (under review) when first claimed. Commits.
+    """
+    session: Session = uow.session
+    me = require_officer(session, officer, "claim an application", CLAIM_ROLES)
+    at = _now(now)
+    A = m.Application
+    # The claim itself: one statement, decided by the database (see the module docstring).
+    result = session.execute(
+        sa.update(A)
+        .where(A.id == application_id, A.assigned_officer_id.is_(None), A.status.in_(CLAIMABLE_STATUSES))
+        .values(assigned_officer_id=me.id, claimed_at=at, version=A.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        info = claim_info(session, application_id)
+        uow.rollback()
+        if info.holder_id == me.id:
+            return info
+        if info.holder_id is not None:
+            raise AlreadyClaimed(application_id, info.holder_id, info.holder_name or "", info.claimed_at)
+        raise NotClaimable(application_id, info.status)
+    info = claim_info(session, application_id)
+    if info.status is ApplicationStatus.SUBMITTED:
+        session.execute(sa.update(A).where(A.id == application_id)
+                        .values(status=ApplicationStatus.UNDER_REVIEW, version=A.version + 1)
+                        .execution_options(synchronize_session=False))
+        session.add(m.ApplicationStatusChange(
+            application_id=application_id, from_status=ApplicationStatus.SUBMITTED,
+            to_status=ApplicationStatus.UNDER_REVIEW, at=at, officer_id=me.id, reason_code="claim"))
+    _audit(session, me.id, "application.claim", application_id,
+           {"status": info.status.value, "claimed_at": at.isoformat()})
+    uow.commit()
+    return claim_info(session, application_id)
+
+
+def release(uow: Any, application_id: int, officer: Any) -> ClaimInfo:
+    """The holder gives the case back to the queue. ``ClaimRequired`` if ``officer`` does not hold it."""
+    session: Session = uow.session
+    me = require_officer(session, officer, "release an application", CLAIM_ROLES)
+    A = m.Application
+    result = session.execute(
+        sa.update(A).where(A.id == application_id, A.assigned_officer_id == me.id)
+        .values(assigned_officer_id=None, claimed_at=None, version=A.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        info = claim_info(session, application_id)
+        uow.rollback()
+        raise ClaimRequired(application_id, me.id, info.holder_id)
+    _audit(session, me.id, "application.release", application_id, {})
+    uow.commit()
+    return claim_info(session, application_id)
+
+
+def release_stale(uow: Any, application_id: int, supervisor: Any, *, reason: str = "",
+                  now: datetime | None = None) -> ClaimInfo:
+    """A supervisor releases a claim held for at least STALE_CLAIM_AFTER (e.g. the holder is away).
+
+    The UPDATE re-checks the holder and the claim time it read, so a claim renewed meanwhile
+    is never released by mistake (``ClaimNotStale``). Commits.
+    """
+    session: Session = uow.session
+    boss = require_officer(session, supervisor, "release a stale claim", SUPERVISOR_ROLES)
+    at = _now(now)
+    before = claim_info(session, application_id)
+    if before.holder_id is None or not before.is_stale(at):
+        raise ClaimNotStale(application_id, before.claimed_at)
+    A = m.Application
+    result = session.execute(
+        sa.update(A)
+        .where(A.id == application_id, A.assigned_officer_id == before.holder_id,
+               A.claimed_at <= at - STALE_CLAIM_AFTER)
+        .values(assigned_officer_id=None, claimed_at=None, version=A.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        uow.rollback()
+        raise ClaimNotStale(application_id, claim_info(session, application_id).claimed_at)
+    _audit(session, boss.id, "application.release_stale", application_id, {
+        "holder_id": before.holder_id,
+        "claimed_at": before.claimed_at.isoformat() if before.claimed_at else None,
+        "reason": reason,
+    })
+    uow.commit()
+    return claim_info(session, application_id)
+
+
+def require_claim(session: Session, app: m.Application | int, officer: Any) -> None:
+    """Raise ``ClaimRequired`` unless ``officer`` holds the claim on ``app`` (for deciding services).
+
+    Reads the holder fresh from the database, locking the row on PostgreSQL (``FOR UPDATE``) so
+    the claim cannot be released between this check and the caller's commit.
+    """
+    application_id = app if isinstance(app, int) else app.id
+    officer_id = officer_id_of(officer)
+    holder = session.execute(
+        sa.select(m.Application.assigned_officer_id).where(m.Application.id == application_id).with_for_update()
+    ).first()
+    if holder is None:
+        raise UnknownApplication(application_id)
+    if officer_id is None or holder[0] != officer_id:
+        raise ClaimRequired(application_id, officer_id, holder[0])
+
+
+def stale_claims(uow: Any, *, now: datetime | None = None, limit: int = 200) -> list[ClaimInfo]:
+    """Claims older than STALE_CLAIM_AFTER, oldest first (for the supervisor's view)."""
+    at = _now(now)
+    A = m.Application
+    rows = uow.session.execute(
+        sa.select(A.id, A.status, A.assigned_officer_id, m.Officer.name, A.claimed_at, A.version)
+        .join(m.Officer, m.Officer.id == A.assigned_officer_id)
+        .where(A.claimed_at <= at - STALE_CLAIM_AFTER)
+        .order_by(A.claimed_at, A.id).limit(limit)
+    ).all()
+    return [ClaimInfo(i, ApplicationStatus(s), h, n, c, v) for i, s, h, n, c, v in rows]
+
+
+def list_assignable_officers(uow: Any) -> list[OfficerChoice]:
+    """Active officers who may hold cases (for the queue's "assigned officer" filter)."""
+    rows = uow.session.execute(
+        sa.select(m.Officer.id, m.Officer.name).join(m.OfficerRole, m.OfficerRole.officer_id == m.Officer.id)
+        .where(m.Officer.active.is_(True), m.OfficerRole.role.in_(CLAIM_ROLES))
+        .distinct().order_by(m.Officer.name, m.Officer.id)
+    ).all()
+    return [OfficerChoice(i, n) for i, n in rows]
