@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -257,9 +257,10 @@ class _Generator:
         if rng.random() < 0.12:
             return  # never orders: lapses (or will) after a month
         balance = DEFAULT_PARAMS.grant_points
+        used = False  # an order with points, submitted by the lapse date, not voided (須知七(三))
         day = issued + timedelta(days=rng.randint(0, max(0, (lapse_on - issued).days)))
         for _ in range(1 if rng.random() < 0.75 else 2):
-            if day > self.today or day > valid_until or balance <= 0:
+            if day > self.today or day > valid_until or balance <= 0 or (day > lapse_on and not used):
                 return
             sid, vid, price, term = rng.choice(self.solutions)
             q = orders.quote_order(price, balance)
@@ -272,9 +273,11 @@ class _Generator:
             released = yield from self.order_life(oid, vid, day, term, q.points, q.self_pay)
             if not released:
                 balance -= q.points
+                used = used or (q.points > 0 and day <= lapse_on)
             day += timedelta(days=rng.randint(3, 40))
 
-    def order_life(self, oid: str, vid: str, day: date, term: int, pts: int, self_pay: int) -> Iterator[Record]:
+    def order_life(self, oid: str, vid: str, day: date, term: int, pts: int, self_pay: int
+                   ) -> Generator[Record, None, bool]:
         """Events of one order up to ``today``; returns whether its points were given back."""
         rng = self.rng
 
@@ -285,9 +288,11 @@ class _Generator:
         steps = (("vendor_confirmed", 0, 3), ("paid", 0, 3), ("payment_confirmed", 0, 2),
                  ("invoiced", 0, 3), ("service_started", 1, 9))
         fate = rng.random()
+        # ~8 % stall at some step (a deadline is breached there: the officers' follow-up work).
+        stall_at = rng.randrange(len(steps)) if 0.19 <= fate < 0.27 else None
         for i, (kind, low, high) in enumerate(steps):
             day = day + timedelta(days=rng.randint(low, high))
-            if day > self.today:
+            if day > self.today or i == stall_at:
                 return False  # the order waits in its current state
             if i == 0 and fate < 0.05:
                 yield event("rejected", day, note="廠商無法承接")

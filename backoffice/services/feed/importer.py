@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
@@ -117,16 +117,20 @@ class Stage:
             if rows:
                 # Same keys in every row, so one executemany per table.
                 keys = sorted({k for r in rows for k in r})
-                s.execute(sa.insert(model.__table__), [{k: r.get(k) for k in keys} for r in rows])  # type: ignore[attr-defined]
+                s.execute(sa.insert(_table(model)), [{k: r.get(k) for k in keys} for r in rows])
         for model, updates in self.updates.items():
-            table = model.__table__  # type: ignore[attr-defined]
+            table = _table(model)
             for row_id, values in updates.items():
                 s.execute(sa.update(table).where(table.c.id == row_id).values(**values))
         for op in self.ops:
             op(s)
         if self.feed_rows:
-            s.execute(sa.insert(m.FeedRecord.__table__), self.feed_rows)  # type: ignore[attr-defined]
+            s.execute(sa.insert(_table(m.FeedRecord)), self.feed_rows)
         s.flush()
+
+
+def _table(model: type[m.Base]) -> sa.Table:
+    return cast(sa.Table, model.__table__)
 
 
 def _programme_id(session: Session) -> int | None:
@@ -162,9 +166,17 @@ class FeedImporter:
             s.flush()
             self.import_id = imp.id
 
-    def run(self, lines: Iterable[str]) -> ImportReport:
+    def run(self, lines: Iterable[str | bytes]) -> ImportReport:
         batch: list[tuple[int, str]] = []
-        for number, line in enumerate(lines, start=1):
+        for number, raw in enumerate(lines, start=1):
+            if isinstance(raw, bytes):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    self.report.rejected.append(RejectedLine(number, "not valid UTF-8"))
+                    continue
+            else:
+                line = raw
             if not line.strip():
                 continue
             batch.append((number, line))
@@ -246,12 +258,6 @@ class FeedImporter:
         return accepted, duplicates, rejected
 
 
-def import_lines(session_factory: sessionmaker[Session], lines: Iterable[str], **kwargs: Any) -> ImportReport:
+def import_lines(session_factory: sessionmaker[Session], lines: Iterable[str | bytes], **kwargs: Any) -> ImportReport:
     """Import feed lines (an open file works); returns the report (accepted, duplicates, rejected)."""
     return FeedImporter(session_factory, **kwargs).run(lines)
-
-
-def today_taipei() -> date:
-    from backoffice.services.feed.records import TAIPEI
-
-    return datetime.now(TAIPEI).date()

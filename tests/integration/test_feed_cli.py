@@ -1,0 +1,62 @@
+"""`backoffice-admin demo feed` and `backoffice-admin import` through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from backoffice.db import models as m
+
+CLI = [sys.executable, "-m", "backoffice.cli"]
+
+
+def _run(*args: str, url: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if url:
+        env["BACKOFFICE_DATABASE_URL"] = url
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_demo_feed_then_import_exit_codes(engine, session_factory, tmp_path: Path) -> None:
+    url = engine.url.render_as_string(hide_password=False)
+    with session_factory() as s, s.begin():
+        p = m.Programme(code="T", name="t")
+        s.add(p)
+        s.flush()
+        s.add(m.Budget(programme_id=p.id, total=30_000 * 100, committed=0))
+    out = tmp_path / "feed.jsonl"
+    gen = _run("demo", "feed", "--applicants", "25", "--seed", "3", "--out", str(out), "--json")
+    assert gen.returncode == 0, gen.stderr
+    doc = json.loads(gen.stdout)
+    n = len(out.read_text(encoding="utf-8").splitlines())
+    assert doc["records"] == n > 25
+
+    first = _run("import", str(out), "--json", url=url)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout) == {"accepted": n, "duplicates": 0, "rejected": []}
+    again = _run("import", str(out), "--json", url=url)
+    assert json.loads(again.stdout) == {"accepted": 0, "duplicates": n, "rejected": []}
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type":"vendor","id":"VB","ubn":"12345678","name":"x"}\n\n[1,2]\n', encoding="utf-8")
+    res = _run("import", str(bad), "--json", url=url)
+    assert res.returncode == 1
+    doc = json.loads(res.stdout)
+    assert [r["line"] for r in doc["rejected"]] == [1, 3] and doc["accepted"] == 0
+    with session_factory() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Vendor).where(m.Vendor.external_id == "VB")) == 0
+
+
+def test_unreachable_database_exits_2_with_one_line(tmp_path: Path) -> None:
+    feed = tmp_path / "f.jsonl"
+    feed.write_text("", encoding="utf-8")
+    res = _run("import", str(feed), "--json",
+               url="postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+    assert res.returncode == 2
+    assert res.stdout == ""
+    assert len(res.stderr.strip().splitlines()) == 1
