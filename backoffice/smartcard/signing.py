@@ -168,3 +168,9 @@ def prove_possession(module_path: str, pin: str | None, expected_cert_der: bytes
     challenge = b"tcloud-backoffice-signin\x00" + context + b"\x00" + os.urandom(32)
     return sign_bytes(module_path, challenge, pin, token_label=token_label,
                       expected_cert_der=expected_cert_der)
+
+
+def token_for_certificate(module_path: str, cert_der: bytes, token_label: str | None = None) -> TokenInfo:
+    """The token holding ``cert_der`` with its PIN state: what to show before asking the PIN."""
+    with Pkcs11Module(module_path) as module:
+        return choose_target(module, token_label, cert_der).token
