@@ -80,6 +80,9 @@ class VirtualHicosCard:
     def insert(self, port: int) -> None:
         sock = socket.create_connection(("127.0.0.1", port), timeout=5)
         sock.settimeout(None)
+        # vpcd writes the length and the payload separately; without quick ACKs, Nagle on its
+        # side and delayed ACK on ours add ~40 ms to every APDU.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._sock, self.port = sock, port
         self._thread = threading.Thread(target=self._serve, args=(sock,), daemon=True,
                                         name=f"vicc-{port}")
@@ -210,6 +213,8 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
     buf = b""
     while len(buf) < n:
         try:
+            if hasattr(socket, "TCP_QUICKACK"):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             chunk = sock.recv(n - len(buf))
         except OSError:
             return None
