@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 
 from backoffice.db import models as m
 from backoffice.db.enums import GrantStatus, LedgerKind, LotSource, OrderStatus
@@ -141,10 +142,10 @@ class AccountNotFound(LookupError):
         self.applicant_id = applicant_id
 
 
-def derive_status(stored: GrantStatus | str, *, usable: int, ledger_total: int, lapse_on: date,
+def derive_status(stored: GrantStatus | str, *, ledger_total: int, lapse_on: date,
                   valid_until: date, used: bool, as_of: date) -> str:
-    """The status to show on ``as_of``: the stored one, corrected for what the nightly sweep has
-    not booked yet (a grant past its lapse date without use is lapsed; past every lot's validity,
+    """The status to show on ``as_of`` for one grant (``ledger_total`` = the grant's entries): the
+    stored one, corrected for what the nightly sweep has not booked yet (a grant past its lapse date without use is lapsed; past every lot's validity,
     expired; nothing left after spending, exhausted)."""
     stored = GrantStatus(stored)
     if stored is not GrantStatus.ACTIVE:
@@ -153,7 +154,7 @@ def derive_status(stored: GrantStatus | str, *, usable: int, ledger_total: int, 
         return GrantStatus.LAPSED.value
     if ledger_total > 0 and as_of > valid_until:
         return GrantStatus.EXPIRED.value
-    if usable == 0 and ledger_total <= 0 and used:
+    if ledger_total <= 0 and used:
         return GrantStatus.EXHAUSTED.value
     return GrantStatus.ACTIVE.value
 
@@ -172,29 +173,48 @@ def _search_clause(search: str | None) -> Any:
     return m.Applicant.name.like(like)
 
 
+def shown_status_expr(as_of: date) -> Any:
+    """SQL twin of ``derive_status`` for one grant row, so the status filter matches the screen."""
+    stored = sa.type_coerce(m.Grant.status, sa.String(32))
+    le, o = sa.orm.aliased(m.LedgerEntry), sa.orm.aliased(m.Order)
+    used = sa.exists().where(le.grant_id == m.Grant.id, le.kind == LedgerKind.ORDER_HOLD,
+                             le.on_date <= m.Grant.lapse_on, o.id == le.order_id, o.status.not_in(_VOID))
+    total = (sa.select(sa.func.coalesce(sa.func.sum(m.LedgerEntry.points), 0))
+             .where(m.LedgerEntry.grant_id == m.Grant.id).scalar_subquery())
+    last_valid = (sa.select(sa.func.max(m.PointLot.valid_until))
+                  .where(m.PointLot.grant_id == m.Grant.id).scalar_subquery())
+    active = GrantStatus.ACTIVE.value
+    return sa.case(
+        (stored != active, stored),
+        (sa.and_(~used, m.Grant.lapse_on < as_of), GrantStatus.LAPSED.value),
+        (sa.and_(total > 0, sa.func.coalesce(last_valid, m.Grant.valid_until) < as_of), GrantStatus.EXPIRED.value),
+        (sa.and_(total <= 0, used), GrantStatus.EXHAUSTED.value),
+        else_=active,
+    )
+
+
 def list_accounts(uow: Any, *, as_of: date, search: str | None = None, status: str | None = None,
                   offset: int = 0, limit: int = DEFAULT_PAGE_SIZE, sort: str = "issued_on",
                   descending: bool = True) -> AccountPage:
     """A page of accounts (applicants with a grant), their latest grant's figures.
 
-    ``status`` filters on the stored grant status; ``sort`` is one of ``issued_on``, ``ubn``,
+    ``status`` filters on the status as shown on ``as_of`` (stored status corrected for what the
+    sweep has not booked yet, see ``derive_status``); ``sort`` is one of ``issued_on``, ``ubn``,
     ``name``, ``valid_until``, ``lapse_on``. Only the page's rows are read; balances are summed for
     those rows only.
     """
     session = uow.session
     latest = (sa.select(m.Grant.applicant_id, sa.func.max(m.Grant.id).label("grant_id"))
               .group_by(m.Grant.applicant_id).subquery("latest"))
-    base = (sa.select(m.Applicant.id, m.Applicant.ubn, m.Applicant.name, m.Grant)
+    shown = shown_status_expr(as_of).label("shown_status")
+    base = (sa.select(m.Applicant.id, m.Applicant.ubn, m.Applicant.name, m.Grant, shown)
             .join(latest, latest.c.applicant_id == m.Applicant.id)
             .join(m.Grant, m.Grant.id == latest.c.grant_id))
-    where = []
     clause = _search_clause(search)
     if clause is not None:
-        where.append(clause)
+        base = base.where(clause)
     if status:
-        where.append(m.Grant.status == GrantStatus(status))
-    if where:
-        base = base.where(*where)
+        base = base.where(shown_status_expr(as_of) == GrantStatus(status).value)
     total = int(session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0)
     sort_columns = {
         "issued_on": m.Grant.issued_on, "ubn": m.Applicant.ubn, "name": m.Applicant.name,
@@ -207,18 +227,15 @@ def list_accounts(uow: Any, *, as_of: date, search: str | None = None, status: s
     ids = [int(r[0]) for r in rows]
     totals = _ledger_totals(session, ids)
     latest_validity = _latest_validity(session, ids)
-    used = _used_grants(session, [r[3].id for r in rows])
     out: list[AccountRow] = []
-    for applicant_id, ubn, name, grant in rows:
+    for applicant_id, ubn, name, grant, shown_status in rows:
         usable = ledger.balance(session, applicant_id, as_of)
-        total_points = totals.get(applicant_id, 0)
         until = max(latest_validity.get(applicant_id, grant.valid_until), grant.valid_until)
-        shown = derive_status(grant.status, usable=usable, ledger_total=total_points, lapse_on=grant.lapse_on,
-                              valid_until=until, used=grant.id in used, as_of=as_of)
         out.append(AccountRow(
             applicant_id=int(applicant_id), ubn=ubn, name=name, grant_id=grant.id, issued_on=grant.issued_on,
-            granted=grant.points, balance=usable, ledger_total=total_points, lapse_on=grant.lapse_on,
-            valid_until=until, status=shown, stored_status=grant.status.value,
+            granted=grant.points, balance=usable, ledger_total=totals.get(applicant_id, 0),
+            lapse_on=grant.lapse_on, valid_until=until, status=str(shown_status),
+            stored_status=grant.status.value,
             clauses=(C.VALIDITY, C.LAPSE, C.CIVIL_CODE_120, C.CIVIL_CODE_121, C.DECISION_LOTS),
         ))
     return AccountPage(tuple(out), total, max(0, int(offset)), limit)
@@ -303,10 +320,9 @@ def account_detail(uow: Any, applicant_id: int, *, as_of: date) -> AccountDetail
         lapse = ppoints.lapse_status(g.issued_on, as_of, _order_uses(session, g))
         until = max([lot.valid_until for lot in lots_raw if lot.grant_id == g.id] or [g.valid_until])
         g_total = sum(balances.get(lot.id, 0) for lot in lots_raw if lot.grant_id == g.id)
-        g_usable = usable if g is grants[-1] else 0
         grant_views.append(GrantView(
             grant_id=g.id, issued_on=g.issued_on, points=g.points,
-            status=derive_status(g.status, usable=g_usable, ledger_total=g_total, lapse_on=g.lapse_on,
+            status=derive_status(g.status, ledger_total=g_total, lapse_on=g.lapse_on,
                                  valid_until=until, used=g.id in used, as_of=as_of),
             stored_status=g.status.value, lapse_on=g.lapse_on, lapse_state=lapse.state,
             lapsed_on=lapse.lapsed_on, valid_until=g.valid_until, reactivation_of_id=g.reactivation_of_id,

@@ -97,6 +97,7 @@ def test_list_pages_searches_and_filters(uow: Callable[[], Any]) -> None:
         by_ubn = accounts.list_accounts(u, as_of=as_of, search=made[4][0].ubn)
         by_name = accounts.list_accounts(u, as_of=as_of, search=made[5][0].name)
         lapsed = accounts.list_accounts(u, as_of=as_of, status="lapsed")
+        shown_lapsed = accounts.list_accounts(u, as_of=date(2026, 3, 1), status="lapsed")
         oldest_first = accounts.list_accounts(u, as_of=as_of, limit=1, descending=False)
     assert (first.total, len(first.rows), len(second.rows), len(third.rows)) == (7, 3, 3, 1)
     ids = [r.applicant_id for page in (first, second, third) for r in page.rows]
@@ -105,6 +106,8 @@ def test_list_pages_searches_and_filters(uow: Callable[[], Any]) -> None:
     assert [r.applicant_id for r in by_name.rows] == [made[5][0].id]
     assert [r.applicant_id for r in lapsed.rows] == [made[0][0].id] and lapsed.total == 1
     assert lapsed.rows[0].status == "lapsed"
+    # On 2026-03-01 the grants of 01-01..01-07 are past their lapse date unused: shown (and filtered) lapsed.
+    assert shown_lapsed.total == 7 and {r.status for r in shown_lapsed.rows} == {"lapsed"}
     assert oldest_first.rows[0].applicant_id == made[0][0].id
     row = first.rows[0]
     assert (row.granted, row.balance, row.valid_until) == (30_000, 30_000, date(2026, 4, 7))
