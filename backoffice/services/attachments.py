@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,8 @@ MIN_SCALE, MAX_SCALE = 0.25, 4.0
 PDF = "application/pdf"
 IMAGE_TYPES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/tiff": "TIFF", "image/gif": "GIF"}
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+# PDFium is not thread-safe (pypdfium2 docs): every use in this process goes through this lock.
+_PDFIUM_LOCK = threading.Lock()
 
 
 class InvalidAttachment(ValueError):
@@ -79,6 +82,11 @@ def sniff_media_type(content: bytes) -> str | None:
 
 
 def _render_pdf(content: bytes, page: int, scale: float) -> RenderedPage:
+    with _PDFIUM_LOCK:
+        return _render_pdf_locked(content, page, scale)
+
+
+def _render_pdf_locked(content: bytes, page: int, scale: float) -> RenderedPage:
     import pypdfium2 as pdfium
 
     try:

@@ -362,3 +362,9 @@ def verify_decision(uow: Any, decision_id: int) -> VerificationResult:
 
 def latest_decision_id(uow: Any, application_id: int) -> int | None:
     return uow.session.scalar(sa.select(sa.func.max(m.Decision.id)).where(m.Decision.application_id == application_id))
+
+
+def officer_certificate(uow: Any, officer: Any) -> bytes | None:
+    """The card certificate bound to the officer (what decisions must be signed with)."""
+    row = require_officer(uow.session, officer, "sign decisions", REVIEW_ROLES)
+    return bytes(row.cert_der) if row.cert_der else None

@@ -120,10 +120,23 @@ class MainWindow(QMainWindow):
             page.setProperty("screenKey", item.key)
             self.pages[item.key] = page
             self.stack.addWidget(page)
+            self._connect_page(page)
             self._refresh_page(page)
         self.stack.setCurrentWidget(page)
         self.current_key = item.key
         self.screen_changed.emit(item.key)
+
+    def _connect_page(self, page: QWidget) -> None:
+        # A page that lists applications (the queue) asks for the review screen with this signal.
+        signal = getattr(page, "open_application", None)
+        if signal is not None and hasattr(signal, "connect"):
+            signal.connect(self.open_application)
+
+    def open_application(self, application_id: int) -> QWidget:
+        """Show the review screen (審查) of one application; the navigation stays where it was."""
+        from backoffice.views.review_screen import open_review
+
+        return open_review(self, application_id)
 
     def current_page(self) -> QWidget | None:
         return self.pages.get(self.current_key) if self.current_key else None

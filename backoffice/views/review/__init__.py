@@ -1,0 +1,1 @@
+"""Sub-widgets of the review screen (審查畫面)."""

@@ -1,0 +1,177 @@
+"""The review screen with pytest-qt: the dossier on screen, and the full signed decision flow
+(officer's virtual card on pcscd, PIN through SoftHSM2) on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from backoffice.db import models as m
+from backoffice.services import attachments, decisions, ledger
+from backoffice.views import jobs
+from backoffice.views.context import OfficerIdentity
+from backoffice.views.review.panels import ChecklistModel
+from backoffice.views.review_screen import ReviewScreen
+from tests.support import review_seed as rs
+from tests.support.cards import card_set
+
+pytestmark = [pytest.mark.gui]
+
+
+def make_screen(qtbot: Any, context: Any, app_id: int) -> ReviewScreen:
+    screen = ReviewScreen(context)
+    qtbot.addWidget(screen)
+    screen.resize(1440, 920)
+    screen.show()
+    screen.open_application(app_id)
+    assert jobs.wait_for_jobs(30)
+    assert screen.is_loaded() and screen.load_error() is None
+    return screen
+
+
+def officer_context(app_context: Any, seeded: rs.Seeded, **settings: Any) -> Any:
+    return replace(app_context, officer=OfficerIdentity.of(seeded.officer_id, "林官員", ["officer"]),
+                   settings=replace(app_context.settings, **settings), today=lambda: rs.TODAY)
+
+
+def test_the_dossier_shows_form1_masked_id_and_the_checklist_with_clauses(qtbot: Any, app_context: Any,
+                                                                          uow: Any) -> None:
+    seeded = rs.seed(uow, applications=1)
+    screen = make_screen(qtbot, officer_context(app_context, seeded), seeded.application_ids[0])
+    values = screen.fields_panel.values
+    assert values["name"].text() == "好給力0股份有限公司"
+    assert values["ubn"].text() == rs.UBNS[0]
+    assert values["industry"].text() == "62 電腦程式設計、諮詢及相關服務業"
+    assert values["registered_on"].text() == "104/06/01"
+    assert values["paid_in_capital"].text() == "5,000,000"
+    assert values["representative_id"].text() == "A12****789"
+    assert rs.REP_ID not in values["representative_id"].text()
+    model = screen.checklist_panel.model
+    codes = [model.data(model.index(r, 0), ChecklistModel.CodeRole) for r in range(model.rowCount())]
+    assert "identity_method" in codes and "query_rule" in codes and "form3_authorisation" in codes
+    row = codes.index("identity_method")
+    assert model.data(model.index(row, ChecklistModel.COL_CLAUSES)) == "須知六(一)1"
+    assert model.data(model.index(row, 0), ChecklistModel.OutcomeRole) == "pass"
+    assert "符合" in screen.checklist_panel.summary.text()
+    assert "✔" in screen.identity_panel.verdict_label.text()
+    # Nobody holds the case: it cannot be decided from here until claimed.
+    assert screen.claim_button.isEnabled() and not screen.approve_button.isEnabled()
+
+
+def test_a_case_held_by_another_officer_cannot_be_decided(qtbot: Any, app_context: Any, uow: Any) -> None:
+    seeded = rs.seed(uow, applications=1)
+    from backoffice.services import assignment
+
+    with uow() as u:
+        assignment.claim(u, seeded.application_ids[0], seeded.other_officer_id)
+    screen = make_screen(qtbot, officer_context(app_context, seeded), seeded.application_ids[0])
+    assert "張官員" in screen.holder_label.text()
+    assert not screen.approve_button.isEnabled() and not screen.reject_button.isEnabled()
+    assert not screen.claim_button.isEnabled()
+
+
+@pytest.mark.pcsc
+@pytest.mark.pkcs11
+def test_full_decision_flow_with_the_officers_card_and_pin(
+        qtbot: Any, app_context: Any, uow: Any, pki: Any, officer_holder: Any, soft_token: Any,
+        vcard_factory: Any, trust_dir: Path, crl_dir: Path, screenshot: Any) -> None:
+    seeded = rs.seed(uow, applications=2, officer_cert=officer_holder.der)
+    app_id = seeded.application_ids[0]
+    assert attachments.add_demo_attachments(uow) == 2
+    vcard_factory(card_set(pki, officer_holder))  # the officer's own card in a reader
+    context = officer_context(app_context, seeded, pkcs11_module=soft_token.module, trust_dir=trust_dir,
+                              crl_dir=crl_dir)
+    screen = make_screen(qtbot, context, app_id)
+    assert screen.attachment_viewer.rendered is not None
+    assert screen.attachment_viewer.page_count == 2
+
+    qtbot.mouseClick(screen.claim_button, Qt.MouseButton.LeftButton)
+    assert jobs.wait_for_jobs(30)
+    assert screen.holds_claim() and screen.approve_button.isEnabled()
+
+    qtbot.mouseClick(screen.approve_button, Qt.MouseButton.LeftButton)
+    assert jobs.wait_for_jobs(30)
+    dialog = screen.pin_dialog
+    assert dialog is not None and dialog.isVisible(), screen.message.text()
+    assert "PIN 狀態正常" in dialog.state_label.text()  # shown before the PIN is typed
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    qtbot.keyClicks(dialog.pin_edit, soft_token.user_pin)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.pin_edit.text() == ""  # the PIN is not kept in the widget
+    assert jobs.wait_for_jobs(60)
+
+    result, check = screen.last_result, screen.last_verification
+    assert result is not None and check is not None, screen.message.text()
+    assert result.kind == "approve" and result.grant_points == 30_000 and check.ok
+    assert "核發 30,000 點" in screen.message.text()
+    with uow() as u:
+        s = u.session
+        grant = s.scalars(sa.select(m.Grant).where(m.Grant.application_id == app_id)).one()
+        assert grant.points == 30_000
+        assert ledger.balance(s, grant.applicant_id, rs.TODAY) == 30_000
+        assert decisions.verify_decision(u, result.decision_id).status == "valid"
+    assert screen.dossier is not None and screen.dossier.status == "approved"
+    assert not screen.approve_button.isEnabled()
+    screen.tabs.setCurrentIndex(0)
+    screenshot(screen, "review")
+
+
+@pytest.mark.pcsc
+@pytest.mark.pkcs11
+def test_a_wrong_pin_saves_nothing_and_is_not_retried(
+        qtbot: Any, app_context: Any, uow: Any, pki: Any, officer_holder: Any, soft_token: Any,
+        vcard_factory: Any, trust_dir: Path, crl_dir: Path) -> None:
+    seeded = rs.seed(uow, applications=1, officer_cert=officer_holder.der)
+    vcard_factory(card_set(pki, officer_holder))
+    context = officer_context(app_context, seeded, pkcs11_module=soft_token.module, trust_dir=trust_dir,
+                              crl_dir=crl_dir)
+    screen = make_screen(qtbot, context, seeded.application_ids[0])
+    qtbot.mouseClick(screen.claim_button, Qt.MouseButton.LeftButton)
+    assert jobs.wait_for_jobs(30)
+    screen.ask_reject()
+    reject = screen.reject_dialog
+    assert reject is not None
+    reject.reason.setCurrentIndex(reject.reason.findData("not_sme"))
+    reject.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert jobs.wait_for_jobs(30)
+    dialog = screen.pin_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.pin_edit, "000000")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert jobs.wait_for_jobs(60)
+    assert "PIN 碼錯誤" in screen.message.text()
+    with uow() as u:
+        assert u.session.scalar(sa.select(sa.func.count()).select_from(m.Decision)) == 0
+    assert screen.dossier is not None and screen.dossier.status == "under_review"
+
+
+def test_the_main_window_opens_the_review_when_a_page_asks_for_it(qtbot: Any, app_context: Any, uow: Any) -> None:
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QWidget
+
+    from backoffice.views.main_window import MainWindow
+    from backoffice.views.screens import Screen
+
+    class ListPage(QWidget):  # stands in for the queue: it only emits the signal the queue emits
+        open_application = Signal(int)
+
+        def __init__(self, _context: Any) -> None:
+            super().__init__()
+
+    seeded = rs.seed(uow, applications=1)
+    window = MainWindow(officer_context(app_context, seeded), [Screen("applications", "申請案件", ListPage)])
+    qtbot.addWidget(window)
+    page = window.pages["applications"]
+    assert isinstance(page, ListPage)
+    page.open_application.emit(seeded.application_ids[0])
+    assert jobs.wait_for_jobs(30)
+    review = window.stack.currentWidget()
+    assert isinstance(review, ReviewScreen) and review.dossier is not None
+    assert review.dossier.application_id == seeded.application_ids[0]
