@@ -2,11 +2,373 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_TW">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../backoffice/views/queue_model.py" line="+204"/>
+        <source>載入申請案件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>計算案件數</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>未分派</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>補件期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>審查期限（送件後 10 個工作天）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；*暫以備用行事曆計算（辦公日曆表尚未匯入）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 自 %2 起承辦</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../backoffice/views/queue_screen.py" line="+48"/>
+        <source>此案件已由 %1 承辦，請選擇其他案件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountLabels</name>
+    <message>
+        <location filename="../../backoffice/views/accounts_model.py" line="+18"/>
+        <source>核發點數</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新開通</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單扣抵</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單退回點數</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未使用返還系統</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期回收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退訂返還點數</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予返還</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>核發</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退訂返還</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已於期限內使用，不返還</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>尚未使用，期限內仍可使用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期限已過，審核中訂單暫緩返還</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未使用，點數已返還系統</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <location filename="../../backoffice/views/accounts_screen.py" line="+65"/>
+        <source>點數帳戶</source>
+        <translation type="unfinished">Points accounts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>搜尋統一編號或申請單位名稱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部狀態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>重新整理</source>
+        <translation type="unfinished">Refresh</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>載入中…</source>
+        <translation type="unfinished">Loading…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>帳戶明細</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+153"/>
+        <source>請在上方選擇一個帳戶。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <source>可用點數</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帳上點數合計</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>狀態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核發日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未使用返還日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>點數批次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>點數異動紀錄</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>載入點數帳戶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>無法載入點數帳戶：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>資料日期：%1</source>
+        <translation type="unfinished">As of %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>沒有符合條件的點數帳戶。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>載入帳戶明細</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+1"/>
+        <source>%1 點</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>依據：%1</source>
+        <translation type="unfinished">Basis: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsTableModel</name>
+    <message>
+        <location filename="../../backoffice/views/accounts_model.py" line="+14"/>
+        <source>統一編號</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申請單位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>狀態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核發日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核發點數</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可用點數</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未使用返還日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../backoffice/app.py" line="+174"/>
         <source>無法啟動</source>
         <translation>Cannot start</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <location filename="../../backoffice/views/review/attachment_viewer.py" line="+33"/>
+        <source>檔案過大，無法顯示</source>
+        <translation>File too large to show</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>檔案是空的</source>
+        <translation>The file is empty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不支援的檔案類型</source>
+        <translation>Unsupported file type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF 檔案損毀或格式錯誤，無法顯示</source>
+        <translation>Damaged or malformed PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>影像檔損毀或格式錯誤，無法顯示</source>
+        <translation>Damaged or malformed image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>沒有這一頁</source>
+        <translation>No such page</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>附件（簽署表單掃描檔）</source>
+        <translation>Attachments (scans of the signed forms)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>◀ 上一頁</source>
+        <translation>◀ Previous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一頁 ▶</source>
+        <translation>Next ▶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>縮小 −</source>
+        <translation>Zoom out −</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>放大 ＋</source>
+        <translation>Zoom in +</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>此案件沒有附件</source>
+        <translation>No attachments</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>載入中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>顯示附件</source>
+        <translation>Show attachment</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>第 %1／%2 頁&#x3000;%3%</source>
+        <translation>Page %1 of %2  %3%</translation>
     </message>
 </context>
 <context>
@@ -122,6 +484,62 @@
     </message>
 </context>
 <context>
+    <name>DeadlinesTableModel</name>
+    <message>
+        <location filename="../../backoffice/views/orders_model.py" line="+103"/>
+        <source>期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>起算日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期限日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>判定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>依據</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialogs</name>
+    <message>
+        <location filename="../../backoffice/views/review/dialogs.py" line="+33"/>
+        <source>PIN 狀態正常</source>
+        <translation>PIN state OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>注意：這張卡片先前曾輸入錯誤的 PIN</source>
+        <translation>Note: a wrong PIN was entered on this card before</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>警告：最後一次機會，再輸入錯誤 PIN 將鎖卡</source>
+        <translation>Warning: last try; one more wrong PIN locks the card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN 已鎖住，無法簽章；請洽發卡單位解鎖</source>
+        <translation>PIN locked; cannot sign. Ask the issuer to unlock it</translation>
+    </message>
+</context>
+<context>
     <name>JobErrors</name>
     <message>
         <location filename="../../backoffice/views/jobs.py" line="+276"/>
@@ -167,6 +585,21 @@
         <location line="+21"/>
         <source>操作未完成</source>
         <translation>Operation not completed</translation>
+    </message>
+    <message>
+        <location filename="../../backoffice/views/queue_screen.py" line="+3"/>
+        <source>您未承辦此案件，不能執行此操作。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此案件已結案，不能認領。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此認領尚未逾時（2 天），不能由主管釋出。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -318,6 +751,72 @@
     </message>
 </context>
 <context>
+    <name>LedgerTableModel</name>
+    <message>
+        <location filename="../../backoffice/views/accounts_model.py" line="+78"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>異動</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>點數</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>餘額</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單</source>
+        <translation type="unfinished">Orders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>依據</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LotsTableModel</name>
+    <message>
+        <location line="-34"/>
+        <source>來源</source>
+        <translation type="unfinished">Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>入帳日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原始點數</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩餘點數</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>依據</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../backoffice/views/main_window.py" line="+32"/>
@@ -340,7 +839,7 @@
         <translation>Administrator</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+164"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -418,17 +917,1215 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
     </message>
 </context>
 <context>
+    <name>OrderEventsTableModel</name>
+    <message>
+        <location filename="../../backoffice/views/orders_model.py" line="+26"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事件</source>
+        <translation type="unfinished">Event</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLabels</name>
+    <message>
+        <location line="-116"/>
+        <location line="+13"/>
+        <source>廠商確認接單</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>申請單位付清自付款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>廠商開立全額電子發票</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>廠商開始提供服務</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>如期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>進行中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可能逾期（暫定行事曆）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>送出訂單</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>付清自付款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單確認</source>
+        <translation type="unfinished">Payment confirmed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>開立發票</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>開始服務</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>廠商拒單</source>
+        <translation type="unfinished">Rejected by vendor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退訂</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <location filename="../../backoffice/views/orders_screen.py" line="+61"/>
+        <source>訂單</source>
+        <translation type="unfinished">Orders</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>搜尋統一編號、名稱或訂單編號</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部狀態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>逾期或可能逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>可能逾期（暫定行事曆）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>無逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部廠商</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重新整理</source>
+        <translation type="unfinished">Refresh</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>載入中…</source>
+        <translation type="unfinished">Loading…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>訂單明細</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+157"/>
+        <source>請在上方選擇一筆訂單。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <source>訂單總額（含稅）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>點數折抵</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自付款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已付自付款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>方案期程</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>狀態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>期限（須知八(四)、手冊 步驟4）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>訂單事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>載入廠商</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>載入訂單</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>無法載入訂單：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>沒有符合條件的訂單。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期限判定日：%1。紅色＝逾期；黃色＝以暫定行事曆計算可能逾期（該年度辦公日曆表尚未匯入）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>載入訂單明細</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>新臺幣 %1 元</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>%1 點</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 個月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>依據：%1</source>
+        <translation type="unfinished">Basis: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTableModel</name>
+    <message>
+        <location filename="../../backoffice/views/orders_model.py" line="+21"/>
+        <source>訂單編號</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送出日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申請單位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>廠商</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單總額</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>點數折抵</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自付款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>狀態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Pager</name>
+    <message>
+        <location filename="../../backoffice/views/table_kit.py" line="+189"/>
+        <source>上一頁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一頁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>沒有符合條件的資料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第 %1–%2 筆，共 %3 筆</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../backoffice/views/review/dialogs.py" line="+78"/>
+        <source>以憑證卡簽章</source>
+        <translation>Sign with your card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>簽章人：%1
+簽署內容：%2</source>
+        <translation>Signer: %1
+Signing: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>請輸入卡片 PIN 碼</source>
+        <translation>Enter the card PIN</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>請在讀卡機鍵盤上輸入 PIN</source>
+        <translation>Enter the PIN on the reader&apos;s keypad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>簽章</source>
+        <translation>Sign</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
-        <location filename="../../backoffice/views/screens.py" line="+66"/>
+        <location filename="../../backoffice/views/screens.py" line="+67"/>
         <source>此畫面尚未提供。</source>
         <translation>This screen is not available yet.</translation>
     </message>
 </context>
 <context>
-    <name>Screens</name>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../backoffice/views/queue_model.py" line="-316"/>
+        <source>中小企業</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>稅籍登記營利事業</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合作社</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>社會創新組織（非營利）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>社會創新組織（營利）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>案號</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送件時間</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申請單位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>統一編號</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申請類型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>產業類別</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>狀態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承辦人</source>
+        <translation type="unfinished">Officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>處理期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <location filename="../../backoffice/views/queue_screen.py" line="+72"/>
+        <source>申請案件</source>
+        <translation type="unfinished">Applications</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>搜尋統一編號（開頭）、申請單位名稱或案號&#x3000;Ctrl+F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>儲存篩選…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+312"/>
+        <source>刪除篩選</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-307"/>
+        <source>常用篩選</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>全部狀態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未結案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部類型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部大類</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>不限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>不限期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>僅逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清除條件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>送件日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>開啟案件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+333"/>
+        <source>認領案件</source>
+        <translation type="unfinished">Claim case</translation>
+    </message>
+    <message>
+        <location line="-332"/>
+        <location line="+335"/>
+        <source>釋出案件</source>
+        <translation type="unfinished">Release case</translation>
+    </message>
+    <message>
+        <location line="-334"/>
+        <location line="+337"/>
+        <source>主管釋出逾時認領</source>
+        <translation type="unfinished">Supervisor released a stale claim</translation>
+    </message>
+    <message>
+        <location line="-176"/>
+        <source>全部中類</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>全部承辦人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未分派</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>我的案件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>載入承辦人與常用篩選</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>（選擇常用篩選）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+16"/>
+        <source>儲存篩選</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>篩選名稱：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>超過 %1 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>共 %1 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>無法載入：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1：尚無承辦人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1：由您承辦（%2 起）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：由 %2 承辦（%3 起），您不能審核此案</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../../backoffice/views/review/dialogs.py" line="-86"/>
+        <source>不予核定</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>說明（選「其他」時必填）</source>
+        <translation>Note (required for &quot;Other&quot;)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>說明：</source>
+        <translation>Note:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanels</name>
+    <message>
+        <location filename="../../backoffice/views/review/panels.py" line="+34"/>
+        <source>✔ 符合</source>
+        <translation>✔ Met</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✘ 不符</source>
+        <translation>✘ Not met</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>？ 待查</source>
+        <translation>? To check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>— 不適用</source>
+        <translation>— N/A</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>查詢成功</source>
+        <translation>Query succeeded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>後端系統問題失敗（可重查）</source>
+        <translation>Failed: back-end fault (may retry)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>失敗（需重新授權）</source>
+        <translation>Failed (new authorisation needed)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>承辦人認領案件</source>
+        <translation>Officer claimed the case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承辦人釋出案件</source>
+        <translation>Officer released the case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主管釋出逾時認領</source>
+        <translation>Supervisor released a stale claim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>臨櫃查驗憑證</source>
+        <translation>Card verified at the desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核定（已簽章）</source>
+        <translation>Approved (signed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予核定（已簽章）</source>
+        <translation>Rejected (signed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知補件（已簽章）</source>
+        <translation>Supplement requested (signed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增附件</source>
+        <translation>Attachment added</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>狀態：</source>
+        <translation>Status: </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>中文</source>
+        <translation>Chinese</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>附表1 申請資料</source>
+        <translation>Form 1: application</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>身分驗證</source>
+        <translation>Identity verification</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>來源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>結果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>憑證持有人/統編</source>
+        <translation>Holder / UBN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+195"/>
+        <source>時間</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="-185"/>
+        <source>申請時驗證方式：</source>
+        <translation>Method at application: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申請時驗證方式：未記錄</source>
+        <translation>Method at application: not recorded</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✔ 此方式符合申請身分之規定</source>
+        <translation>✔ Allowed for this applicant type</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>✘ 不符規定：</source>
+        <translation>✘ Not allowed: </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>附表2／附表3 企業授權書</source>
+        <translation>Forms 2 / 3: authorisations</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>此申請身分免附授權書</source>
+        <translation>No forms needed for this type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✘ 未附授權書</source>
+        <translation>✘ Forms missing</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>✔ 與申請相符</source>
+        <translation>✔ matches the application</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✘ 與申請不符</source>
+        <translation>✘ differs from the application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公司/行號：</source>
+        <translation>Company: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（今日在授權期間內）</source>
+        <translation>(today is inside the period)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（今日不在授權期間內）</source>
+        <translation>(today is outside the period)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授權期間：</source>
+        <translation>Valid: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同意勾選：</source>
+        <translation>Consent ticked: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>簽署日期：</source>
+        <translation>Signed on: </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未簽署</source>
+        <translation>Not signed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>負責人：</source>
+        <translation>Representative: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未查詢</source>
+        <translation>No query yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查詢紀錄：</source>
+        <translation>Queries: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>可再查詢一次</source>
+        <translation>One more query allowed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不可再查詢：</source>
+        <translation>No further query: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>單次查詢規則：</source>
+        <translation>One-query rule: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>問題：</source>
+        <translation>Problems: </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>審查項目</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>依據條款</source>
+        <translation>Clauses</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>（紀錄）</source>
+        <translation> (recorded)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>資格審查（依點數申請須知計算）</source>
+        <translation>Eligibility (computed from the Guidelines)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>整體結果：符合資格</source>
+        <translation>Overall: eligible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>整體結果：有不符項目，不得核定</source>
+        <translation>Overall: some checks fail; cannot be approved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>整體結果：尚有待查項目，請查證後決定</source>
+        <translation>Overall: some checks are open; verify before deciding</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>案件歷程</source>
+        <translation>Case history</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>事件</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>人員</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>系統</source>
+        <translation>System</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <location filename="../../backoffice/views/review_screen.py" line="+87"/>
+        <source>案件審查</source>
+        <translation>Case review</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件歷程</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+126"/>
+        <source>認領案件</source>
+        <translation>Claim case</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <location line="+134"/>
+        <source>釋出案件</source>
+        <translation>Release case</translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <source>臨櫃查驗申請人憑證卡</source>
+        <translation>Verify the applicant&apos;s card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核定並簽章</source>
+        <translation>Approve and sign</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>不予核定…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知補件…</source>
+        <translation>Request supplement…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>載入案件</source>
+        <translation>Load case</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>案件 %1&#x3000;%2（%3）</source>
+        <translation>Case %1  %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>（期限 %1）</source>
+        <translation> (due %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>狀態：</source>
+        <translation>Status: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>承辦：%1（%2 認領）</source>
+        <translation>Held by %1 (claimed %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>承辦：尚未認領</source>
+        <translation>Not claimed</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>此案件由其他承辦人認領，您不能決定</source>
+        <translation>Another officer holds this case; you cannot decide it</translation>
+    </message>
     <message>
         <location line="+25"/>
+        <source>已認領此案件</source>
+        <translation>Case claimed</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已釋出此案件</source>
+        <translation>Case released</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>讀取申請人憑證卡</source>
+        <translation>Reading the applicant&apos;s card</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>中文</source>
+        <translation>Chinese</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✔ 臨櫃查驗通過：</source>
+        <translation>✔ Desk verification passed: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>✘ 臨櫃查驗未通過：</source>
+        <translation>✘ Desk verification failed: </translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>讀取承辦人憑證卡</source>
+        <translation>Reading your card</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>核定並核發點數</source>
+        <translation>Approve and grant points</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不予核定</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知補件</source>
+        <translation>Request a supplement</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已取消簽章</source>
+        <translation>Signing cancelled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>請輸入 PIN 以簽章</source>
+        <translation>Enter your PIN to sign</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>簽章並儲存決定</source>
+        <translation>Signing and saving the decision</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已核定，核發 %1 點</source>
+        <translation>Approved: %1 points granted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已不予核定</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已通知補件</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>；簽章驗證有效</source>
+        <translation>; signature verified</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>；未簽章（示範資料庫）</source>
+        <translation>; unsigned (demo database)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>；通知信已排入寄送佇列</source>
+        <translation>; notification e-mail queued</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>您未認領此案件（或已被他人認領），不能決定</source>
+        <translation>You do not hold this case (or someone else does); you cannot decide it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此案件已由 %1 認領</source>
+        <translation>%1 holds this case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>補助額度已用罄（剩餘 %1 點），無法核發</source>
+        <translation>Budget exhausted (%1 points left): no grant possible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>資格審查有不符項目，不得核定：</source>
+        <translation>Failing checks; cannot approve: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>案件已被其他同仁更新，已重新載入，請確認後再決定</source>
+        <translation>Someone else changed the case; it was reloaded, check it and decide again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此案件已結案，不能再決定</source>
+        <translation>This case is closed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>理由或補件期限不正確</source>
+        <translation>Invalid reason or deadline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>決定須以您的憑證卡簽章：未設定 PKCS#11 模組或您尚未綁定憑證</source>
+        <translation>Decisions must be signed with your card: no PKCS#11 module configured or no card bound to you</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>讀卡機中的卡片不是您綁定的憑證卡，請改插您自己的卡片</source>
+        <translation>The card in the reader is not the one bound to you; insert your own card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>請將您的自然人憑證卡插入讀卡機後再試</source>
+        <translation>Insert your citizen certificate card and try again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>請將申請人的憑證卡插入讀卡機後再試</source>
+        <translation>Insert the applicant&apos;s card and try again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PIN 碼錯誤，決定未儲存；系統不會自動重試</source>
+        <translation>Wrong PIN: nothing saved, and the PIN is not retried</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PIN 已鎖住，無法簽章；請洽發卡單位解鎖</source>
+        <translation>PIN locked; cannot sign. Ask the issuer to unlock it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>卡片簽章失敗（PKCS#11），決定未儲存</source>
+        <translation>The card could not sign (PKCS#11); nothing saved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>您的角色不能審查案件</source>
+        <translation>Your role may not review cases</translation>
+    </message>
+</context>
+<context>
+    <name>Screens</name>
+    <message>
+        <location filename="../../backoffice/views/screens.py" line="+25"/>
         <source>儀表板</source>
         <translation>Dashboard</translation>
     </message>
@@ -456,6 +2153,243 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
         <location line="+1"/>
         <source>請撥核銷</source>
         <translation>Settlement</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../backoffice/views/signin_dialog.py" line="+116"/>
+        <source>承辦人員登入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>示範登入（無卡片）Demo sign-in (no card)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>請將您的自然人憑證插入讀卡機。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>讀卡機</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>卡片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>持卡人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>憑證驗證</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>承辦人員</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PIN 狀態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>輸入卡片 PIN 碼</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PIN 碼</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>重新讀取卡片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>示範登入（無卡片）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+180"/>
+        <source>登入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <source>示範登入中…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>（有卡片）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（無卡片）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>找不到讀卡機，請連接讀卡機</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>卡片已移除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>讀卡服務無回應（PC/SC），請確認讀卡機驅動程式已啟動</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>請插入卡片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>讀取卡片中…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>讀取卡片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{name}（身分證末四碼 ******{last4}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>驗證 PIN 並簽署登入挑戰中…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>PIN 碼錯誤（卡片回報：{state}）。請確認後再輸入；系統不會自動重試。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未設定或無法載入 PKCS#11 模組（HiCOS），無法驗證 PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PKCS#11 找不到與讀卡機中相同憑證的卡片，請確認只插入您自己的卡片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>簽署時卡片被移除，請重新插入卡片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>卡片 PKCS#11 錯誤：{code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此憑證尚未登錄為承辦人員，請洽系統管理者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此承辦人員帳號已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>憑證未通過驗證：{status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>卡片簽章驗證失敗，無法登入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此資料庫不是示範資料庫，不能無卡片登入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>卡片正被其他程式使用，請關閉該程式後按「重新讀取卡片」</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>讀取時卡片被移除，請重新插入卡片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>讀卡機中沒有卡片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這不是政府憑證 IC 卡（HiCOS），請改插自然人憑證</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>無法讀取卡片，請重新插入後再試</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發生未預期的錯誤：{kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <location filename="../../backoffice/views/review/dialogs.py" line="+25"/>
+        <source>通知補件</source>
+        <translation>Request a supplement</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>需補正的文件或事項</source>
+        <translation>Documents or items to supplement</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>補件期限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>補件事項：</source>
+        <translation>Items:</translation>
     </message>
 </context>
 </TS>

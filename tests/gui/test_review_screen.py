@@ -175,3 +175,15 @@ def test_the_main_window_opens_the_review_when_a_page_asks_for_it(qtbot: Any, ap
     review = window.stack.currentWidget()
     assert isinstance(review, ReviewScreen) and review.dossier is not None
     assert review.dossier.application_id == seeded.application_ids[0]
+
+
+def test_the_screen_follows_the_english_translation(qtbot: Any, app_context: Any, uow: Any) -> None:
+    from backoffice.views import i18n
+
+    seeded = rs.seed(uow, applications=1)
+    i18n.install_language(i18n.LANG_EN)
+    screen = make_screen(qtbot, officer_context(app_context, seeded), seeded.application_ids[0])
+    assert screen.approve_button.text() == "Approve and sign"
+    assert screen.fields_panel.values["industry"].text().startswith("62 ")
+    assert screen.fields_panel.values["industry"].text() != "62 電腦程式設計、諮詢及相關服務業"
+    assert "eligible" in screen.checklist_panel.summary.text()

@@ -30,12 +30,12 @@ from backoffice.views.jobs import JobControl, run_job
 CTX = "AttachmentViewer"
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 REASON_TEXT = {
-    "too_large": QT_TRANSLATE_NOOP(CTX, "檔案過大，無法顯示"),
-    "empty": QT_TRANSLATE_NOOP(CTX, "檔案是空的"),
-    "unsupported_type": QT_TRANSLATE_NOOP(CTX, "不支援的檔案類型"),
-    "malformed_pdf": QT_TRANSLATE_NOOP(CTX, "PDF 檔案損毀或格式錯誤，無法顯示"),
-    "malformed_image": QT_TRANSLATE_NOOP(CTX, "影像檔損毀或格式錯誤，無法顯示"),
-    "no_such_page": QT_TRANSLATE_NOOP(CTX, "沒有這一頁"),
+    "too_large": QT_TRANSLATE_NOOP("AttachmentViewer", "檔案過大，無法顯示"),
+    "empty": QT_TRANSLATE_NOOP("AttachmentViewer", "檔案是空的"),
+    "unsupported_type": QT_TRANSLATE_NOOP("AttachmentViewer", "不支援的檔案類型"),
+    "malformed_pdf": QT_TRANSLATE_NOOP("AttachmentViewer", "PDF 檔案損毀或格式錯誤，無法顯示"),
+    "malformed_image": QT_TRANSLATE_NOOP("AttachmentViewer", "影像檔損毀或格式錯誤，無法顯示"),
+    "no_such_page": QT_TRANSLATE_NOOP("AttachmentViewer", "沒有這一頁"),
 }
 
 

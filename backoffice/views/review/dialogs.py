@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -30,10 +30,10 @@ from backoffice.views.review.panels import is_english
 
 CTX = "DecisionDialogs"
 PIN_TEXT = {
-    "ok": QT_TRANSLATE_NOOP(CTX, "PIN 狀態正常"),
-    "count_low": QT_TRANSLATE_NOOP(CTX, "注意：這張卡片先前曾輸入錯誤的 PIN"),
-    "final_try": QT_TRANSLATE_NOOP(CTX, "警告：最後一次機會，再輸入錯誤 PIN 將鎖卡"),
-    "locked": QT_TRANSLATE_NOOP(CTX, "PIN 已鎖住，無法簽章；請洽發卡單位解鎖"),
+    "ok": QT_TRANSLATE_NOOP("DecisionDialogs", "PIN 狀態正常"),
+    "count_low": QT_TRANSLATE_NOOP("DecisionDialogs", "注意：這張卡片先前曾輸入錯誤的 PIN"),
+    "final_try": QT_TRANSLATE_NOOP("DecisionDialogs", "警告：最後一次機會，再輸入錯誤 PIN 將鎖卡"),
+    "locked": QT_TRANSLATE_NOOP("DecisionDialogs", "PIN 已鎖住，無法簽章；請洽發卡單位解鎖"),
 }
 DEFAULT_SUPPLEMENT_DAYS = 14  # [decision] two weeks unless the officer sets another day
 
@@ -115,7 +115,7 @@ class PinDialog(QDialog):
         self.pin_state = pin_state
         info = QLabel(self.tr("簽章人：%1\n簽署內容：%2").replace("%1", holder).replace("%2", action))
         info.setWordWrap(True)
-        self.state_label = QLabel(self.tr(PIN_TEXT[pin_state.level.value]))
+        self.state_label = QLabel(QCoreApplication.translate(CTX, PIN_TEXT[pin_state.level.value]))
         level = pin_state.level.value
         self.state_label.setStyleSheet(
             "color: #a11d1d; font-weight: 600;" if level in ("final_try", "locked") else

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,28 +31,28 @@ CTX = "ReviewPanels"
 Index = QModelIndex | QPersistentModelIndex
 
 OUTCOME_TEXT = {
-    "pass": QT_TRANSLATE_NOOP(CTX, "✔ 符合"),
-    "fail": QT_TRANSLATE_NOOP(CTX, "✘ 不符"),
-    "unknown": QT_TRANSLATE_NOOP(CTX, "？ 待查"),
-    "not_applicable": QT_TRANSLATE_NOOP(CTX, "— 不適用"),
+    "pass": QT_TRANSLATE_NOOP("ReviewPanels", "✔ 符合"),
+    "fail": QT_TRANSLATE_NOOP("ReviewPanels", "✘ 不符"),
+    "unknown": QT_TRANSLATE_NOOP("ReviewPanels", "？ 待查"),
+    "not_applicable": QT_TRANSLATE_NOOP("ReviewPanels", "— 不適用"),
 }
 OUTCOME_COLOURS = {"pass": "#e3f4e5", "fail": "#fbe1e1", "unknown": "#fff4cc", "not_applicable": "#f0f2f5"}
 OUTCOME_TEXT_COLOURS = {"pass": "#1d6b2c", "fail": "#a11d1d", "unknown": "#7a5b00", "not_applicable": "#5c6773"}
 QUERY_TEXT = {
-    "success": QT_TRANSLATE_NOOP(CTX, "查詢成功"),
-    "backend_failure": QT_TRANSLATE_NOOP(CTX, "後端系統問題失敗（可重查）"),
-    "other_failure": QT_TRANSLATE_NOOP(CTX, "失敗（需重新授權）"),
+    "success": QT_TRANSLATE_NOOP("ReviewPanels", "查詢成功"),
+    "backend_failure": QT_TRANSLATE_NOOP("ReviewPanels", "後端系統問題失敗（可重查）"),
+    "other_failure": QT_TRANSLATE_NOOP("ReviewPanels", "失敗（需重新授權）"),
 }
-SOURCE_TEXT = {"platform": QT_TRANSLATE_NOOP(CTX, "平台"), "desk": QT_TRANSLATE_NOOP(CTX, "臨櫃")}
+SOURCE_TEXT = {"platform": QT_TRANSLATE_NOOP("ReviewPanels", "平台"), "desk": QT_TRANSLATE_NOOP(CTX, "臨櫃")}
 ACTION_TEXT = {
-    "application.claim": QT_TRANSLATE_NOOP(CTX, "承辦人認領案件"),
-    "application.release": QT_TRANSLATE_NOOP(CTX, "承辦人釋出案件"),
-    "application.release_stale": QT_TRANSLATE_NOOP(CTX, "主管釋出逾時認領"),
-    "application.desk_verified": QT_TRANSLATE_NOOP(CTX, "臨櫃查驗憑證"),
-    "application.approve": QT_TRANSLATE_NOOP(CTX, "核定（已簽章）"),
-    "application.reject": QT_TRANSLATE_NOOP(CTX, "不予核定（已簽章）"),
-    "application.supplement": QT_TRANSLATE_NOOP(CTX, "通知補件（已簽章）"),
-    "application.attachment_added": QT_TRANSLATE_NOOP(CTX, "新增附件"),
+    "application.claim": QT_TRANSLATE_NOOP("ReviewPanels", "承辦人認領案件"),
+    "application.release": QT_TRANSLATE_NOOP("ReviewPanels", "承辦人釋出案件"),
+    "application.release_stale": QT_TRANSLATE_NOOP("ReviewPanels", "主管釋出逾時認領"),
+    "application.desk_verified": QT_TRANSLATE_NOOP("ReviewPanels", "臨櫃查驗憑證"),
+    "application.approve": QT_TRANSLATE_NOOP("ReviewPanels", "核定（已簽章）"),
+    "application.reject": QT_TRANSLATE_NOOP("ReviewPanels", "不予核定（已簽章）"),
+    "application.supplement": QT_TRANSLATE_NOOP("ReviewPanels", "通知補件（已簽章）"),
+    "application.attachment_added": QT_TRANSLATE_NOOP("ReviewPanels", "新增附件"),
 }
 
 
@@ -63,21 +63,18 @@ def action_text(action: str) -> str:
     if action.startswith("status:"):
         before, _, after = action[len("status:"):].partition("->")
         new = labels.title(labels.APPLICATION_STATUS, after)
-        return tr("狀態：") + (f"{labels.title(labels.APPLICATION_STATUS, before)} → {new}" if before else new)
+        return QCoreApplication.translate("ReviewPanels", "狀態：") + (f"{labels.title(labels.APPLICATION_STATUS, before)} → {new}" if before else new)
     source = ACTION_TEXT.get(action)
     return tr(source) if source else action
 
 
 def tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
+    """Translate source text marked with QT_TRANSLATE_NOOP("ReviewPanels", ...) in the tables above."""
     return QCoreApplication.translate(CTX, text)
 
 
 def is_english() -> bool:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate(CTX, "中文") != "中文"
+    return QCoreApplication.translate("ReviewPanels", "中文") != "中文"
 
 
 def _pick(zh: str, en: str) -> str:
@@ -93,7 +90,7 @@ def roc_time(at: Any) -> str:
 
 
 def _yes_no(value: bool) -> str:
-    return tr("是") if value else tr("否")
+    return QCoreApplication.translate("ReviewPanels", "是") if value else QCoreApplication.translate("ReviewPanels", "否")
 
 
 def _value_label(text: str) -> QLabel:
@@ -107,7 +104,7 @@ class FormFieldsPanel(QGroupBox):
     """附表1 as on the form: basic data, representative, contact person."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("附表1 申請資料"), parent)
+        super().__init__(QCoreApplication.translate("ReviewPanels", "附表1 申請資料"), parent)
         self.form = QFormLayout(self)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, QLabel] = {}
@@ -126,14 +123,14 @@ class IdentityPanel(QGroupBox):
     """The identity method used, whether it is allowed for the type (RULES §4), and every proof."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("身分驗證"), parent)
+        super().__init__(QCoreApplication.translate("ReviewPanels", "身分驗證"), parent)
         layout = QVBoxLayout(self)
         self.method_label = _value_label("")
         self.verdict_label = _value_label("")
         layout.addWidget(self.method_label)
         layout.addWidget(self.verdict_label)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([tr("來源"), tr("方式"), tr("結果"), tr("憑證持有人/統編"), tr("時間")])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ReviewPanels", "來源"), QCoreApplication.translate("ReviewPanels", "方式"), QCoreApplication.translate("ReviewPanels", "結果"), QCoreApplication.translate("ReviewPanels", "憑證持有人/統編"), QCoreApplication.translate("ReviewPanels", "時間")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -143,17 +140,17 @@ class IdentityPanel(QGroupBox):
 
     def show_dossier(self, d: ReviewDossier) -> None:
         if d.identity_method_label:
-            self.method_label.setText(tr("申請時驗證方式：") + _pick(*d.identity_method_label))
+            self.method_label.setText(QCoreApplication.translate("ReviewPanels", "申請時驗證方式：") + _pick(*d.identity_method_label))
         else:
-            self.method_label.setText(tr("申請時驗證方式：未記錄"))
+            self.method_label.setText(QCoreApplication.translate("ReviewPanels", "申請時驗證方式：未記錄"))
         verdict = d.identity_allowed
         if verdict is None:
             self.verdict_label.setText("")
         elif verdict.ok:
-            self.verdict_label.setText(tr("✔ 此方式符合申請身分之規定") + "（" + "、".join(verdict.clauses) + "）")
+            self.verdict_label.setText(QCoreApplication.translate("ReviewPanels", "✔ 此方式符合申請身分之規定") + "（" + "、".join(verdict.clauses) + "）")
         else:
             reasons = verdict.reasons_en if is_english() else verdict.reasons
-            self.verdict_label.setText(tr("✘ 不符規定：") + "；".join(reasons) + "（" + "、".join(verdict.clauses) + "）")
+            self.verdict_label.setText(QCoreApplication.translate("ReviewPanels", "✘ 不符規定：") + "；".join(reasons) + "（" + "、".join(verdict.clauses) + "）")
         self.verdict_label.setStyleSheet(f"color: {'#1d6b2c' if verdict is None or verdict.ok else '#a11d1d'};")
         self.table.setRowCount(len(d.identity_proofs))
         for r, p in enumerate(d.identity_proofs):
@@ -175,7 +172,7 @@ class FormsPanel(QGroupBox):
     """附表2 / 附表3: UBN match, validity, consent, masked representative ID, every query, one-query rule."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("附表2／附表3 企業授權書"), parent)
+        super().__init__(QCoreApplication.translate("ReviewPanels", "附表2／附表3 企業授權書"), parent)
         self.layout_ = QVBoxLayout(self)
         self.blocks: list[QWidget] = []
 
@@ -184,7 +181,7 @@ class FormsPanel(QGroupBox):
             block.deleteLater()
         self.blocks.clear()
         if not d.authorisations:
-            note = QLabel(tr("此申請身分免附授權書") if not d.forms_required else tr("✘ 未附授權書"))
+            note = QLabel(QCoreApplication.translate("ReviewPanels", "此申請身分免附授權書") if not d.forms_required else QCoreApplication.translate("ReviewPanels", "✘ 未附授權書"))
             self.layout_.addWidget(note)
             self.blocks.append(note)
             return
@@ -194,27 +191,27 @@ class FormsPanel(QGroupBox):
             form.setContentsMargins(0, 4, 0, 4)
             title = QLabel(f"<b>{_pick(a.title_zh, a.title_en)}</b>")
             form.addRow(title)
-            ubn = f"{a.ubn}　" + (tr("✔ 與申請相符") if a.ubn_matches else tr("✘ 與申請不符"))
-            form.addRow(tr("公司/行號：") , _value_label(f"{a.company_name}（{ubn}）"))
-            period = a.period + ("　" + (tr("（今日在授權期間內）") if a.in_period_today else tr("（今日不在授權期間內）")))
-            form.addRow(tr("授權期間："), _value_label(period))
-            form.addRow(tr("同意勾選："), _value_label(_yes_no(a.consent)))
-            form.addRow(tr("簽署日期："), _value_label(roc_short(a.signed_on) if a.signed_on else tr("未簽署")))
+            ubn = f"{a.ubn}　" + (QCoreApplication.translate("ReviewPanels", "✔ 與申請相符") if a.ubn_matches else QCoreApplication.translate("ReviewPanels", "✘ 與申請不符"))
+            form.addRow(QCoreApplication.translate("ReviewPanels", "公司/行號：") , _value_label(f"{a.company_name}（{ubn}）"))
+            period = a.period + ("　" + (QCoreApplication.translate("ReviewPanels", "（今日在授權期間內）") if a.in_period_today else QCoreApplication.translate("ReviewPanels", "（今日不在授權期間內）")))
+            form.addRow(QCoreApplication.translate("ReviewPanels", "授權期間："), _value_label(period))
+            form.addRow(QCoreApplication.translate("ReviewPanels", "同意勾選："), _value_label(_yes_no(a.consent)))
+            form.addRow(QCoreApplication.translate("ReviewPanels", "簽署日期："), _value_label(roc_short(a.signed_on) if a.signed_on else QCoreApplication.translate("ReviewPanels", "未簽署")))
             if a.form == "form3":
-                form.addRow(tr("負責人："), _value_label(f"{a.representative_name or ''}　{a.representative_id_masked or ''}"))
+                form.addRow(QCoreApplication.translate("ReviewPanels", "負責人："), _value_label(f"{a.representative_name or ''}　{a.representative_id_masked or ''}"))
             queries = "\n".join(f"{roc_time(q.at)}　{tr(QUERY_TEXT.get(q.outcome, q.outcome))}"
-                                + (f"　{q.note}" if q.note else "") for q in a.queries) or tr("尚未查詢")
-            form.addRow(tr("查詢紀錄："), _value_label(queries))
+                                + (f"　{q.note}" if q.note else "") for q in a.queries) or QCoreApplication.translate("ReviewPanels", "尚未查詢")
+            form.addRow(QCoreApplication.translate("ReviewPanels", "查詢紀錄："), _value_label(queries))
             rule = a.may_query
             if rule.ok:
-                rule_text = tr("可再查詢一次")
+                rule_text = QCoreApplication.translate("ReviewPanels", "可再查詢一次")
             else:
-                rule_text = tr("不可再查詢：") + "；".join(rule.reasons_en if is_english() else rule.reasons)
-            form.addRow(tr("單次查詢規則："), _value_label(rule_text + "（" + "、".join(rule.clauses) + "）"))
+                rule_text = QCoreApplication.translate("ReviewPanels", "不可再查詢：") + "；".join(rule.reasons_en if is_english() else rule.reasons)
+            form.addRow(QCoreApplication.translate("ReviewPanels", "單次查詢規則："), _value_label(rule_text + "（" + "、".join(rule.clauses) + "）"))
             if a.problems:
                 problems = _value_label("✘ " + "；".join(en if is_english() else zh for zh, en in a.problems))
                 problems.setStyleSheet("color: #a11d1d;")
-                form.addRow(tr("問題："), problems)
+                form.addRow(QCoreApplication.translate("ReviewPanels", "問題："), problems)
             self.layout_.addWidget(box)
             self.blocks.append(box)
 
@@ -226,8 +223,8 @@ class ChecklistModel(QAbstractTableModel):
     OutcomeRole = Qt.ItemDataRole.UserRole + 1
     CodeRole = Qt.ItemDataRole.UserRole + 2
     SourceRole = Qt.ItemDataRole.UserRole + 3
-    HEADERS = (QT_TRANSLATE_NOOP(CTX, "審查項目"), QT_TRANSLATE_NOOP(CTX, "結果"),
-               QT_TRANSLATE_NOOP(CTX, "依據條款"), QT_TRANSLATE_NOOP(CTX, "證據／說明"))
+    HEADERS = (QT_TRANSLATE_NOOP("ReviewPanels", "審查項目"), QT_TRANSLATE_NOOP(CTX, "結果"),
+               QT_TRANSLATE_NOOP("ReviewPanels", "依據條款"), QT_TRANSLATE_NOOP(CTX, "證據／說明"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -259,7 +256,7 @@ class ChecklistModel(QAbstractTableModel):
             if col == self.COL_ITEM:
                 title = _pick(row.title_zh, row.title_en)
                 if row.source == "recorded":
-                    title += tr("（紀錄）")
+                    title += QCoreApplication.translate("ReviewPanels", "（紀錄）")
                 return title
             if col == self.COL_OUTCOME:
                 return tr(OUTCOME_TEXT.get(row.outcome, row.outcome))
@@ -286,7 +283,7 @@ class ChecklistModel(QAbstractTableModel):
 
 class ChecklistPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("資格審查（依點數申請須知計算）"), parent)
+        super().__init__(QCoreApplication.translate("ReviewPanels", "資格審查（依點數申請須知計算）"), parent)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         layout.addWidget(self.summary)
@@ -312,11 +309,11 @@ class ChecklistPanel(QGroupBox):
         self.model.set_rows(d.checklist)
         self.view.resizeRowsToContents()
         if d.eligible is True:
-            text, colour = tr("整體結果：符合資格"), "#1d6b2c"
+            text, colour = QCoreApplication.translate("ReviewPanels", "整體結果：符合資格"), "#1d6b2c"
         elif d.eligible is False:
-            text, colour = tr("整體結果：有不符項目，不得核定"), "#a11d1d"
+            text, colour = QCoreApplication.translate("ReviewPanels", "整體結果：有不符項目，不得核定"), "#a11d1d"
         else:
-            text, colour = tr("整體結果：尚有待查項目，請查證後決定"), "#7a5b00"
+            text, colour = QCoreApplication.translate("ReviewPanels", "整體結果：尚有待查項目，請查證後決定"), "#7a5b00"
         self.summary.setText(text)
         self.summary.setStyleSheet(f"font-weight: 600; color: {colour};")
 
@@ -325,10 +322,10 @@ class HistoryPanel(QGroupBox):
     """Status changes, audit events and signed decisions, oldest first."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("案件歷程"), parent)
+        super().__init__(QCoreApplication.translate("ReviewPanels", "案件歷程"), parent)
         layout = QHBoxLayout(self)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([tr("時間"), tr("事件"), tr("人員")])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ReviewPanels", "時間"), QCoreApplication.translate("ReviewPanels", "事件"), QCoreApplication.translate("ReviewPanels", "人員")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -343,7 +340,7 @@ class HistoryPanel(QGroupBox):
                 what += f"（{h.reason_code}）"
             if h.note:
                 what += f"：{h.note}"
-            for c, text in enumerate((roc_time(h.at), what, h.officer_name or tr("系統"))):
+            for c, text in enumerate((roc_time(h.at), what, h.officer_name or QCoreApplication.translate("ReviewPanels", "系統"))):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
 
