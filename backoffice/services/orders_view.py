@@ -71,6 +71,7 @@ class OrderRow(JsonResult):
     deadlines: tuple[Deadline, ...]
     worst: str  # the worst deadline status: breached > warning > pending > met
     split_clauses: tuple[str, ...]
+    closed: bool = False  # rejected / cancelled / completed / terminated: open clocks stopped
 
     @property
     def breached(self) -> bool:
@@ -200,7 +201,7 @@ def _row(r: Any, calendar: OfficeCalendar, as_of: date) -> OrderRow:
         total=int(r.total), points=int(r.points), self_pay=int(r.self_pay), self_pay_paid=int(r.self_pay_paid),
         status=OrderStatus(r.status).value, submitted_on=taipei_date(r.submitted_at),
         term_months=int(r.term_months), deadlines=deadlines, worst=worst_status(deadlines),
-        split_clauses=SPLIT_CLAUSES,
+        split_clauses=SPLIT_CLAUSES, closed=OrderStatus(r.status) in CLOSED,
     )
 
 
@@ -273,11 +274,15 @@ def order_detail(uow: Any, order_id: int, *, as_of: date) -> OrderDetail:
     events = session.execute(sa.select(m.OrderEvent.kind, m.OrderEvent.at, m.OrderEvent.payload)
                              .where(m.OrderEvent.order_id == order_id)
                              .order_by(m.OrderEvent.at, m.OrderEvent.id)).all()
+    views = [EventView(kind, at, taipei_date(at), payload) for kind, at, payload in events]
+    if not any(v.kind == "submitted" for v in views):
+        # The feed's order record is the submission: show it as the first event.
+        views.insert(0, EventView("submitted", r.submitted_at, taipei_date(r.submitted_at), None))
     return OrderDetail(
         row=_row(r, cal, as_of), solution_price=int(r.price), in_subsidy_zone=bool(r.in_subsidy_zone),
         existing_customer_renewal=bool(r.existing_customer_renewal), vendor_ubn=r.vendor_ubn,
         grant_id=r.grant_id, service_started_on=r.service_started_on, closed_on=_d(r.closed_at),
-        events=tuple(EventView(kind, at, taipei_date(at), payload) for kind, at, payload in events),
+        events=tuple(views),
     )
 
 

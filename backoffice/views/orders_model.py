@@ -26,6 +26,8 @@ DEADLINE_STATUS = {
     "pending": QT_TRANSLATE_NOOP("OrderLabels", "進行中"),
     "breached": QT_TRANSLATE_NOOP("OrderLabels", "逾期"),
     "warning": QT_TRANSLATE_NOOP("OrderLabels", "可能逾期（暫定行事曆）"),
+    "not_started": QT_TRANSLATE_NOOP("OrderLabels", "尚未起算"),
+    "stopped": QT_TRANSLATE_NOOP("OrderLabels", "訂單已結束"),
 }
 EVENT_KIND = {
     "submitted": QT_TRANSLATE_NOOP("OrderLabels", "送出訂單"),
@@ -72,7 +74,8 @@ class OrdersTableModel(RowsTableModel):
 
     def display(self, row: OrderRow, column: int) -> str:
         if column == self.COL_DEADLINE:
-            return deadline_summary(row) or label(DEADLINE_STATUS, row.worst)
+            shown = "stopped" if row.closed and row.worst == "pending" else row.worst
+            return deadline_summary(row) or label(DEADLINE_STATUS, shown)
         return (row.external_id, fmt_date(row.submitted_on), row.applicant_name,
                 row.vendor_name, fmt_int(row.total), fmt_int(row.points), fmt_int(row.self_pay),
                 labels.title(labels.ORDER_STATUS, row.status))[column]
@@ -108,12 +111,22 @@ class DeadlinesTableModel(RowsTableModel):
         QT_TRANSLATE_NOOP("DeadlinesTableModel", "依據"),
     )
 
+    order_closed = False  # set with the rows: a closed order's open clocks have stopped
+
+    def shown_status(self, row: Deadline) -> str:
+        if row.status == "pending" and row.done_on is None:
+            if self.order_closed:
+                return "stopped"
+            if row.started_on is None:
+                return "not_started"
+        return row.status
+
     def display(self, row: Deadline, column: int) -> str:
         due = fmt_date(row.due)
         if due and row.provisional:
             due += self.tr_text("（暫定）")
         return (label(DEADLINE_NAME, row.name), fmt_date(row.started_on), due, fmt_date(row.done_on),
-                label(DEADLINE_STATUS, row.status), clause_short(row.clauses, self.language))[column]
+                label(DEADLINE_STATUS, self.shown_status(row)), clause_short(row.clauses, self.language))[column]
 
     def raw(self, row: Deadline, column: int) -> Any:
         iso = [d.isoformat() if d else None for d in (row.started_on, row.due, row.done_on)]

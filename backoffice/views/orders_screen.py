@@ -309,5 +309,6 @@ class OrdersPage(QWidget):
             self.fields[key].setToolTip(clause_lines(r.split_clauses, lang))
         self.fields["term"].setToolTip(clause_lines((C.MIN_TERM, C.MONTH_UNIT), lang))
         self.split_note.setText(self.tr("依據：%1").replace("%1", clause_lines(r.split_clauses[:2], lang)))
+        self.deadlines_model.order_closed = r.closed
         self.deadlines_model.set_rows(r.deadlines)
         self.events_model.set_rows(d.events)

@@ -45,6 +45,8 @@ def test_breaches_are_red_provisional_breaches_amber(window, dialogs, screenshot
     assert background is not None and background.color().red() > background.color().blue()
     assert "廠商開始提供服務 逾期" in m.data(m.index(rows["no_service"], OrdersTableModel.COL_DEADLINE))
     assert "暫定" in m.data(m.index(rows["late"], OrdersTableModel.COL_DEADLINE))
+    assert m.data(m.index(rows["rejected"], OrdersTableModel.COL_DEADLINE)) == "訂單已結束"
+    assert m.data(m.index(rows["fresh"], OrdersTableModel.COL_DEADLINE)) == "進行中"
     late = rows["late"]
     assert [m.data(m.index(late, c), RAW_ROLE) for c in (OrdersTableModel.COL_TOTAL, OrdersTableModel.COL_POINTS,
                                                          OrdersTableModel.COL_SELF_PAY)] == [70_000, 30_000, 40_000]
@@ -115,3 +117,12 @@ def test_filters_by_deadline_state_status_vendor_and_search(qtbot, window):
     page.search.setText("ORD-2026-0003")
     page._filters_changed()
     qtbot.waitUntil(lambda: page.is_loaded() and page.model.rowCount() == 1, timeout=30_000)
+
+
+def test_clocks_not_started_are_said_so(window):
+    win, page, seeded = window
+    page.table.selectRow(rows_by_label(page, seeded)["fresh"])
+    qtbot_wait(page, seeded.orders["fresh"])
+    d = page.deadlines_model
+    assert [d.data(d.index(r, DeadlinesTableModel.COL_STATUS)) for r in range(4)] == [
+        "進行中", "尚未起算", "尚未起算", "尚未起算"]

@@ -153,6 +153,10 @@ def test_detail_lists_the_events_in_time_order(uow: Callable[[], Any]) -> None:
     # 23:00 Taipei is 15:00 UTC the same day: the Taipei date is kept.
     assert [e.on_date for e in d.events] == [date(2026, 3, 2), date(2026, 3, 4), date(2026, 3, 5)]
     assert d.row.order_id == o.id and d.solution_price == 40_000
+    with uow() as u:
+        # Without a "submitted" event (the feed's order record is the submission) it is shown first.
+        bare = orders_view.order_detail(u, made["pending"].id, as_of=AS_OF)
+    assert [(e.kind, e.on_date) for e in bare.events] == [("submitted", date(2026, 3, 6))]
     with uow() as u, pytest.raises(orders_view.OrderNotFound):
         orders_view.order_detail(u, 424_242, as_of=AS_OF)
 
