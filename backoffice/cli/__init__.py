@@ -27,6 +27,7 @@ _GROUPS = (
     "backoffice.cli.sweep_cmds",
     "backoffice.cli.card_cmds",
     "backoffice.cli.officer_cmds",
+    "backoffice.cli.outbox_cmds",
 )
 
 

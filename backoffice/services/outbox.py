@@ -110,3 +110,35 @@ def send_pending(uow_factory: Any, config: SmtpConfig | None, *, limit: int = 10
                 report.sent += 1
             uow.commit()
     return report
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One queued e-mail as the administrator sees it (no body: it may hold personal data)."""
+
+    id: int
+    to_address: str
+    subject: str
+    created_at: datetime
+    sent_at: datetime | None
+    attempts: int
+    last_error: str | None
+    given_up: bool  # attempts exhausted: no further run will try it
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "to": self.to_address, "subject": self.subject,
+                "created_at": self.created_at.isoformat(),
+                "sent_at": self.sent_at.isoformat() if self.sent_at else None,
+                "attempts": self.attempts, "last_error": self.last_error, "given_up": self.given_up}
+
+
+def list_emails(uow: Any, *, include_sent: bool = False, limit: int = 50,
+                max_attempts: int = MAX_ATTEMPTS) -> list[OutboxItem]:
+    """The oldest unsent e-mails (with ``include_sent``, every e-mail), at most ``limit``."""
+    query = sa.select(m.OutboxEmail).order_by(m.OutboxEmail.id).limit(limit)
+    if not include_sent:
+        query = query.where(m.OutboxEmail.sent_at.is_(None))
+    return [OutboxItem(id=r.id, to_address=r.to_address, subject=r.subject, created_at=r.created_at,
+                       sent_at=r.sent_at, attempts=r.attempts, last_error=r.last_error,
+                       given_up=r.sent_at is None and r.attempts >= max_attempts)
+            for r in uow.session.scalars(query)]
