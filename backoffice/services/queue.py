@@ -270,11 +270,19 @@ def _where(q: QueueQuery, viewer_id: int | None, rule: OverdueRule | None) -> li
     text = q.search.strip()
     if text:
         if text.isdigit():
-            # An 8-digit UBN prefix scan uses the unique index on applicants.ubn.
-            conds.append(sa.or_(P.ubn.startswith(text), A.external_id == text))
+            # A prefix as a range (not LIKE, which SQLite does not index): the unique index on ubn
+            # answers it. ":" sorts right after "9".
+            conds.append(sa.and_(P.ubn >= text, P.ubn < text[:-1] + chr(ord(text[-1]) + 1)))
         else:
-            conds.append(sa.or_(P.name.icontains(text, autoescape=True), A.external_id == text))
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conds.append(sa.or_(P.name.ilike(pattern, escape="\\"), A.external_id == text))
     return conds
+
+
+def name_search(query: QueueQuery) -> bool:
+    """True when the search text is a name (not digits): a substring scan, not an index seek."""
+    text = query.search.strip()
+    return bool(text) and not text.isdigit()
 
 
 def _base_select(q: QueueQuery, viewer_id: int | None, rule: OverdueRule | None, *columns: Any,
@@ -340,10 +348,16 @@ def fetch_page(
         seek = sa.tuple_(key, A.id)
         bound = sa.tuple_(sa.literal(after.sort_value, type_=key.type), sa.literal(after.id))
         stmt = stmt.where(seek < bound if query.descending else seek > bound)
+    order_key = key
+    if name_search(query):
+        # Filter first, then sort the matches: walking the sort index and testing each row's name
+        # costs a random read per application (12 s for no match in 1M rows on SQLite, against
+        # 0.5 s for one scan of the names). coalesce(x, x) keeps the order but hides the index.
+        order_key = sa.func.coalesce(key, key)
     if query.descending:
-        stmt = stmt.order_by(key.desc(), A.id.desc())
+        stmt = stmt.order_by(order_key.desc(), A.id.desc())
     else:
-        stmt = stmt.order_by(key.asc(), A.id.asc())
+        stmt = stmt.order_by(order_key.asc(), A.id.asc())
     stmt = stmt.limit(limit + 1)  # one extra row says whether another page exists
     if offset:
         stmt = stmt.offset(offset)

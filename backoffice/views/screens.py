@@ -90,7 +90,8 @@ def _screen(key: str, title: str, factory: Factory | None = None) -> Screen:
 # The navigation order. Other helpers: swap a placeholder for your factory here.
 SCREENS: list[Screen] = [
     _screen("dashboard", QT_TRANSLATE_NOOP("Screens", "儀表板"), lazy("backoffice.views.dashboard", "DashboardPage")),
-    _screen("applications", QT_TRANSLATE_NOOP("Screens", "申請案件")),
+    _screen("applications", QT_TRANSLATE_NOOP("Screens", "申請案件"),
+            lazy("backoffice.views.queue_screen", "QueueScreen")),
     _screen("points", QT_TRANSLATE_NOOP("Screens", "點數帳戶"), lazy("backoffice.views.accounts_screen", "AccountsPage")),
     _screen("orders", QT_TRANSLATE_NOOP("Screens", "訂單"), lazy("backoffice.views.orders_screen", "OrdersPage")),
     _screen("refunds", QT_TRANSLATE_NOOP("Screens", "退訂退款")),
