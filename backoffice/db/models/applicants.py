@@ -23,6 +23,12 @@ from backoffice.db.enums import (
 
 class Applicant(Base):  # 申請單位 (附表1 申請資料)
     __tablename__ = "applicants"
+    __table_args__ = (
+        # Substring search of names in the queue: a pg_trgm GIN index on PostgreSQL. SQLite has
+        # no such index; there it is an empty partial index, only so both schemas match the models.
+        sa.Index("ix_applicants_name_trgm", "name", postgresql_using="gin",
+                 postgresql_ops={"name": "gin_trgm_ops"}, sqlite_where=sa.text("0")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), index=True)  # 申請單位名稱
