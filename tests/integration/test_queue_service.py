@@ -170,3 +170,27 @@ def test_query_round_trips_through_json():
     assert QueueQuery.from_json({}) == QueueQuery()
     with pytest.raises(QueueQueryError):
         QueueQuery.from_json({"statuses": ["no-such-status"]})
+
+
+def test_saved_filters_belong_to_their_officer(uow):
+    from backoffice.services import saved_filters
+    from backoffice.services.authz import PermissionDenied
+
+    seed = seed_queue(uow)
+    q = QueueQuery(overdue=True, sort=SortKey.UBN)
+    with uow() as u:
+        saved = saved_filters.save_filter(u, seed.officer_a, " 逾期 ", q)
+    with uow() as u:  # same name again: replaced, not duplicated
+        saved_filters.save_filter(u, seed.officer_a, "逾期", QueueQuery(overdue=False))
+    with uow() as u:
+        mine = saved_filters.list_filters(u, seed.officer_a)
+        assert [(f.id, f.name, f.query) for f in mine] == [(saved.id, "逾期", QueueQuery(overdue=False))]
+        assert saved_filters.list_filters(u, seed.officer_b) == []
+    with uow() as u, pytest.raises(PermissionDenied):
+        saved_filters.delete_filter(u, seed.officer_b, saved.id)
+    with uow() as u, pytest.raises(saved_filters.SavedFilterError):
+        saved_filters.save_filter(u, seed.officer_a, "   ", q)
+    with uow() as u:
+        saved_filters.delete_filter(u, seed.officer_a, saved.id)
+    with uow() as u:
+        assert saved_filters.list_filters(u, seed.officer_a) == []
