@@ -138,3 +138,18 @@ def test_unknown_account_is_an_error_with_data(uow: Callable[[], Any]) -> None:
     with uow() as u, pytest.raises(accounts.AccountNotFound) as exc:
         accounts.account_detail(u, 987_654, as_of=D0)
     assert exc.value.applicant_id == 987_654
+
+
+def test_list_balances_equal_the_ledger_service_balance(uow: Callable[[], Any]) -> None:
+    with uow() as u:
+        p = data.programme(u.session, total=3_000_000)
+        spender, _ = _granted(u, p)
+        o = data.order(u.session, spender.id, 7_000, date(2026, 1, 20), status=OrderStatus.VENDOR_CONFIRMED)
+        ledger.hold_order_points(u.session, o, date(2026, 1, 20))
+        _granted(u, p, issued_on=date(2026, 1, 10))  # never used: lapses after 2026-02-10
+        u.commit()
+    for as_of in (date(2026, 1, 20), date(2026, 2, 11), date(2026, 4, 16)):
+        with uow() as u:
+            page = accounts.list_accounts(u, as_of=as_of)
+            assert [r.balance for r in page.rows] == [ledger.balance(u.session, r.applicant_id, as_of)
+                                                      for r in page.rows], as_of
