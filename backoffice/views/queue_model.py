@@ -209,7 +209,7 @@ class QueueModel(QAbstractTableModel):
         self._set_loading(True)
         jobs.run_job(load, on_result=lambda page: self._page_arrived(generation, page),
                      on_error=lambda exc: self._failed(generation, exc),
-                     description=tr("載入申請案件"))
+                     description=QCoreApplication.translate("QueueModel", "載入申請案件"))
 
     def _load_count(self) -> None:
         generation = self._generation
@@ -221,7 +221,7 @@ class QueueModel(QAbstractTableModel):
 
         jobs.run_job(load, on_result=lambda c: self._count_arrived(generation, c),
                      on_error=lambda exc: self._failed(generation, exc),
-                     description=tr("計算案件數"))
+                     description=QCoreApplication.translate("QueueModel", "計算案件數"))
 
     def _alive(self, generation: int) -> bool:
         return shiboken6.isValid(self) and generation == self._generation
@@ -279,7 +279,7 @@ class QueueModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr(HEADERS[section]) if section in HEADERS else None
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == COL_DUE:
-            return tr("待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。")
+            return QCoreApplication.translate("QueueModel", "待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -329,12 +329,12 @@ class QueueModel(QAbstractTableModel):
         if col == COL_STATUS:
             return labels.title(labels.APPLICATION_STATUS, row.status.value)
         if col == COL_ASSIGNEE:
-            return row.assigned_officer_name or tr("未分派")
+            return row.assigned_officer_name or QCoreApplication.translate("QueueModel", "未分派")
         if col == COL_DUE:
             if row.due_on is None:
                 return ""
             text = roc_short(row.due_on) + ("*" if row.due_provisional else "")
-            return tr("%1 逾期").replace("%1", text) if row.overdue else text
+            return QCoreApplication.translate("QueueModel", "%1 逾期").replace("%1", text) if row.overdue else text
         return ""
 
     @staticmethod
@@ -354,13 +354,15 @@ class QueueModel(QAbstractTableModel):
     @staticmethod
     def _tooltip(row: QueueRow, col: int) -> str | None:
         if col == COL_DUE and row.due_on is not None:
-            kind = tr("補件期限") if row.supplement_deadline is not None and row.due_on == row.supplement_deadline \
-                else tr("審查期限（送件後 10 個工作天）")
+            if row.supplement_deadline is not None and row.due_on == row.supplement_deadline:
+                kind = QCoreApplication.translate("QueueModel", "補件期限")
+            else:
+                kind = QCoreApplication.translate("QueueModel", "審查期限（送件後 10 個工作天）")
             if row.due_provisional:
-                kind += tr("；*暫以備用行事曆計算（辦公日曆表尚未匯入）")
+                kind += QCoreApplication.translate("QueueModel", "；*暫以備用行事曆計算（辦公日曆表尚未匯入）")
             return kind
         if col == COL_ASSIGNEE and row.claimed_at is not None:
             local = row.claimed_at.astimezone(TAIPEI)
-            return tr("%1 自 %2 起承辦").replace("%1", row.assigned_officer_name or "").replace(
+            return QCoreApplication.translate("QueueModel", "%1 自 %2 起承辦").replace("%1", row.assigned_officer_name or "").replace(
                 "%2", f"{roc_short(local.date())} {local:%H:%M}")
         return None

@@ -51,11 +51,10 @@ NO_DATE = QDate(2000, 1, 1)  # the minimum of the date boxes stands for "no limi
 
 
 def _register_messages() -> None:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("QueueScreen", text)
-
-    jobs.register_error_message(assignment.AlreadyClaimed, lambda e: tr("此案件已由 %1 承辦，請選擇其他案件。").replace(
-        "%1", e.holder_name))  # type: ignore[attr-defined]
+    jobs.register_error_message(
+        assignment.AlreadyClaimed,
+        lambda e: QCoreApplication.translate("JobErrors", "此案件已由 %1 承辦，請選擇其他案件。").replace(
+            "%1", e.holder_name))  # type: ignore[attr-defined]
     jobs.register_error_message(
         assignment.ClaimRequired, QT_TRANSLATE_NOOP("JobErrors", "您未承辦此案件，不能執行此操作。"))
     jobs.register_error_message(

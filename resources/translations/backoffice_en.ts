@@ -2,59 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_TW">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../backoffice/views/queue_model.py" line="+204"/>
-        <source>載入申請案件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>計算案件數</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+58"/>
-        <source>待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+50"/>
-        <source>未分派</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 逾期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>補件期限</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>審查期限（送件後 10 個工作天）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>；*暫以備用行事曆計算（辦公日曆表尚未匯入）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 自 %2 起承辦</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../backoffice/views/queue_screen.py" line="+48"/>
-        <source>此案件已由 %1 承辦，請選擇其他案件。</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AccountLabels</name>
     <message>
         <location filename="../../backoffice/views/accounts_model.py" line="+18"/>
@@ -142,7 +89,7 @@
     <message>
         <location line="+4"/>
         <source>全部狀態</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">All statuses</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -178,7 +125,7 @@
     <message>
         <location line="+1"/>
         <source>狀態</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Status</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -247,17 +194,17 @@
     <message>
         <location filename="../../backoffice/views/accounts_model.py" line="+14"/>
         <source>統一編號</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">UBN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>申請單位</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Applicant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>狀態</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Status</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -486,7 +433,7 @@
 <context>
     <name>DeadlinesTableModel</name>
     <message>
-        <location filename="../../backoffice/views/orders_model.py" line="+103"/>
+        <location filename="../../backoffice/views/orders_model.py" line="+106"/>
         <source>期限</source>
         <translation type="unfinished"></translation>
     </message>
@@ -587,19 +534,24 @@
         <translation>Operation not completed</translation>
     </message>
     <message>
-        <location filename="../../backoffice/views/queue_screen.py" line="+3"/>
+        <location filename="../../backoffice/views/queue_screen.py" line="+56"/>
+        <source>此案件已由 %1 承辦，請選擇其他案件。</source>
+        <translation>%1 already holds this case; please choose another one.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>您未承辦此案件，不能執行此操作。</source>
-        <translation type="unfinished"></translation>
+        <translation>You do not hold this case, so you cannot do this.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>此案件已結案，不能認領。</source>
-        <translation type="unfinished"></translation>
+        <translation>This case is closed and cannot be claimed.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>此認領尚未逾時（2 天），不能由主管釋出。</source>
-        <translation type="unfinished"></translation>
+        <translation>This claim is not stale yet (2 days); a supervisor cannot release it.</translation>
     </message>
 </context>
 <context>
@@ -919,7 +871,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>OrderEventsTableModel</name>
     <message>
-        <location filename="../../backoffice/views/orders_model.py" line="+26"/>
+        <location filename="../../backoffice/views/orders_model.py" line="+36"/>
         <source>日期</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,13 +884,13 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>OrderLabels</name>
     <message>
-        <location line="-116"/>
-        <location line="+13"/>
+        <location line="-129"/>
+        <location line="+15"/>
         <source>廠商確認接單</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>申請單位付清自付款</source>
         <translation type="unfinished"></translation>
     </message>
@@ -970,6 +922,16 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
     <message>
         <location line="+1"/>
         <source>可能逾期（暫定行事曆）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>尚未起算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單已結束</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1033,7 +995,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
     <message>
         <location line="+4"/>
         <source>全部狀態</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">All statuses</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1114,7 +1076,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
     <message>
         <location line="+0"/>
         <source>狀態</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Status</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -1194,7 +1156,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
     <message>
         <location line="+1"/>
         <source>申請單位</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Applicant</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1219,7 +1181,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
     <message>
         <location line="+1"/>
         <source>狀態</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Status</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1291,248 +1253,312 @@ Signing: %2</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../backoffice/views/queue_model.py" line="-316"/>
+        <location filename="../../backoffice/views/queue_model.py" line="+48"/>
         <source>中小企業</source>
-        <translation type="unfinished"></translation>
+        <translation>SME</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>稅籍登記營利事業</source>
-        <translation type="unfinished"></translation>
+        <translation>Tax-registered business</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>合作社</source>
-        <translation type="unfinished"></translation>
+        <translation>Cooperative</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>社會創新組織（非營利）</source>
-        <translation type="unfinished"></translation>
+        <translation>Social innovation (non-profit)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>社會創新組織（營利）</source>
-        <translation type="unfinished"></translation>
+        <translation>Social innovation (for-profit)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>案號</source>
-        <translation type="unfinished"></translation>
+        <translation>Case no.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>送件時間</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>申請單位</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>統一編號</source>
-        <translation type="unfinished"></translation>
+        <translation>UBN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>申請類型</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant type</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>產業類別</source>
-        <translation type="unfinished"></translation>
+        <translation>Industry</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>狀態</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>承辦人</source>
-        <translation type="unfinished">Officer</translation>
+        <translation>Officer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>處理期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>載入申請案件</source>
+        <translation>Loading applications</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>計算案件數</source>
+        <translation>Counting applications</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。</source>
+        <translation>Awaiting supplement: the supplement deadline; submitted or under review: the 10th working day after submission (the submission day not counted).</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>未分派</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 逾期</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>補件期限</source>
+        <translation>Supplement deadline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>審查期限（送件後 10 個工作天）</source>
+        <translation>Review due (10 working days after submission)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；*暫以備用行事曆計算（辦公日曆表尚未匯入）</source>
+        <translation>; *provisional: computed with the fallback calendar (office calendar not imported)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 自 %2 起承辦</source>
+        <translation>%1, holding it since %2</translation>
     </message>
 </context>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../backoffice/views/queue_screen.py" line="+72"/>
         <source>申請案件</source>
-        <translation type="unfinished">Applications</translation>
+        <translation type="obsolete">Applications</translation>
+    </message>
+    <message>
+        <source>認領案件</source>
+        <translation type="obsolete">Claim case</translation>
+    </message>
+    <message>
+        <source>釋出案件</source>
+        <translation type="obsolete">Release case</translation>
+    </message>
+    <message>
+        <source>主管釋出逾時認領</source>
+        <translation type="obsolete">Supervisor released a stale claim</translation>
+    </message>
+</context>
+<context>
+    <name>QueueScreen</name>
+    <message>
+        <location filename="../../backoffice/views/queue_screen.py" line="+71"/>
+        <source>申請案件</source>
+        <translation>Applications</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>搜尋統一編號（開頭）、申請單位名稱或案號&#x3000;Ctrl+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Search UBN (prefix), applicant name or case no.  Ctrl+F</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>儲存篩選…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save filter…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+312"/>
+        <location line="+314"/>
         <source>刪除篩選</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-309"/>
         <source>常用篩選</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved filters</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>全部狀態</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未結案</source>
-        <translation type="unfinished"></translation>
+        <translation>Open cases</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>全部類型</source>
-        <translation type="unfinished"></translation>
+        <translation>All types</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>全部大類</source>
-        <translation type="unfinished"></translation>
+        <translation>All sections</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <location line="+1"/>
         <source>不限</source>
-        <translation type="unfinished"></translation>
+        <translation>Any</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>不限期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Any due date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>僅逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue only</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Not overdue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>清除條件</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear filters</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>送件日</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>開啟案件</source>
-        <translation type="unfinished"></translation>
+        <translation>Open case</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+333"/>
         <source>認領案件</source>
-        <translation type="unfinished">Claim case</translation>
+        <translation>Claim case</translation>
     </message>
     <message>
         <location line="-332"/>
         <location line="+335"/>
         <source>釋出案件</source>
-        <translation type="unfinished">Release case</translation>
+        <translation>Release case</translation>
     </message>
     <message>
         <location line="-334"/>
         <location line="+337"/>
         <source>主管釋出逾時認領</source>
-        <translation type="unfinished">Supervisor released a stale claim</translation>
+        <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
         <location line="-176"/>
         <source>全部中類</source>
-        <translation type="unfinished"></translation>
+        <translation>All divisions</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>全部承辦人</source>
-        <translation type="unfinished"></translation>
+        <translation>All officers</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未分派</source>
-        <translation type="unfinished"></translation>
+        <translation>Unassigned</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>我的案件</source>
-        <translation type="unfinished"></translation>
+        <translation>My cases</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>載入承辦人與常用篩選</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading officers and saved filters</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>（選擇常用篩選）</source>
-        <translation type="unfinished"></translation>
+        <translation>(choose a saved filter)</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+16"/>
         <source>儲存篩選</source>
-        <translation type="unfinished"></translation>
+        <translation>Save filter</translation>
     </message>
     <message>
         <location line="-16"/>
         <source>篩選名稱：</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter name:</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>超過 %1 件</source>
-        <translation type="unfinished"></translation>
+        <translation>More than %1 cases</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>共 %1 件</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cases</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>無法載入：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not load: %1</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>%1：尚無承辦人</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: nobody holds this case</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1：由您承辦（%2 起）</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: you hold this case (since %2)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1：由 %2 承辦（%3 起），您不能審核此案</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: held by %2 (since %3); you cannot decide it</translation>
     </message>
 </context>
 <context>
@@ -2135,7 +2161,7 @@ Signing: %2</translation>
         <translation>Applications</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>點數帳戶</source>
         <translation>Points accounts</translation>
     </message>
