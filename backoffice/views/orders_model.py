@@ -43,15 +43,24 @@ EVENT_KIND = {
 }
 
 
+SEPARATOR = QT_TRANSLATE_NOOP("OrderLabels", "；")
+VERDICT = QT_TRANSLATE_NOOP("OrderLabels", "%1：%2")  # deadline name: verdict
+PROVISIONAL = QT_TRANSLATE_NOOP("OrderLabels", "（暫定）")
+UBN_TIP = QT_TRANSLATE_NOOP("OrderLabels", "統一編號 %1")
+
+
 def label(table: dict[str, str], value: str) -> str:
     source = table.get(value)
     return QCoreApplication.translate(LABELS, source) if source else value
 
 
 def deadline_summary(row: OrderRow) -> str:
-    """The deadlines that went wrong, e.g. "廠商確認接單 逾期"; empty when all are fine."""
+    """The deadlines that went wrong, e.g. "廠商確認接單：逾期"; empty when all are fine."""
     bad = [d for d in row.deadlines if d.status in ("breached", "warning")]
-    return "；".join(f"{label(DEADLINE_NAME, d.name)} {label(DEADLINE_STATUS, d.status)}" for d in bad)
+    pattern = QCoreApplication.translate(LABELS, VERDICT)
+    return QCoreApplication.translate(LABELS, SEPARATOR).join(
+        pattern.replace("%1", label(DEADLINE_NAME, d.name)).replace("%2", label(DEADLINE_STATUS, d.status))
+        for d in bad)
 
 
 class OrdersTableModel(RowsTableModel):
@@ -86,7 +95,7 @@ class OrdersTableModel(RowsTableModel):
 
     def tooltip(self, row: OrderRow, column: int) -> str | None:
         if column == self.COL_APPLICANT:
-            return self.tr_text("統一編號 %1").replace("%1", row.applicant_ubn)
+            return QCoreApplication.translate(LABELS, UBN_TIP).replace("%1", row.applicant_ubn)
         if column in (self.COL_TOTAL, self.COL_POINTS, self.COL_SELF_PAY):
             return clause_lines(row.split_clauses, self.language)
         if column == self.COL_DEADLINE:
@@ -124,7 +133,7 @@ class DeadlinesTableModel(RowsTableModel):
     def display(self, row: Deadline, column: int) -> str:
         due = fmt_date(row.due)
         if due and row.provisional:
-            due += self.tr_text("（暫定）")
+            due += QCoreApplication.translate(LABELS, PROVISIONAL)
         return (label(DEADLINE_NAME, row.name), fmt_date(row.started_on), due, fmt_date(row.done_on),
                 label(DEADLINE_STATUS, self.shown_status(row)), clause_short(row.clauses, self.language))[column]
 

@@ -152,9 +152,6 @@ class RowsTableModel(QAbstractTableModel):
         """Sorting is done by the database (the model holds one page): ask the page to reload."""
         self.sort_requested.emit(column, order)
 
-    def tr_text(self, text: str) -> str:
-        return QCoreApplication.translate(type(self).__name__, text)
-
 
 def make_table(model: Any, stretch_column: int | None = None) -> QTableView:
     """A read-only, row-selecting table view in the house style."""

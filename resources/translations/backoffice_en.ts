@@ -6,72 +6,72 @@
     <message>
         <location filename="../../backoffice/views/accounts_model.py" line="+18"/>
         <source>核發點數</source>
-        <translation type="unfinished"></translation>
+        <translation>Points granted</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>重新開通</source>
-        <translation type="unfinished"></translation>
+        <translation>Reactivation</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>訂單扣抵</source>
-        <translation type="unfinished"></translation>
+        <translation>Order hold</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>訂單退回點數</source>
-        <translation type="unfinished"></translation>
+        <translation>Order points returned</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未使用返還系統</source>
-        <translation type="unfinished"></translation>
+        <translation>Lapsed unused</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>逾期回收</source>
-        <translation type="unfinished"></translation>
+        <translation>Recovered at expiry</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>退訂返還點數</source>
-        <translation type="unfinished"></translation>
+        <translation>Points returned by refund</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>不予返還</source>
-        <translation type="unfinished"></translation>
+        <translation>Forfeited</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>核發</source>
-        <translation type="unfinished"></translation>
+        <translation>Grant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>退訂返還</source>
-        <translation type="unfinished"></translation>
+        <translation>Refund return</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>已於期限內使用，不返還</source>
-        <translation type="unfinished"></translation>
+        <translation>Used in time; does not lapse</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>尚未使用，期限內仍可使用</source>
-        <translation type="unfinished"></translation>
+        <translation>Not used yet; still usable</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>期限已過，審核中訂單暫緩返還</source>
-        <translation type="unfinished"></translation>
+        <translation>Past the date; a pending order holds the lapse</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未使用，點數已返還系統</source>
-        <translation type="unfinished"></translation>
+        <translation>Unused; points returned to the programme</translation>
     </message>
 </context>
 <context>
@@ -79,114 +79,114 @@
     <message>
         <location filename="../../backoffice/views/accounts_screen.py" line="+65"/>
         <source>點數帳戶</source>
-        <translation type="unfinished">Points accounts</translation>
+        <translation>Points accounts</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>搜尋統一編號或申請單位名稱</source>
-        <translation type="unfinished"></translation>
+        <translation>Search UBN or applicant name</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>全部狀態</source>
-        <translation type="unfinished">All statuses</translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>重新整理</source>
-        <translation type="unfinished">Refresh</translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>載入中…</source>
-        <translation type="unfinished">Loading…</translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>帳戶明細</source>
-        <translation type="unfinished"></translation>
+        <translation>Account details</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+153"/>
         <source>請在上方選擇一個帳戶。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an account above.</translation>
     </message>
     <message>
         <location line="-147"/>
         <source>可用點數</source>
-        <translation type="unfinished"></translation>
+        <translation>Usable points</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>帳上點數合計</source>
-        <translation type="unfinished"></translation>
+        <translation>Ledger total</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>狀態</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>核發日</source>
-        <translation type="unfinished"></translation>
+        <translation>Issued on</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未使用返還日</source>
-        <translation type="unfinished"></translation>
+        <translation>Lapse date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>有效期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid until</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>點數批次</source>
-        <translation type="unfinished"></translation>
+        <translation>Point lots</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>點數異動紀錄</source>
-        <translation type="unfinished"></translation>
+        <translation>Ledger entries</translation>
     </message>
     <message>
         <location line="+61"/>
         <source>載入點數帳戶</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading points accounts</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>無法載入點數帳戶：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot load the points accounts: %1</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>資料日期：%1</source>
-        <translation type="unfinished">As of %1</translation>
+        <translation>As of %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>沒有符合條件的點數帳戶。</source>
-        <translation type="unfinished"></translation>
+        <translation>No points account matches.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>載入帳戶明細</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading account details</translation>
     </message>
     <message>
         <location line="+17"/>
         <location line="+1"/>
         <source>%1 點</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 points</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>依據：%1</source>
-        <translation type="unfinished">Basis: %1</translation>
+        <translation>Basis: %1</translation>
     </message>
 </context>
 <context>
@@ -194,42 +194,42 @@
     <message>
         <location filename="../../backoffice/views/accounts_model.py" line="+14"/>
         <source>統一編號</source>
-        <translation type="unfinished">UBN</translation>
+        <translation>UBN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>申請單位</source>
-        <translation type="unfinished">Applicant</translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>狀態</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>核發日</source>
-        <translation type="unfinished"></translation>
+        <translation>Issued on</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>核發點數</source>
-        <translation type="unfinished"></translation>
+        <translation>Granted</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>可用點數</source>
-        <translation type="unfinished"></translation>
+        <translation>Usable</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未使用返還日</source>
-        <translation type="unfinished"></translation>
+        <translation>Lapse date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>有效期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid until</translation>
     </message>
 </context>
 <context>
@@ -433,34 +433,34 @@
 <context>
     <name>DeadlinesTableModel</name>
     <message>
-        <location filename="../../backoffice/views/orders_model.py" line="+106"/>
+        <location filename="../../backoffice/views/orders_model.py" line="+115"/>
         <source>期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>起算日</source>
-        <translation type="unfinished"></translation>
+        <translation>Clock starts</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>期限日</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>完成日</source>
-        <translation type="unfinished"></translation>
+        <translation>Done on</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>判定</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>依據</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis</translation>
     </message>
 </context>
 <context>
@@ -707,32 +707,32 @@
     <message>
         <location filename="../../backoffice/views/accounts_model.py" line="+78"/>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>異動</source>
-        <translation type="unfinished"></translation>
+        <translation>Movement</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>點數</source>
-        <translation type="unfinished"></translation>
+        <translation>Points</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>餘額</source>
-        <translation type="unfinished"></translation>
+        <translation>Balance</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>訂單</source>
-        <translation type="unfinished">Orders</translation>
+        <translation>Order</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>依據</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis</translation>
     </message>
 </context>
 <context>
@@ -740,32 +740,32 @@
     <message>
         <location line="-34"/>
         <source>來源</source>
-        <translation type="unfinished">Source</translation>
+        <translation>Source</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>入帳日</source>
-        <translation type="unfinished"></translation>
+        <translation>Credited on</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>有效期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid until</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>原始點數</source>
-        <translation type="unfinished"></translation>
+        <translation>Initial</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>剩餘點數</source>
-        <translation type="unfinished"></translation>
+        <translation>Remaining</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>依據</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis</translation>
     </message>
 </context>
 <context>
@@ -873,111 +873,131 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
     <message>
         <location filename="../../backoffice/views/orders_model.py" line="+36"/>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>事件</source>
-        <translation type="unfinished">Event</translation>
+        <translation>Event</translation>
     </message>
 </context>
 <context>
     <name>OrderLabels</name>
     <message>
-        <location line="-129"/>
+        <location line="-138"/>
         <location line="+15"/>
         <source>廠商確認接單</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor confirms the order</translation>
     </message>
     <message>
         <location line="-14"/>
         <source>申請單位付清自付款</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant pays the self-pay</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>廠商開立全額電子發票</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor issues the full e-invoice</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>廠商開始提供服務</source>
-        <translation type="unfinished"></translation>
+        <translation>Service starts</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>如期</source>
-        <translation type="unfinished"></translation>
+        <translation>Met</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>進行中</source>
-        <translation type="unfinished"></translation>
+        <translation>Running</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Breached</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>可能逾期（暫定行事曆）</source>
-        <translation type="unfinished"></translation>
+        <translation>Possibly late (provisional calendar)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>尚未起算</source>
-        <translation type="unfinished"></translation>
+        <translation>Not started</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>訂單已結束</source>
-        <translation type="unfinished"></translation>
+        <translation>Order closed</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>送出訂單</source>
-        <translation type="unfinished"></translation>
+        <translation>Order submitted</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>付清自付款</source>
-        <translation type="unfinished"></translation>
+        <translation>Self-pay paid</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>訂單確認</source>
-        <translation type="unfinished">Payment confirmed</translation>
+        <translation>Payment confirmed</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>開立發票</source>
-        <translation type="unfinished"></translation>
+        <translation>Invoice issued</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>開始服務</source>
-        <translation type="unfinished"></translation>
+        <translation>Service started</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>廠商拒單</source>
-        <translation type="unfinished">Rejected by vendor</translation>
+        <translation>Rejected by vendor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>退訂</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminated</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（暫定）</source>
+        <translation> (provisional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>統一編號 %1</source>
+        <translation>UBN %1</translation>
     </message>
 </context>
 <context>
@@ -985,231 +1005,231 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
     <message>
         <location filename="../../backoffice/views/orders_screen.py" line="+61"/>
         <source>訂單</source>
-        <translation type="unfinished">Orders</translation>
+        <translation>Orders</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>搜尋統一編號、名稱或訂單編號</source>
-        <translation type="unfinished"></translation>
+        <translation>Search UBN, name or order number</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>全部狀態</source>
-        <translation type="unfinished">All statuses</translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>全部期限</source>
-        <translation type="unfinished"></translation>
+        <translation>All deadlines</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>逾期或可能逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Breached or possibly late</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Breached</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>可能逾期（暫定行事曆）</source>
-        <translation type="unfinished"></translation>
+        <translation>Possibly late (provisional calendar)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>無逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>No breach</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>全部廠商</source>
-        <translation type="unfinished"></translation>
+        <translation>All vendors</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>重新整理</source>
-        <translation type="unfinished">Refresh</translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>載入中…</source>
-        <translation type="unfinished">Loading…</translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>訂單明細</source>
-        <translation type="unfinished"></translation>
+        <translation>Order details</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+157"/>
         <source>請在上方選擇一筆訂單。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an order above.</translation>
     </message>
     <message>
         <location line="-151"/>
         <source>訂單總額（含稅）</source>
-        <translation type="unfinished"></translation>
+        <translation>Order total (tax incl.)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>點數折抵</source>
-        <translation type="unfinished"></translation>
+        <translation>Points used</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>自付款</source>
-        <translation type="unfinished"></translation>
+        <translation>Self-pay</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>已付自付款</source>
-        <translation type="unfinished"></translation>
+        <translation>Self-pay paid</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>方案期程</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan term</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>狀態</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>期限（須知八(四)、手冊 步驟4）</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadlines (須知八(四), 手冊 步驟4)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>訂單事件</source>
-        <translation type="unfinished"></translation>
+        <translation>Order events</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>載入廠商</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading vendors</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>載入訂單</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading orders</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>無法載入訂單：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot load the orders: %1</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>沒有符合條件的訂單。</source>
-        <translation type="unfinished"></translation>
+        <translation>No order matches.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>期限判定日：%1。紅色＝逾期；黃色＝以暫定行事曆計算可能逾期（該年度辦公日曆表尚未匯入）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadlines judged on %1. Red = breached; amber = possibly late, computed with the provisional calendar (that year&apos;s office calendar is not imported).</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>載入訂單明細</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading order details</translation>
     </message>
     <message>
         <location line="+18"/>
         <location line="+2"/>
         <location line="+1"/>
         <source>新臺幣 %1 元</source>
-        <translation type="unfinished"></translation>
+        <translation>NT$%1</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>%1 點</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 points</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 個月</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 months</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>依據：%1</source>
-        <translation type="unfinished">Basis: %1</translation>
+        <translation>Basis: %1</translation>
     </message>
 </context>
 <context>
     <name>OrdersTableModel</name>
     <message>
-        <location filename="../../backoffice/views/orders_model.py" line="+21"/>
+        <location filename="../../backoffice/views/orders_model.py" line="+23"/>
         <source>訂單編號</source>
-        <translation type="unfinished"></translation>
+        <translation>Order no.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>送出日</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>申請單位</source>
-        <translation type="unfinished">Applicant</translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>廠商</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>訂單總額</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>點數折抵</source>
-        <translation type="unfinished"></translation>
+        <translation>Points</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>自付款</source>
-        <translation type="unfinished"></translation>
+        <translation>Self-pay</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>狀態</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadlines</translation>
     </message>
 </context>
 <context>
     <name>Pager</name>
     <message>
-        <location filename="../../backoffice/views/table_kit.py" line="+189"/>
+        <location filename="../../backoffice/views/table_kit.py" line="+186"/>
         <source>上一頁</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>下一頁</source>
-        <translation type="unfinished"></translation>
+        <translation>Next</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>沒有符合條件的資料</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing matches</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>第 %1–%2 筆，共 %3 筆</source>
-        <translation type="unfinished"></translation>
+        <translation>Rows %1–%2 of %3</translation>
     </message>
 </context>
 <context>
@@ -2186,213 +2206,213 @@ Signing: %2</translation>
     <message>
         <location filename="../../backoffice/views/signin_dialog.py" line="+116"/>
         <source>承辦人員登入</source>
-        <translation type="unfinished"></translation>
+        <translation>Officer sign-in</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>示範登入（無卡片）Demo sign-in (no card)</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo sign-in (no card)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>請將您的自然人憑證插入讀卡機。</source>
-        <translation type="unfinished"></translation>
+        <translation>Insert your citizen certificate card (MOICA) into the reader.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>讀卡機</source>
-        <translation type="unfinished"></translation>
+        <translation>Reader</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>卡片</source>
-        <translation type="unfinished"></translation>
+        <translation>Card</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>持卡人</source>
-        <translation type="unfinished"></translation>
+        <translation>Holder</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>憑證驗證</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate check</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>承辦人員</source>
-        <translation type="unfinished"></translation>
+        <translation>Officer</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>PIN 狀態</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN state</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>輸入卡片 PIN 碼</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the card PIN</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>PIN 碼</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>重新讀取卡片</source>
-        <translation type="unfinished"></translation>
+        <translation>Read card again</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>示範登入（無卡片）</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo sign-in (no card)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+180"/>
         <source>登入</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in</translation>
     </message>
     <message>
         <location line="-160"/>
         <source>示範登入中…</source>
-        <translation type="unfinished"></translation>
+        <translation>Signing in (demo)…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>（有卡片）</source>
-        <translation type="unfinished"></translation>
+        <translation>(card present)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>（無卡片）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no card)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>找不到讀卡機，請連接讀卡機</source>
-        <translation type="unfinished"></translation>
+        <translation>No card reader found; connect a reader</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>卡片已移除</source>
-        <translation type="unfinished"></translation>
+        <translation>Card removed</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>讀卡服務無回應（PC/SC），請確認讀卡機驅動程式已啟動</source>
-        <translation type="unfinished"></translation>
+        <translation>The card service (PC/SC) does not answer; make sure the reader driver is running</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>請插入卡片</source>
-        <translation type="unfinished"></translation>
+        <translation>Insert a card</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>讀取卡片中…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading the card…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>讀取卡片</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading the card</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{name}（身分證末四碼 ******{last4}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (ID number ending ******{last4})</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>驗證 PIN 並簽署登入挑戰中…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifying the PIN and signing the sign-in challenge…</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>PIN 碼錯誤（卡片回報：{state}）。請確認後再輸入；系統不會自動重試。</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrong PIN (card reports: {state}). Check it and enter it again; nothing is retried automatically.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>未設定或無法載入 PKCS#11 模組（HiCOS），無法驗證 PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>The PKCS#11 module (HiCOS) is not configured or cannot be loaded; the PIN cannot be verified</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PKCS#11 找不到與讀卡機中相同憑證的卡片，請確認只插入您自己的卡片</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#11 finds no card with the certificate read from the reader; insert only your own card</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>簽署時卡片被移除，請重新插入卡片</source>
-        <translation type="unfinished"></translation>
+        <translation>The card was removed while signing; insert it again</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>卡片 PKCS#11 錯誤：{code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Card PKCS#11 error: {code}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>此憑證尚未登錄為承辦人員，請洽系統管理者</source>
-        <translation type="unfinished"></translation>
+        <translation>This certificate is not registered to an officer; ask the administrator</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>此承辦人員帳號已停用</source>
-        <translation type="unfinished"></translation>
+        <translation>This officer account is disabled</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>憑證未通過驗證：{status}</source>
-        <translation type="unfinished"></translation>
+        <translation>The certificate failed validation: {status}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>卡片簽章驗證失敗，無法登入</source>
-        <translation type="unfinished"></translation>
+        <translation>The card&apos;s signature did not verify; cannot sign in</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>此資料庫不是示範資料庫，不能無卡片登入</source>
-        <translation type="unfinished"></translation>
+        <translation>This is not a demo database; sign-in without a card is not allowed</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>卡片正被其他程式使用，請關閉該程式後按「重新讀取卡片」</source>
-        <translation type="unfinished"></translation>
+        <translation>Another program is using the card; close it and press “Read card again”</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>讀取時卡片被移除，請重新插入卡片</source>
-        <translation type="unfinished"></translation>
+        <translation>The card was removed while reading; insert it again</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>讀卡機中沒有卡片</source>
-        <translation type="unfinished"></translation>
+        <translation>No card in the reader</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>這不是政府憑證 IC 卡（HiCOS），請改插自然人憑證</source>
-        <translation type="unfinished"></translation>
+        <translation>This is not a government certificate card (HiCOS); insert your citizen certificate card</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>無法讀取卡片，請重新插入後再試</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read the card; insert it again and retry</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>發生未預期的錯誤：{kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unexpected error: {kind}</translation>
     </message>
 </context>
 <context>

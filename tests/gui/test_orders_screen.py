@@ -43,7 +43,7 @@ def test_breaches_are_red_provisional_breaches_amber(window, dialogs, screenshot
                     "rejected": "", "exhausted": ""}
     background = m.data(m.index(rows["no_service"], 0), Qt.ItemDataRole.BackgroundRole)
     assert background is not None and background.color().red() > background.color().blue()
-    assert "廠商開始提供服務 逾期" in m.data(m.index(rows["no_service"], OrdersTableModel.COL_DEADLINE))
+    assert "廠商開始提供服務：逾期" in m.data(m.index(rows["no_service"], OrdersTableModel.COL_DEADLINE))
     assert "暫定" in m.data(m.index(rows["late"], OrdersTableModel.COL_DEADLINE))
     assert m.data(m.index(rows["rejected"], OrdersTableModel.COL_DEADLINE)) == "訂單已結束"
     assert m.data(m.index(rows["fresh"], OrdersTableModel.COL_DEADLINE)) == "進行中"
