@@ -270,15 +270,17 @@ class _Generator:
                 "submitted_at": _at(day, rng), "term_months": term, "total": q.total,
                 "points": q.points, "self_pay": q.self_pay, "existing_customer": False,
             }
-            released = yield from self.order_life(oid, vid, day, term, q.points, q.self_pay)
-            if not released:
+            released_on = yield from self.order_life(oid, vid, day, term, q.points, q.self_pay)
+            if released_on is None:
                 balance -= q.points
                 used = used or (q.points > 0 and day <= lapse_on)
             day += timedelta(days=rng.randint(3, 40))
+            if released_on is not None:  # the points are back only once the order was voided
+                day = max(day, released_on + timedelta(days=1))
 
     def order_life(self, oid: str, vid: str, day: date, term: int, pts: int, self_pay: int
-                   ) -> Generator[Record, None, bool]:
-        """Events of one order up to ``today``; returns whether its points were given back."""
+                   ) -> Generator[Record, None, date | None]:
+        """Events of one order up to ``today``; returns the day its points were given back, if so."""
         rng = self.rng
 
         def event(kind: str, on: date, **extra: Any) -> Record:
@@ -293,13 +295,13 @@ class _Generator:
         for i, (kind, low, high) in enumerate(steps):
             day = day + timedelta(days=rng.randint(low, high))
             if day > self.today or i == stall_at:
-                return False  # the order waits in its current state
+                return None  # the order waits in its current state
             if i == 0 and fate < 0.05:
                 yield event("rejected", day, note="廠商無法承接")
-                return True
+                return day
             if i in (1, 2) and 0.05 <= fate < 0.09:
                 yield event("cancelled", day, note="申請單位取消訂單")
-                return True
+                return day
             extra: dict[str, Any] = {}
             if kind == "paid":
                 extra["amount"] = self_pay
@@ -312,7 +314,7 @@ class _Generator:
         end = pdates.contract_end(start, term)
         if 0.09 <= fate < 0.19:  # terminated early
             yield from self.termination(oid, start, end)
-            return False
+            return None
         if end < self.today:
             done = end + timedelta(days=1)
             yield event("completed", done)
@@ -321,7 +323,7 @@ class _Generator:
                 if claim_on <= self.today:
                     yield {"type": "settlement_claim", "id": self.next_id("SC", 6), "order": oid, "vendor": vid,
                            "points": pts, "submitted_on": claim_on.isoformat()}
-        return False
+        return None
 
     def termination(self, oid: str, start: date, end: date) -> Iterator[Record]:
         rng = self.rng

@@ -354,8 +354,6 @@ def termination(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
         raise FeedError("the order is already terminated")
     if o.status is not OrderStatus.IN_SERVICE or o.service_start is None:
         raise FeedError(f"only an order in service can be terminated (state {o.status.value})")
-    if d["initiated_by"] == "both":
-        raise FeedError("initiated_by must be applicant or vendor")
     if d["filed_on"] < o.service_start:
         raise FeedError("filed before the service started")
     end = refunds_contract_end(o.service_start, o.term_months)

@@ -218,7 +218,7 @@ SPECS: dict[str, dict[str, Checker]] = {
                     "at": _datetime, "note": _optional(_text), "amount": _optional(_amount),
                     "invoice_number": _optional(_text), "service_start": _optional(_date)},
     "termination": {**_COMMON, "order": _ref, "filed_on": _date, "effective_on": _date,
-                    "initiated_by": _one_of("applicant", "vendor", "both"), "reason": _optional(_text)},
+                    "initiated_by": _one_of("applicant", "vendor"), "reason": _optional(_text)},
     "confirmation": {**_COMMON, "termination": _ref, "party": _one_of("applicant", "vendor"), "agrees": _bool,
                      "at": _datetime, "comment": _optional(_text)},
     "settlement_claim": {**_COMMON, "order": _ref, "vendor": _ref, "points": _amount, "submitted_on": _date},
