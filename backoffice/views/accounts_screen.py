@@ -39,7 +39,7 @@ from backoffice.views.accounts_model import (
     label,
 )
 from backoffice.views.context import AppContext
-from backoffice.views.table_kit import Pager, clause_lines, fmt_date, fmt_int, make_table
+from backoffice.views.table_kit import Pager, clause_lines, fmt_date, fmt_int, make_table, narrow_combo
 
 PAGE_SIZE = 100
 SEARCH_DELAY_MS = 300  # wait for the officer to stop typing before querying
@@ -67,13 +67,14 @@ class AccountsPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜尋統一編號或申請單位名稱"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(200)
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("全部狀態"), None)
         for status in ACCOUNT_STATUSES:
             self.status_filter.addItem(labels.title(labels.GRANT_STATUS, status), status)
         self.as_of_label = QLabel()
         self.as_of_label.setObjectName(style.CLAUSE_NOTE)
+        narrow_combo(self.status_filter)
         self.reload_button = QPushButton(self.tr("重新整理"))
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -138,6 +139,7 @@ class AccountsPage(QWidget):
             ("valid", self.tr("有效期限")),
         ):
             value = QLabel("—")
+            value.setWordWrap(True)  # a long English value must not widen the page
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
             form.addRow(text, value)

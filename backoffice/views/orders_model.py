@@ -95,12 +95,16 @@ class OrdersTableModel(RowsTableModel):
 
     def tooltip(self, row: OrderRow, column: int) -> str | None:
         if column == self.COL_APPLICANT:
-            return QCoreApplication.translate(LABELS, UBN_TIP).replace("%1", row.applicant_ubn)
+            ubn = QCoreApplication.translate(LABELS, UBN_TIP).replace("%1", row.applicant_ubn)
+            return f"{row.applicant_name}\n{ubn}"
+        if column in (self.COL_VENDOR, self.COL_STATUS):
+            return self.display(row, column)
         if column in (self.COL_TOTAL, self.COL_POINTS, self.COL_SELF_PAY):
             return clause_lines(row.split_clauses, self.language)
         if column == self.COL_DEADLINE:
             refs = [ref for d in row.deadlines for ref in d.clauses] or [C.ORDER_DEADLINES]
-            return clause_lines(refs, self.language)
+            summary = self.display(row, column).replace(QCoreApplication.translate(LABELS, SEPARATOR), "\n")
+            return f"{summary}\n\n{clause_lines(refs, self.language)}"
         return None
 
     def tone(self, row: OrderRow) -> str:

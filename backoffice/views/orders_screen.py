@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,7 +38,7 @@ from backoffice.views import jobs, labels, style
 from backoffice.views.accounts_screen import SEARCH_DELAY_MS
 from backoffice.views.context import AppContext
 from backoffice.views.orders_model import DeadlinesTableModel, OrderEventsTableModel, OrdersTableModel
-from backoffice.views.table_kit import Pager, clause_lines, fmt_int, make_table
+from backoffice.views.table_kit import Pager, clause_lines, fmt_int, make_table, narrow_combo
 
 PAGE_SIZE = 100
 
@@ -63,7 +64,7 @@ class OrdersPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜尋統一編號、名稱或訂單編號"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(180)
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("全部狀態"), None)
         for status in OrderStatus:
@@ -75,7 +76,9 @@ class OrdersPage(QWidget):
             self.breach_filter.addItem(text, value)
         self.vendor_filter = QComboBox()
         self.vendor_filter.addItem(self.tr("全部廠商"), None)
-        self.vendor_filter.setMinimumWidth(160)
+        narrow_combo(self.status_filter)
+        narrow_combo(self.breach_filter)
+        narrow_combo(self.vendor_filter)
         self.reload_button = QPushButton(self.tr("重新整理"))
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -89,6 +92,13 @@ class OrdersPage(QWidget):
 
         self.model = OrdersTableModel(context.language, self)
         self.table = make_table(self.model, OrdersTableModel.COL_DEADLINE)
+        header = self.table.horizontalHeader()
+        # Names and statuses get a fixed share (elided, full text in the cell tooltip) so the
+        # deadline verdicts, the point of this screen, keep room in either language.
+        for column, width in ((OrdersTableModel.COL_APPLICANT, 150), (OrdersTableModel.COL_VENDOR, 140),
+                              (OrdersTableModel.COL_STATUS, 120)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.pager = Pager(PAGE_SIZE)
         self.message = QLabel(self.tr("載入中…"))
         self.message.setObjectName(style.CLAUSE_NOTE)
@@ -137,6 +147,7 @@ class OrdersPage(QWidget):
                           ("self_pay", self.tr("自付款")), ("paid", self.tr("已付自付款")),
                           ("term", self.tr("方案期程")), ("status", self.tr("狀態"))):
             value = QLabel("—")
+            value.setWordWrap(True)  # a long English value must not widen the page
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
             form.addRow(text, value)
@@ -206,6 +217,7 @@ class OrdersPage(QWidget):
         self.vendor_filter.blockSignals(True)
         for v in vendors:
             self.vendor_filter.addItem(f"{v.name}（{v.ubn}）", v.vendor_id)
+        narrow_combo(self.vendor_filter)  # the popup fits the longest vendor name
         self.vendor_filter.blockSignals(False)
 
     def _filters_changed(self) -> None:
@@ -256,6 +268,10 @@ class OrdersPage(QWidget):
                                                     C.BROCHURE_PAYMENT), self.context.language))
         keep = self.detail.row.order_id if self.detail else None
         self.model.set_rows(page.rows)
+        for column, cap in ((OrdersTableModel.COL_APPLICANT, 150), (OrdersTableModel.COL_VENDOR, 140),
+                            (OrdersTableModel.COL_STATUS, 110)):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
         self.pager.set_page(page.offset, len(page.rows), page.total)
         row = next((i for i, r in enumerate(page.rows) if r.order_id == keep), 0 if page.rows else None)
         if row is not None:

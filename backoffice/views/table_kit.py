@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -170,6 +171,14 @@ def make_table(model: Any, stretch_column: int | None = None) -> QTableView:
     else:
         header.setStretchLastSection(True)
     return view
+
+
+def narrow_combo(combo: QComboBox, chars: int = 14) -> None:
+    """Long item texts (English, vendor names) must not widen the page past the window: the combo
+    shows about ``chars`` characters and its popup stays as wide as the longest item."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
 
 class Pager(QWidget):

@@ -79,6 +79,8 @@ def test_account_and_order_screens_are_fully_english(qtbot, english_window, key,
     page = window.show_screen(key)
     qtbot.waitUntil(lambda: page.is_loaded() and page.detail is not None, timeout=30_000)
     assert jobs.wait_for_jobs(30)
+    # Longer English text must not push the page past the default window (1200 px, navigation 220 px).
+    assert page.minimumSizeHint().width() <= 1200 - 220, page.minimumSizeHint()
     leftovers = [t for t in interface_texts(page) if untranslated(t)]
     assert leftovers == []
     labels = [lb.text() for lb in page.findChildren(QLabel)]
