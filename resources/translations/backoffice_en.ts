@@ -92,7 +92,7 @@
         <translation>All statuses</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>重新整理</source>
         <translation>Refresh</translation>
     </message>
@@ -108,12 +108,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+153"/>
+        <location line="+154"/>
         <source>請在上方選擇一個帳戶。</source>
         <translation>Select an account above.</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-148"/>
         <source>可用點數</source>
         <translation>Usable points</translation>
     </message>
@@ -143,7 +143,7 @@
         <translation>Valid until</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>點數批次</source>
         <translation>Point lots</translation>
     </message>
@@ -433,7 +433,7 @@
 <context>
     <name>DeadlinesTableModel</name>
     <message>
-        <location filename="../../backoffice/views/orders_model.py" line="+115"/>
+        <location filename="../../backoffice/views/orders_model.py" line="+119"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -884,7 +884,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>OrderLabels</name>
     <message>
-        <location line="-138"/>
+        <location line="-142"/>
         <location line="+15"/>
         <source>廠商確認接單</source>
         <translation>Vendor confirms the order</translation>
@@ -1003,7 +1003,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../backoffice/views/orders_screen.py" line="+61"/>
+        <location filename="../../backoffice/views/orders_screen.py" line="+62"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -1048,12 +1048,12 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
         <translation>All vendors</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>重新整理</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>載入中…</source>
         <translation>Loading…</translation>
     </message>
@@ -1064,12 +1064,12 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
     </message>
     <message>
         <location line="+1"/>
-        <location line="+157"/>
+        <location line="+163"/>
         <source>請在上方選擇一筆訂單。</source>
         <translation>Select an order above.</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-157"/>
         <source>訂單總額（含稅）</source>
         <translation>Order total (tax incl.)</translation>
     </message>
@@ -1099,7 +1099,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>期限（須知八(四)、手冊 步驟4）</source>
         <translation>Deadlines (須知八(四), 手冊 步驟4)</translation>
     </message>
@@ -1114,7 +1114,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
         <translation>Loading vendors</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>載入訂單</source>
         <translation>Loading orders</translation>
     </message>
@@ -1134,7 +1134,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
         <translation>Deadlines judged on %1. Red = breached; amber = possibly late, computed with the provisional calendar (that year&apos;s office calendar is not imported).</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>載入訂單明細</source>
         <translation>Loading order details</translation>
     </message>
@@ -1212,7 +1212,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>Pager</name>
     <message>
-        <location filename="../../backoffice/views/table_kit.py" line="+186"/>
+        <location filename="../../backoffice/views/table_kit.py" line="+195"/>
         <source>上一頁</source>
         <translation>Previous</translation>
     </message>
