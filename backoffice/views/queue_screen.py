@@ -136,9 +136,8 @@ class QueueScreen(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("搜尋統一編號（開頭）、申請單位名稱或案號　Ctrl+F"))
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(300)
         self.saved_combo = QComboBox()
-        self.saved_combo.setMinimumWidth(160)
         self.save_button = QPushButton(self.tr("儲存篩選…"))
         self.delete_filter_button = QPushButton(self.tr("刪除篩選"))
         top = QHBoxLayout()
@@ -164,9 +163,6 @@ class QueueScreen(QWidget):
         for letter in industry.SECTIONS:
             self.section_combo.addItem(industry.section_label(letter, qm.current_lang()), letter)
         self.division_combo = QComboBox()
-        self.division_combo.setMinimumWidth(140)
-        self.section_combo.setMaximumWidth(220)
-        self.division_combo.setMaximumWidth(260)
         self._fill_divisions(None)
         self.date_from = RocDateEdit(self.tr("不限"))
         self.date_to = RocDateEdit(self.tr("不限"))
@@ -177,6 +173,13 @@ class QueueScreen(QWidget):
         self.overdue_combo.addItem(self.tr("僅逾期"), True)
         self.overdue_combo.addItem(self.tr("未逾期"), False)
         self.clear_button = QPushButton(self.tr("清除條件"))
+        # Combos ask only for a few characters of width (long industry names are elided), so the
+        # page fits a 1280-pixel desk screen in either language.
+        for combo, chars in ((self.status_combo, 6), (self.type_combo, 8), (self.section_combo, 8),
+                             (self.division_combo, 10), (self.assignee_combo, 6), (self.overdue_combo, 6),
+                             (self.saved_combo, 12)):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
         bar = QHBoxLayout()
         for widget in (self.status_combo, self.type_combo, self.section_combo, self.division_combo):
             bar.addWidget(widget)
