@@ -56,7 +56,7 @@ def schema_diffs(url: str) -> list[object]:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": migrate.include_name})
             return list(compare_metadata(context, m.Base.metadata))
     finally:
         engine.dispose()

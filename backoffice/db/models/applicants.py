@@ -77,6 +77,11 @@ class Application(Base):  # 點數申請
     __table_args__ = (
         sa.Index("ix_applications_status_submitted_at", "status", "submitted_at"),
         sa.Index("ix_applications_assigned_officer_status", "assigned_officer_id", "status"),
+        # Queue filters, then the default sort (migration 0003).
+        sa.Index("ix_applications_applicant_type_submitted_at", "applicant_type", "submitted_at"),
+        sa.Index("ix_applications_industry_section_submitted_at", "industry_section", "submitted_at"),
+        sa.Index("ix_applications_industry_division_submitted_at", "industry_division", "submitted_at"),
+        sa.Index("ix_applications_assigned_officer_submitted_at", "assigned_officer_id", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -99,6 +104,11 @@ class Application(Base):  # 點數申請
     supplement_deadline: Mapped[date | None]
     decided_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
+    # Copies of the applicant's type and industry for the queue's indexes (migration 0003).
+    # Database triggers write them on insert and when the applicant changes: never set them.
+    applicant_type: Mapped[str | None] = mapped_column(sa.String(32))
+    industry_section: Mapped[str | None] = mapped_column(sa.String(32))
+    industry_division: Mapped[str | None] = mapped_column(sa.String(32))
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  optimistic locking
 
