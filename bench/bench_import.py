@@ -57,8 +57,8 @@ class NaiveStage(importer.Stage):
                 obj = s.get(model, row_id)
                 for k, v in values.items():
                     setattr(obj, k, v)
-        for op in self.ops:
-            op(s)
+        self.batch_ledger = False  # one ledger call per record
+        self.run_ledger()
         for row in self.feed_rows:
             s.add(m.FeedRecord(**row))
         s.flush()

@@ -32,6 +32,7 @@ from backoffice.policy.params import DEFAULT_PARAMS
 from backoffice.services import demo_names as N
 
 DEMO_TODAY = date(2026, 11, 21)
+DEMO_PROGRAMME_NAME = "臺灣雲市集數位點數補助（示範） Cloud-marketplace digital points (demo)"
 TAIPEI = timezone(timedelta(hours=8))
 YEAR_START = date(2026, 1, 5)  # first working Monday of 2026: the programme opens
 
@@ -93,6 +94,15 @@ class _Generator:
     def next_id(self, prefix: str, width: int) -> str:
         self.seq[prefix] += 1
         return f"{prefix}{self.seq[prefix]:0{width}d}"
+
+    # -- programme ----------------------------------------------------------------------------
+    def programme(self) -> Record:
+        """The programme record, first in the file: the budget is ``budget_points`` or, without a
+        cap, enough for every applicant; the subsidy deadline is the end of the demo year."""
+        budget = self.budget_left if self.budget_left is not None else DEFAULT_PARAMS.grant_points * max(self.n, 1)
+        return {"type": "programme", "id": demo_programme_code(self.today), "name": DEMO_PROGRAMME_NAME,
+                "budget": budget, "opens_on": YEAR_START.isoformat(),
+                "subsidy_deadline": date(self.today.year, 12, 31).isoformat()}
 
     # -- catalogue --------------------------------------------------------------------------
     def catalogue(self) -> Iterator[Record]:
@@ -351,6 +361,7 @@ class _Generator:
 
     # -- the whole feed ---------------------------------------------------------------------
     def feed(self) -> Iterator[Record]:
+        yield self.programme()
         yield from self.catalogue()
         for submitted in self.submitted_days():
             rec, eligible = self.application(submitted)
@@ -360,12 +371,18 @@ class _Generator:
                 yield from self.orders_for(rec["id"], issued)
 
 
+def demo_programme_code(today: date = DEMO_TODAY) -> str:
+    """The demo programme's id: DEMO- and the ROC year of ``today`` (DEMO-115 for 2026)."""
+    return f"DEMO-{today.year - 1911}"
+
+
 def generate_feed(
     applicants: int, seed: int, today: date = DEMO_TODAY, budget_points: int | None = None
 ) -> Iterator[Record]:
     """Yield the records of a demo feed (deterministic for ``seed`` and ``today``).
 
-    ``budget_points`` caps the approved decisions so that every grant fits the programme budget.
+    The first record is the programme (``budget_points`` is its budget, default: one grant per
+    applicant); ``budget_points`` also caps the approved decisions so every grant fits the budget.
     """
     if applicants < 0:
         raise ValueError("applicants must not be negative")

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -24,11 +25,6 @@ def _run(*args: str, url: str | None = None) -> subprocess.CompletedProcess[str]
 
 def test_demo_feed_then_import_exit_codes(engine, session_factory, tmp_path: Path) -> None:
     url = engine.url.render_as_string(hide_password=False)
-    with session_factory() as s, s.begin():
-        p = m.Programme(code="T", name="t")
-        s.add(p)
-        s.flush()
-        s.add(m.Budget(programme_id=p.id, total=30_000 * 100, committed=0))
     out = tmp_path / "feed.jsonl"
     gen = _run("demo", "feed", "--applicants", "25", "--seed", "3", "--out", str(out), "--json")
     assert gen.returncode == 0, gen.stderr
@@ -50,6 +46,33 @@ def test_demo_feed_then_import_exit_codes(engine, session_factory, tmp_path: Pat
     assert [r["line"] for r in doc["rejected"]] == [1, 3] and doc["accepted"] == 0
     with session_factory() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(m.Vendor).where(m.Vendor.external_id == "VB")) == 0
+
+
+def test_fresh_database_end_to_end(tmp_path: Path) -> None:
+    """What other checks run: db upgrade, demo feed, import on a brand-new SQLite file."""
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    feed = tmp_path / "f.jsonl"
+    up = _run("db", "upgrade", url=url)
+    assert up.returncode == 0, up.stderr
+    gen = _run("demo", "feed", "--applicants", "50", "--seed", "7", "--out", str(feed), url=url)
+    assert gen.returncode == 0, gen.stderr
+    lines = feed.read_text(encoding="utf-8").splitlines()
+    res = _run("import", str(feed), "--json", url=url)
+    assert res.returncode == 0, (res.stdout[:2000], res.stderr)
+    assert json.loads(res.stdout) == {"accepted": len(lines), "duplicates": 0, "rejected": []}
+    by_type = Counter(json.loads(x)["type"] for x in lines)
+    stats = _run("stats", "--json", url=url)
+    assert stats.returncode == 0, stats.stderr
+    counts = json.loads(stats.stdout)
+    assert counts["programmes"] == by_type["programme"] == 1
+    assert counts["applications"] == by_type["application"] == 50
+    assert counts["vendors"] == by_type["vendor"] and counts["solutions"] == by_type["solution"]
+    assert counts["orders"] == by_type["order"] and counts["order_events"] == by_type["order_event"]
+    assert counts["terminations"] == by_type["termination"]
+    assert counts["confirmations"] == by_type["confirmation"]
+    assert counts["settlement_claims"] == by_type["settlement_claim"]
+    assert counts["grants"] == sum(1 for x in lines if '"status":"approved"' in x) > 0
+    assert counts["feed_records"] == len(lines)
 
 
 def test_unreachable_database_exits_2_with_one_line(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ def _counts(uow) -> dict[str, int]:
         return record_counts(u)
 
 
-def test_demo_feed_round_trip_counts_match_the_file(session_factory, uow, programme) -> None:
+def test_demo_feed_round_trip_counts_match_the_file(session_factory, uow) -> None:
     lines = [dumps(r) for r in generate_feed(120, seed=5)]
     by_type = Counter(json.loads(x)["type"] for x in lines)
     report = import_lines(session_factory, lines, batch_lines=97)  # several batches
@@ -59,7 +59,7 @@ def _released(s) -> int:
     return int(rel or 0)
 
 
-def test_second_import_is_all_duplicates_and_changes_nothing(session_factory, uow, programme) -> None:
+def test_second_import_is_all_duplicates_and_changes_nothing(session_factory, uow) -> None:
     lines = [dumps(r) for r in generate_feed(40, seed=9)]
     import_lines(session_factory, lines)
     before = _counts(uow)
@@ -70,7 +70,7 @@ def test_second_import_is_all_duplicates_and_changes_nothing(session_factory, uo
     assert before == after
 
 
-def test_changed_content_for_a_known_id_is_rejected(session_factory, uow, programme) -> None:
+def test_changed_content_for_a_known_id_is_rejected(session_factory, uow) -> None:
     recs = list(generate_feed(10, seed=2))
     import_lines(session_factory, [dumps(r) for r in recs])
     vendor = dict(next(r for r in recs if r["type"] == "vendor"), name="改名資訊股份有限公司")
@@ -103,7 +103,7 @@ BAD_LINES = [
 
 @pytest.mark.parametrize(("line", "reason"), BAD_LINES, ids=[r for _, r in BAD_LINES])
 def test_each_kind_of_bad_line_is_rejected_with_its_number_and_leaves_nothing(
-        session_factory, uow, programme, line: str, reason: str) -> None:
+        session_factory, uow, line: str, reason: str) -> None:
     good = [dumps(r) for r in _base()]
     lines = good[:5] + [line] + good[5:]
     report = import_lines(session_factory, lines)
@@ -131,7 +131,7 @@ def test_rejected_application_leaves_no_applicant_forms_or_grant(session_factory
     assert before == after
 
 
-def test_order_with_wrong_split_or_without_grant_is_rejected(session_factory, uow, programme) -> None:
+def test_order_with_wrong_split_or_without_grant_is_rejected(session_factory, uow) -> None:
     recs = _base(60, seed=11)
     import_lines(session_factory, [dumps(r) for r in recs if r["type"] != "order_event"
                                    and r["type"] not in ("order", "termination", "confirmation", "settlement_claim")])
@@ -151,7 +151,7 @@ def test_order_with_wrong_split_or_without_grant_is_rejected(session_factory, uo
         assert balance(s, o.applicant_id, o.submitted_at.date()) == 30_000 - order["points"]
 
 
-def test_event_out_of_order_is_rejected(session_factory, programme) -> None:
+def test_event_out_of_order_is_rejected(session_factory) -> None:
     recs = _base(80, seed=12)
     order = next(r for r in recs if r["type"] == "order")
     idx = recs.index(order)

@@ -28,15 +28,18 @@ from backoffice.db.enums import (
     RefundStatus,
     TerminationStatus,
 )
+from backoffice.db.enums import ProgrammeState as DbProgrammeState
 from backoffice.policy import industry, orders, points, refunds
-from backoffice.policy.params import DEFAULT_PARAMS
-from backoffice.services.feed.records import TAIPEI, FeedError, Parsed
+from backoffice.policy.params import ProgrammeParams, ProgrammeStatus
+from backoffice.services.feed.records import PARAMETER_NAMES, TAIPEI, FeedError, Parsed
 from backoffice.services.feed.state import (
     ApplicantState,
     ApplicationState,
     GrantState,
     KnownRecords,
     OrderState,
+    ParameterRow,
+    ProgrammeInfo,
     SolutionState,
     TerminationState,
 )
@@ -78,6 +81,38 @@ def budget_left(s: Session, programme_id: int | None) -> int:
     return int(row[0] - row[1]) if row else 0
 
 
+def programme(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
+    """The programme the platform runs: the Programme, its Budget and its parameters (RULES §3
+    defaults from ``ProgrammeParams``, then the record's overrides from their effective dates)."""
+    d = r.data
+    if known.programme_code_taken(s, r.id):
+        raise FeedError(f"a programme with code {r.id} already exists (set up outside this feed)")
+    status = ProgrammeStatus(d["applications_stopped_on"], d["use_stopped_on"])
+    now = datetime.now(TAIPEI)
+    pid = st.insert(m.Programme, code=r.id, name=d["name"], is_demo=False,
+                    state=DbProgrammeState(status.state_on(now.date()).value),
+                    applications_stopped_on=d["applications_stopped_on"], use_stopped_on=d["use_stopped_on"],
+                    subsidy_deadline=d["subsidy_deadline"], budget_exhausted_on=d["budget_exhausted_on"],
+                    created_at=now)
+    st.insert(m.Budget, programme_id=pid, total=d["budget"], committed=0)
+    opens = d["opens_on"] or date.min  # without an opening day the defaults apply from always
+    defaults = ProgrammeParams()  # RULES §3 defaults: the policy's numbers, not restated here
+    values: dict[tuple[date, str], tuple[int | None, str | None, str]] = {
+        (opens, n): (getattr(defaults, n), None, "RULES §3 default") for n in PARAMETER_NAMES}
+    values[(opens, "subsidy_deadline")] = (None, d["subsidy_deadline"].isoformat(), "programme record")
+    values[(opens, "total_budget")] = (d["budget"], None, "programme record")
+    for override in d["parameters"] or ():
+        for n, v in override["values"].items():
+            values[(override["effective_from"], n)] = (v, None, "programme record override")
+    rows: list[ParameterRow] = []
+    for (since, n), (iv, tv, note) in sorted(values.items(), key=lambda kv: kv[0][0]):
+        st.insert(m.ProgrammeParameter, programme_id=pid, name=n, int_value=iv, text_value=tv,
+                  effective_from=since, set_by_id=None, set_at=now, note=f"feed: {note}")
+        rows.append((since, n, iv, tv))
+    st.programme_id = pid
+    known.set_programme(ProgrammeInfo(pid, d["subsidy_deadline"], status, rows), d["budget"])
+
+
 def vendor(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     d = r.data
     if known.vendor(s, r.id) is not None:
@@ -117,13 +152,18 @@ def application(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
         for j, q in enumerate(form["queries"]):
             if not form["valid_from"] <= _day(q["at"]) <= form["valid_until"]:
                 raise FeedError(f"forms[{i}].queries[{j}]: outside the authorisation's validity period")
+    prog = known.programme(s)
     if approved:
-        if st.programme_id is None:
-            raise FeedError("no programme in the database to grant points from (run the programme setup first)")
+        if prog is None or st.programme_id is None:
+            raise FeedError("no programme to grant points from: the feed must start with a programme record "
+                            "(or the programme must be set up first)")
         if existing is not None and existing.grant is not None:
             raise FeedError(f"UBN {d['ubn']} already holds a grant (須知八(一))")
-        grant_points = DEFAULT_PARAMS.grant_points
-        if (known.budget_left or 0) < grant_points:
+        if not prog.status.applications_open(dec["issued_on"]):
+            raise FeedError(f"no grant can be issued on {dec['issued_on']}: the programme stopped granting "
+                            "by announcement (須知二(三))")
+        grant_params = prog.params(dec["issued_on"])
+        if (known.budget_left or 0) < grant_params.grant_points:
             raise FeedError("programme budget exhausted: no grant can be issued")
     # --- checks done: stage the rows ---------------------------------------------------------
     atype, as_type = d["applicant_type"], d["applies_as"]
@@ -186,17 +226,11 @@ def application(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
                       result=q["result"], note=q["note"])
     if approved:
         issued = dec["issued_on"]
-        known.budget_left = (known.budget_left or 0) - DEFAULT_PARAMS.grant_points
-        existing.grant = GrantState(issued, [points.Lot(f"grant:{r.id}", DEFAULT_PARAMS.grant_points,
-                                                        points.grant_valid_until(issued))])
-        applicant_id = existing.applicant_id
-
-        def grant(sess: Session) -> None:
-            from backoffice.services import ledger
-
-            ledger.issue_grant(sess, applicant_id=applicant_id, application_id=app_id, issued_on=issued)
-
-        st.ops.append(grant)
+        known.budget_left = (known.budget_left or 0) - grant_params.grant_points
+        existing.grant = GrantState(issued, [points.Lot(f"grant:{r.id}", grant_params.grant_points,
+                                                        points.grant_valid_until(issued, grant_params))],
+                                    params=grant_params)
+        st.grant(existing.applicant_id, app_id, issued)
 
 
 def order(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
@@ -217,15 +251,18 @@ def order(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     if sol is None:
         raise FeedError(f"unknown solution {d['solution']}")
     on = _day(d["submitted_at"])
+    grant = applicant.grant
+    prog = known.programme(s)
     check = orders.check_order(d["term_months"], listed_in_subsidy_zone=sol.listed,
-                               existing_customer_same_solution=d["existing_customer"], submitted_on=on)
+                               existing_customer_same_solution=d["existing_customer"], submitted_on=on,
+                               status=prog.status if prog else None,
+                               params=grant.params if grant else prog.params(on) if prog else ProgrammeParams())
     if not check.ok:
         raise FeedError("; ".join(en for _, _, en in check.problems))
-    grant = applicant.grant
     if grant is None:
         raise FeedError("the applicant holds no points grant")
     lots = grant.usable(on)
-    quote = orders.quote_order(d["total"], points.usable_balance(lots, on))
+    quote = orders.quote_order(d["total"], points.usable_balance(lots, on), grant.params)
     if (quote.points, quote.self_pay) != (d["points"], d["self_pay"]):
         raise FeedError(f"points/self_pay {d['points']}/{d['self_pay']} differ from the quote "
                         f"{quote.points}/{quote.self_pay} (balance {points.usable_balance(lots, on)} on {on})")
@@ -240,16 +277,8 @@ def order(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     known.orders[r.id] = OrderState(oid, applicant.applicant_id, sol.vendor_id, OrderStatus.SUBMITTED, d["points"],
                                     d["self_pay"], d["term_months"], on, on, allocation=allocation,
                                     use_index=len(grant.uses) - 1)
-
-    def hold(sess: Session) -> None:
-        from backoffice.services import ledger
-
-        row = sess.get(m.Order, oid)
-        assert row is not None
-        ledger.hold_order_points(sess, row, on)
-
     if quote.points > 0:
-        st.ops.append(hold)
+        st.hold(oid, applicant.applicant_id, quote.points, on)
 
 
 def order_event(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
@@ -306,16 +335,7 @@ def order_event(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
         o.closed_on = on
         _release(s, known, o, on)
         if o.points > 0:
-            order_id = o.id
-
-            def release(sess: Session) -> None:
-                from backoffice.services import ledger
-
-                row = sess.get(m.Order, order_id)
-                assert row is not None
-                ledger.release_order_points(sess, row, on)
-
-            st.ops.append(release)
+            st.release(o.id, o.applicant_id, on)
 
 
 def _release(s: Session, known: KnownRecords, o: OrderState, on: date) -> None:
@@ -333,7 +353,7 @@ def _release(s: Session, known: KnownRecords, o: OrderState, on: date) -> None:
     else:
         grant.uses = [u for u in grant.uses if u.submitted != o.submitted_on or u.points != o.points] + [
             points.OrderUse(o.submitted_on, o.points, "void", on)]
-    if points.lapse_status(grant.issued_on, on, grant.uses).state == "lapsed":
+    if points.lapse_status(grant.issued_on, on, grant.uses, grant.params).state == "lapsed":
         grant.lapsed = True
 
 
@@ -362,7 +382,9 @@ def termination(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     if d["effective_on"] < o.service_start:
         raise FeedError("effective_on is before the first day of service")
     q = refunds.quote_refund(o.points, o.self_pay_paid, o.service_start, o.term_months, d["effective_on"])
-    window_end = refunds.confirmation_window_end(d["filed_on"])
+    prog = known.programme(s)
+    window_end = refunds.confirmation_window_end(d["filed_on"], prog.params(d["filed_on"]) if prog else
+                                                 ProgrammeParams())
     # --- stage ------------------------------------------------------------------------------
     tid = st.insert(m.Termination, external_id=r.id, contract_id=o.contract_id, order_id=o.id,
                     filed_on=d["filed_on"], effective_on=d["effective_on"], initiated_by=Party(d["initiated_by"]),
@@ -422,7 +444,7 @@ def settlement_claim(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> N
 
 
 HANDLERS: dict[str, Callable[[Session, Stage, KnownRecords, Parsed], None]] = {
-    "vendor": vendor, "solution": solution, "application": application, "order": order,
+    "programme": programme, "vendor": vendor, "solution": solution, "application": application, "order": order,
     "order_event": order_event, "termination": termination, "confirmation": confirmation,
     "settlement_claim": settlement_claim,
 }

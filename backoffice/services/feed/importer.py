@@ -12,9 +12,9 @@ back and replayed one record per transaction, so only the offending line is reje
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -22,15 +22,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backoffice.db import models as m
+from backoffice.services import ledger
 from backoffice.services.feed import handlers
 from backoffice.services.feed.records import FeedError, Parsed, parse_line
 from backoffice.services.feed.state import KnownRecords
 
 BATCH_LINES = 2000
+# What makes a batch fall back to one record per transaction (the culprit is then rejected).
+REFUSED = (SQLAlchemyError, ledger.LedgerError, ledger.InsufficientPoints)
 
 # Insert order: a table comes after every table it refers to.
 TABLE_ORDER: tuple[type[m.Base], ...] = (
-    m.Vendor, m.Solution, m.Applicant, m.Application, m.ApplicationStatusChange, m.IdentityProof,
+    m.Programme, m.Budget, m.ProgrammeParameter, m.Vendor, m.Solution, m.Applicant, m.Application, m.ApplicationStatusChange, m.IdentityProof,
     m.Authorisation, m.AuthorisationQuery, m.Order, m.Contract, m.OrderEvent, m.Termination,
     m.RefundCase, m.RefundConfirmation, m.SettlementClaim,
 )
@@ -84,7 +87,15 @@ class IdPool:
 
 
 class Stage:
-    """Rows and ledger calls of one batch, written by ``flush``."""
+    """Rows and ledger calls of one batch, written by ``flush``.
+
+    Ledger work is written set-based (``ledger.issue_grants``, ``ledger.hold_orders``) unless
+    ``batch_ledger`` is False (one ledger call per record, in file order: the reference the batch
+    path is tested against). Grants go first (they depend on nothing else in the batch); holds
+    and releases run in waves so that, per applicant, each keeps its place after the other.
+    """
+
+    batch_ledger = True
 
     def __init__(self, session: Session, import_id: int, programme_id: int | None) -> None:
         self.session = session
@@ -94,7 +105,7 @@ class Stage:
         self.rows: dict[type[m.Base], list[dict[str, Any]]] = defaultdict(list)
         self.by_id: dict[tuple[type[m.Base], int], dict[str, Any]] = {}
         self.updates: dict[type[m.Base], dict[int, dict[str, Any]]] = defaultdict(dict)
-        self.ops: list[Callable[[Session], None]] = []
+        self.ops: list[tuple[str, Any]] = []
         self.feed_rows: list[dict[str, Any]] = []
 
     def insert(self, model: type[m.Base], **values: Any) -> int:
@@ -110,6 +121,51 @@ class Stage:
         else:
             self.updates[model].setdefault(row_id, {}).update(values)
 
+    def grant(self, applicant_id: int, application_id: int, issued_on: date) -> None:
+        self.ops.append(("grant", ledger.GrantRequest(applicant_id, application_id, issued_on)))
+
+    def hold(self, order_id: int, applicant_id: int, points: int, on: date) -> None:
+        self.ops.append(("hold", ledger.HoldRequest(order_id, applicant_id, points, on)))
+
+    def release(self, order_id: int, applicant_id: int, on: date) -> None:
+        self.ops.append(("release", (order_id, applicant_id, on)))
+
+    def _release(self, order_id: int, on: date) -> None:
+        row = self.session.get(m.Order, order_id)
+        assert row is not None
+        ledger.release_order_points(self.session, row, on)
+
+    def run_ledger(self) -> None:
+        s = self.session
+        if not self.batch_ledger:
+            for kind, req in self.ops:
+                if kind == "grant":
+                    ledger.issue_grant(s, applicant_id=req.applicant_id, application_id=req.application_id,
+                                       issued_on=req.issued_on)
+                elif kind == "hold":
+                    ledger.hold_order_points(s, _order(s, req.order_id), req.on)
+                else:
+                    self._release(req[0], req[2])
+            return
+        grants = [req for kind, req in self.ops if kind == "grant"]
+        if None in ledger.issue_grants(s, grants):
+            # The handlers checked the budget: someone else took it meanwhile. Replay per record.
+            raise ledger.LedgerError("programme budget exhausted: no grant can be issued")
+        releases_seen: dict[int, int] = defaultdict(int)
+        waves: dict[int, list[Any]] = defaultdict(list)
+        for kind, req in self.ops:
+            if kind == "hold":
+                waves[2 * releases_seen[req.applicant_id]].append(req)
+            elif kind == "release":
+                waves[2 * releases_seen[req[1]] + 1].append(req)
+                releases_seen[req[1]] += 1
+        for w in sorted(waves):
+            if w % 2 == 0:
+                ledger.hold_orders(s, waves[w])
+            else:
+                for order_id, _, on in waves[w]:
+                    self._release(order_id, on)
+
     def flush(self) -> None:
         s = self.session
         for model in TABLE_ORDER:
@@ -122,19 +178,20 @@ class Stage:
             table = _table(model)
             for row_id, values in updates.items():
                 s.execute(sa.update(table).where(table.c.id == row_id).values(**values))
-        for op in self.ops:
-            op(s)
+        self.run_ledger()
         if self.feed_rows:
             s.execute(sa.insert(_table(m.FeedRecord)), self.feed_rows)
         s.flush()
 
 
+def _order(s: Session, order_id: int) -> m.Order:
+    row = s.get(m.Order, order_id)
+    assert row is not None
+    return row
+
+
 def _table(model: type[m.Base]) -> sa.Table:
     return cast(sa.Table, model.__table__)
-
-
-def _programme_id(session: Session) -> int | None:
-    return session.scalar(sa.select(m.Programme.id).order_by(m.Programme.id.desc()).limit(1))
 
 
 def _known_hashes(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -155,11 +212,13 @@ class FeedImporter:
     """Imports lines in batches; keeps what it learnt about earlier records between batches."""
 
     def __init__(self, session_factory: sessionmaker[Session], *, filename: str | None = None,
-                 file_sha256: str = "", batch_lines: int = BATCH_LINES, officer_id: int | None = None) -> None:
+                 file_sha256: str = "", batch_lines: int = BATCH_LINES, officer_id: int | None = None,
+                 batch_ledger: bool = True) -> None:
         self.session_factory = session_factory
         self.known = KnownRecords()
         self.report = ImportReport()
         self.batch_lines = max(1, batch_lines)
+        self.batch_ledger = batch_ledger
         with self.session_factory() as s, s.begin():
             imp = m.FeedImport(file_sha256=file_sha256, filename=filename, officer_id=officer_id)
             s.add(imp)
@@ -201,12 +260,12 @@ class FeedImporter:
                 self.report.rejected.append(RejectedLine(number, exc.reason))
         try:
             outcome = self._apply(parsed)
-        except SQLAlchemyError:
+        except REFUSED:
             self.known.reset()  # the caches may hold rows that were rolled back
             for item in parsed:  # replay one record per transaction: find the culprit
                 try:
                     outcome = self._apply([item])
-                except SQLAlchemyError as exc:
+                except REFUSED as exc:
                     self.known.reset()
                     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
                     self.report.rejected.append(RejectedLine(item[0], f"database refused the record: {reason}"))
@@ -231,7 +290,9 @@ class FeedImporter:
             # Take the write lock first (SQLite) so reserved ids cannot collide.
             s.execute(sa.update(m.FeedImport).where(m.FeedImport.id == self.import_id)
                       .values(accepted=m.FeedImport.accepted))
-            stage = Stage(s, self.import_id, _programme_id(s))
+            prog = self.known.programme(s)
+            stage = Stage(s, self.import_id, prog.id if prog else None)
+            stage.batch_ledger = self.batch_ledger
             if self.known.budget_left is None:
                 self.known.budget_left = handlers.budget_left(s, stage.programme_id)
             seen = _known_hashes(s, ((p.type, p.id) for _, p in parsed))

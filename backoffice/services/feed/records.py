@@ -17,6 +17,7 @@ from typing import Any
 
 from backoffice.policy import identifiers, industry
 from backoffice.policy.applicants import ApplicantType, IdentityMethod
+from backoffice.policy.params import ProgrammeParams
 
 TAIPEI = timezone(timedelta(hours=8))
 MAX_ID = 64
@@ -185,8 +186,40 @@ _FORM = _object({
     "queries": _list_of(_QUERY),
 })
 _COMMON = {"type": _text, "id": _ref}
+# Parameters a programme record may override (RULES §3); the deadline and the budget have their
+# own fields, and ``effective_from`` says from when an override applies.
+PARAMETER_NAMES = tuple(n for n in ProgrammeParams.__dataclass_fields__
+                        if n not in ("subsidy_deadline", "total_budget", "effective_from"))
+
+
+def _programme_code(v: Any, path: str) -> str:
+    s = _ref(v, path)
+    if len(s) > 32:
+        raise FeedError(f"{path}: a programme id has at most 32 characters")
+    return s
+
+
+def _override(v: Any, path: str) -> dict[str, Any]:
+    """One parameter override: ``effective_from`` and the parameters it changes (checked by
+    ``ProgrammeParams`` itself, so the policy's limits apply)."""
+    if not isinstance(v, dict):
+        raise FeedError(f"{path}: an object is required")
+    spec: dict[str, Checker] = {"effective_from": _date, **{n: _optional(_amount) for n in PARAMETER_NAMES}}
+    out = _fields(v, spec, path + ".")
+    values = {k: x for k, x in out.items() if k != "effective_from" and x is not None}
+    if not values:
+        raise FeedError(f"{path}: no parameter to change")
+    try:
+        ProgrammeParams(**values)
+    except ValueError as exc:
+        raise FeedError(f"{path}: {exc}") from None
+    return {"effective_from": out["effective_from"], "values": values}
 
 SPECS: dict[str, dict[str, Checker]] = {
+    "programme": {**_COMMON, "id": _programme_code, "name": _text, "budget": _amount,
+                  "subsidy_deadline": _date, "opens_on": _optional(_date),
+                  "applications_stopped_on": _optional(_date), "use_stopped_on": _optional(_date),
+                  "budget_exhausted_on": _optional(_date), "parameters": _optional(_list_of(_override))},
     "vendor": {**_COMMON, "ubn": _ubn, "name": _text, "address": _optional(_text),
                "contact_name": _optional(_text), "email": _optional(_text), "phone": _optional(_text)},
     "solution": {**_COMMON, "vendor": _ref, "name": _text, "category": _optional(_text), "price": _amount,
@@ -234,7 +267,13 @@ def content_hash(obj: Mapping[str, Any]) -> str:
 
 def _cross_checks(t: str, d: dict[str, Any]) -> None:
     """Rules that tie fields of one record together."""
-    if t == "application":
+    if t == "programme":
+        froms = [o["effective_from"] for o in d["parameters"] or ()]
+        if len(set(froms)) != len(froms):
+            raise FeedError("two parameter overrides with the same effective_from")
+        if d["opens_on"] is not None and any(f < d["opens_on"] for f in froms):
+            raise FeedError("a parameter override takes effect before the programme opens")
+    elif t == "application":
         for i, form in enumerate(d["forms"]):
             if form["valid_until"] < form["valid_from"]:
                 raise FeedError(f"forms[{i}]: valid_until before valid_from")

@@ -15,6 +15,28 @@ from sqlalchemy.orm import Session
 from backoffice.db import models as m
 from backoffice.db.enums import GrantStatus, LedgerKind, OrderStatus
 from backoffice.policy import points as ppoints
+from backoffice.policy.params import DEFAULT_PARAMS, ProgrammeParams, ProgrammeStatus
+
+ParameterRow = tuple[date, str, int | None, str | None]  # as in ledger.params_from_rows
+
+
+@dataclass
+class ProgrammeInfo:
+    """The programme the feed's applications belong to (the latest one), with its parameter rows."""
+
+    id: int
+    subsidy_deadline: date | None
+    status: ProgrammeStatus
+    rows: list[ParameterRow]
+    cache: dict[date, ProgrammeParams] = field(default_factory=dict)
+
+    def params(self, on: date) -> ProgrammeParams:
+        p = self.cache.get(on)
+        if p is None:
+            from backoffice.services import ledger
+
+            p = self.cache[on] = ledger.params_from_rows(self.rows, self.subsidy_deadline, on)
+        return p
 
 
 @dataclass
@@ -25,9 +47,10 @@ class GrantState:
     lots: list[ppoints.Lot]
     uses: list[ppoints.OrderUse] = field(default_factory=list)
     lapsed: bool = False
+    params: ProgrammeParams = DEFAULT_PARAMS
 
     def usable(self, on: date) -> list[ppoints.Lot]:
-        if self.lapsed or ppoints.lapse_status(self.issued_on, on, self.uses).state == "lapsed":
+        if self.lapsed or ppoints.lapse_status(self.issued_on, on, self.uses, self.params).state == "lapsed":
             return []
         return self.lots
 
@@ -97,6 +120,32 @@ class KnownRecords:
         self.orders: dict[str, OrderState | None] = {}
         self.terminations: dict[str, TerminationState | None] = {}
         self.budget_left: int | None = None
+        self._programme: ProgrammeInfo | None = None
+        self._programme_loaded = False
+
+    def programme(self, s: Session) -> ProgrammeInfo | None:
+        """The latest programme (the one new applications join), or None before any exists."""
+        if not self._programme_loaded:
+            row = s.execute(sa.select(m.Programme.id, m.Programme.subsidy_deadline,
+                                      m.Programme.applications_stopped_on, m.Programme.use_stopped_on)
+                            .order_by(m.Programme.id.desc()).limit(1)).first()
+            if row is not None:
+                rows = s.execute(
+                    sa.select(m.ProgrammeParameter.effective_from, m.ProgrammeParameter.name,
+                              m.ProgrammeParameter.int_value, m.ProgrammeParameter.text_value)
+                    .where(m.ProgrammeParameter.programme_id == row[0])
+                    .order_by(m.ProgrammeParameter.effective_from, m.ProgrammeParameter.id)).all()
+                self._programme = ProgrammeInfo(row[0], row[1], ProgrammeStatus(row[2], row[3]),
+                                                [tuple(r) for r in rows])  # type: ignore[misc]
+            self._programme_loaded = True
+        return self._programme
+
+    def set_programme(self, info: ProgrammeInfo, budget: int) -> None:
+        self._programme, self._programme_loaded = info, True
+        self.budget_left = budget
+
+    def programme_code_taken(self, s: Session, code: str) -> bool:
+        return s.scalar(sa.select(m.Programme.id).where(m.Programme.code == code)) is not None
 
     # -- loaders (None = not known) -----------------------------------------------------------
     def vendor(self, s: Session, ext: str) -> int | None:
@@ -134,7 +183,7 @@ class KnownRecords:
     def _load_grant(self, s: Session, applicant_id: int) -> GrantState | None:
         from backoffice.services import ledger
 
-        g = s.execute(sa.select(m.Grant.id, m.Grant.issued_on).where(
+        g = s.execute(sa.select(m.Grant.id, m.Grant.issued_on, m.Grant.programme_id).where(
             m.Grant.applicant_id == applicant_id, m.Grant.status == GrantStatus.ACTIVE)
             .order_by(m.Grant.id.desc()).limit(1)).first()
         if g is None:
@@ -148,7 +197,7 @@ class KnownRecords:
             void = status in (OrderStatus.REJECTED, OrderStatus.CANCELLED)
             uses.append(ppoints.OrderUse(_taipei(sub_at), pts, "void" if void else "pending",
                                          _taipei(closed) if void and closed else None))
-        return GrantState(g[1], lots, uses)
+        return GrantState(g[1], lots, uses, params=ledger.programme_params(s, g[2], g[1]))
 
     def order(self, s: Session, ext: str) -> OrderState | None:
         if ext in self.orders:

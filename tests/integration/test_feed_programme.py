@@ -1,0 +1,99 @@
+"""The feed's `programme` record: a fresh database gets its programme, budget and parameters
+from the feed (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import sqlalchemy as sa
+
+from backoffice.db import models as m
+from backoffice.policy.params import ProgrammeParams
+from backoffice.services.demo_feed import demo_programme_code, dumps, generate_feed
+from backoffice.services.feed import import_lines
+from backoffice.services.feed.records import PARAMETER_NAMES
+from backoffice.services.ledger import programme_params
+
+PROGRAMME = {"type": "programme", "id": "P-115", "name": "臺灣雲市集數位點數補助 115 年度", "budget": 90_000,
+             "subsidy_deadline": "2026-12-31", "opens_on": "2026-01-05"}
+
+
+def test_programme_record_creates_programme_budget_and_default_parameters(session_factory) -> None:
+    report = import_lines(session_factory, [json.dumps(PROGRAMME)])
+    assert report.rejected == [] and report.accepted == 1
+    with session_factory() as s:
+        p = s.scalars(sa.select(m.Programme)).one()
+        assert (p.code, p.name, p.subsidy_deadline, p.is_demo) == ("P-115", PROGRAMME["name"], date(2026, 12, 31), False)
+        b = s.scalars(sa.select(m.Budget)).one()
+        assert (b.programme_id, b.total, b.committed) == (p.id, 90_000, 0)
+        names = set(s.scalars(sa.select(m.ProgrammeParameter.name).where(m.ProgrammeParameter.programme_id == p.id)))
+        assert set(PARAMETER_NAMES) <= names
+        # What the ledger reads back is the policy's defaults plus the programme's own figures.
+        expected = replace(ProgrammeParams(), subsidy_deadline=date(2026, 12, 31), total_budget=90_000)
+        assert programme_params(s, p.id, date(2026, 3, 1)) == expected
+
+
+def test_overrides_apply_from_their_effective_date(session_factory) -> None:
+    rec = dict(PROGRAMME, parameters=[{"effective_from": "2026-07-01", "grant_points": 20_000, "min_term_months": 6}])
+    assert import_lines(session_factory, [json.dumps(rec)]).rejected == []
+    with session_factory() as s:
+        pid = s.scalar(sa.select(m.Programme.id))
+        assert programme_params(s, pid, date(2026, 6, 30)).grant_points == ProgrammeParams().grant_points
+        later = programme_params(s, pid, date(2026, 7, 1))
+        assert (later.grant_points, later.min_term_months) == (20_000, 6)
+
+
+def test_programme_record_is_idempotent_and_immutable(session_factory) -> None:
+    line = json.dumps(PROGRAMME)
+    import_lines(session_factory, [line])
+    again = import_lines(session_factory, [line])
+    assert (again.accepted, again.duplicates, again.rejected) == (0, 1, [])
+    changed = import_lines(session_factory, [json.dumps(dict(PROGRAMME, budget=120_000))])
+    assert [r.line for r in changed.rejected] == [1] and "content differs" in changed.rejected[0].reason
+    with session_factory() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Programme)) == 1
+        assert s.scalar(sa.select(m.Budget.total)) == 90_000
+
+
+def test_bad_programme_records_are_rejected_and_leave_nothing(session_factory) -> None:
+    with session_factory() as s, s.begin():
+        s.add(m.Programme(code="P-OLD", name="set up by hand"))
+    lines = [
+        json.dumps(dict(PROGRAMME, id="P-OLD")),  # code taken outside the feed
+        json.dumps(dict(PROGRAMME, id="P-2", budget=-1)),
+        json.dumps(dict(PROGRAMME, id="P-3", parameters=[{"effective_from": "2026-02-01", "grant_points": 0}])),
+        json.dumps(dict(PROGRAMME, id="P-4", parameters=[{"effective_from": "2026-02-01"}])),
+        json.dumps(dict(PROGRAMME, id="P-5", parameters=[{"effective_from": "2026-02-01", "colour": 1}])),
+        json.dumps({k: v for k, v in PROGRAMME.items() if k != "subsidy_deadline"}),
+    ]
+    report = import_lines(session_factory, lines)
+    reasons = {r.line: r.reason for r in report.rejected}
+    assert sorted(reasons) == [1, 2, 3, 4, 5, 6], reasons
+    assert "already exists" in reasons[1] and "negative" in reasons[2] and "grant_points" in reasons[3]
+    assert "no parameter" in reasons[4] and "unknown field" in reasons[5] and "subsidy_deadline" in reasons[6]
+    with session_factory() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Programme)) == 1
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Budget)) == 0
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.ProgrammeParameter)) == 0
+
+
+def test_approved_application_without_a_programme_says_why(session_factory) -> None:
+    recs = list(generate_feed(30, seed=4))
+    assert recs[0]["type"] == "programme" and recs[0]["id"] == demo_programme_code()
+    approved = next(i for i, r in enumerate(recs) if (r.get("decision") or {}).get("status") == "approved")
+    report = import_lines(session_factory, [dumps(recs[approved])])
+    assert len(report.rejected) == 1 and "programme record" in report.rejected[0].reason
+
+
+def test_grants_stop_from_the_announcement(session_factory) -> None:
+    recs = list(generate_feed(30, seed=4))
+    approved = [r for r in recs if (r.get("decision") or {}).get("status") == "approved"]
+    stop = min(date.fromisoformat(r["decision"]["issued_on"]) for r in approved[1:])
+    recs[0] = dict(recs[0], applications_stopped_on=stop.isoformat())
+    report = import_lines(session_factory, [dumps(r) for r in recs])
+    refused = [r for r in report.rejected if "stopped granting" in r.reason]
+    assert len(refused) == sum(1 for r in approved if r["decision"]["issued_on"] >= stop.isoformat()) > 0
+    with session_factory() as s:
+        assert s.scalar(sa.select(sa.func.max(m.Grant.issued_on))) < stop
