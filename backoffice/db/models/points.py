@@ -13,12 +13,19 @@ from backoffice.db.base import Base, enum_column_type, utcnow
 from backoffice.db.enums import GrantStatus, LedgerKind, LotSource
 
 
+def _where(sql: str) -> dict[str, Any]:
+    """A partial index's condition, the same on SQLite and PostgreSQL."""
+    return {"sqlite_where": sa.text(sql), "postgresql_where": sa.text(sql)}
+
+
 class Grant(Base):  # 點數核發
     __tablename__ = "grants"
     __table_args__ = (
         sa.CheckConstraint("points > 0", name="points_positive"),
-        sa.Index("ix_grants_status_lapse_on", "status", "lapse_on"),
-        sa.Index("ix_grants_status_valid_until", "status", "valid_until"),
+        # Partial: the sweep's candidates; a lapse or expiry only removes entries (migration 0004).
+        sa.Index("ix_grants_active_lapse_on", "lapse_on", **_where("status = 'active'")),
+        sa.Index("ix_grants_active_valid_until", "valid_until", **_where("status = 'active'")),
+        sa.Index("ix_grants_lapsed_unreleased", "id", **_where("status = 'lapsed' AND NOT budget_released")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,10 +50,13 @@ class Grant(Base):  # 點數核發
 
 class PointLot(Base):  # 點數批次: the grant, or one return of points, each with its validity
     __tablename__ = "point_lots"
-    __table_args__ = (sa.CheckConstraint("points >= 0", name="points_not_negative"),)
+    __table_args__ = (
+        sa.CheckConstraint("points >= 0", name="points_not_negative"),
+        sa.Index("ix_point_lots_grant_valid", "grant_id", "valid_until"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    grant_id: Mapped[int] = mapped_column(sa.ForeignKey("grants.id"), index=True)
+    grant_id: Mapped[int] = mapped_column(sa.ForeignKey("grants.id"))
     source: Mapped[LotSource] = mapped_column(enum_column_type(LotSource, "source"))
     created_on: Mapped[date]
     valid_until: Mapped[date] = mapped_column(index=True)
@@ -57,18 +67,26 @@ class PointLot(Base):  # 點數批次: the grant, or one return of points, each 
 
 class LedgerEntry(Base):  # 點數異動 (append-only: enforced by triggers in the migration too)
     __tablename__ = "ledger_entries"
-    __table_args__ = (sa.Index("ix_ledger_entries_grant_lot", "grant_id", "lot_id"),)
+    # No index on kind or on_date (searched by applicant, grant or lot first); lot balances come
+    # from the (lot_id, points) index; sparse references get partial indexes (migration 0004).
+    __table_args__ = (
+        sa.Index("ix_ledger_entries_grant_lot", "grant_id", "lot_id"),
+        sa.Index("ix_ledger_entries_lot_points", "lot_id", "points"),
+        sa.Index("ix_ledger_entries_order_id", "order_id", **_where("order_id IS NOT NULL")),
+        sa.Index("ix_ledger_entries_refund_case_id", "refund_case_id", **_where("refund_case_id IS NOT NULL")),
+        sa.Index("ix_ledger_entries_officer_id", "officer_id", **_where("officer_id IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     applicant_id: Mapped[int] = mapped_column(sa.ForeignKey("applicants.id"), index=True)
     grant_id: Mapped[int] = mapped_column(sa.ForeignKey("grants.id"))
-    lot_id: Mapped[int | None] = mapped_column(sa.ForeignKey("point_lots.id"), index=True)
-    kind: Mapped[LedgerKind] = mapped_column(enum_column_type(LedgerKind, "kind"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(sa.ForeignKey("point_lots.id"))
+    kind: Mapped[LedgerKind] = mapped_column(enum_column_type(LedgerKind, "kind"))
     points: Mapped[int]  # signed: + credit, - debit
-    on_date: Mapped[date] = mapped_column(index=True)  # Taipei calendar date the change takes effect
-    order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id"), index=True)
-    refund_case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("refund_cases.id"), index=True)
-    officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("officers.id"), index=True)
+    on_date: Mapped[date]  # Taipei calendar date the change takes effect
+    order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id"))
+    refund_case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("refund_cases.id"))
+    officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("officers.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     note: Mapped[str | None] = mapped_column(sa.Text)
 

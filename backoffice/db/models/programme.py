@@ -73,14 +73,19 @@ class Budget(Base):  # 補助額度
 
 class BudgetMovement(Base):  # append-only: every reservation and release of budget
     __tablename__ = "budget_movements"
-    __table_args__ = (sa.CheckConstraint("points > 0", name="points_positive"),)
+    __table_args__ = (
+        sa.CheckConstraint("points > 0", name="points_positive"),
+        # Partial: most movements have no officer (migration 0004, like the ledger's).
+        sa.Index("ix_budget_movements_officer_id", "officer_id",
+                 sqlite_where=sa.text("officer_id IS NOT NULL"), postgresql_where=sa.text("officer_id IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     budget_id: Mapped[int] = mapped_column(sa.ForeignKey("budgets.id"), index=True)
     kind: Mapped[BudgetMovementKind] = mapped_column(enum_column_type(BudgetMovementKind, "kind"))
     points: Mapped[int] = mapped_column(sa.BigInteger)
     grant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("grants.id"), index=True)
-    officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("officers.id"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("officers.id"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     note: Mapped[str | None] = mapped_column(sa.Text)
 
