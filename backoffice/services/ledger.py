@@ -13,7 +13,7 @@ total (one conditional UPDATE, see ``backoffice.db.budget``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,7 +58,9 @@ __all__ = [
     "lot_balances",
     "params_from_rows",
     "programme_params",
+    "ReleaseRequest",
     "release_order_points",
+    "release_orders",
     "return_refund_points",
 ]
 
@@ -90,6 +92,26 @@ def programme_params(session: Session, programme_id: int, on: date) -> Programme
     ).all()
     programme = session.get(Programme, programme_id)
     return params_from_rows(rows, programme.subsidy_deadline if programme is not None else None, on)
+
+
+def _params_lookup(session: Session, programme_id: int) -> Callable[[date], ProgrammeParams]:
+    """``programme_params`` for many days: the programme's rows are read once."""
+    rows = session.execute(
+        sa.select(ProgrammeParameter.effective_from, ProgrammeParameter.name, ProgrammeParameter.int_value,
+                  ProgrammeParameter.text_value)
+        .where(ProgrammeParameter.programme_id == programme_id)
+        .order_by(ProgrammeParameter.effective_from, ProgrammeParameter.id)
+    ).all()
+    deadline = session.scalar(sa.select(Programme.subsidy_deadline).where(Programme.id == programme_id))
+    memo: dict[date, ProgrammeParams] = {}
+
+    def on(day: date) -> ProgrammeParams:
+        p = memo.get(day)
+        if p is None:
+            p = memo[day] = params_from_rows(rows, deadline, day)  # type: ignore[arg-type]
+        return p
+
+    return on
 
 
 ParameterRow = tuple[date, str, int | None, str | None]  # effective_from, name, int_value, text_value
@@ -328,7 +350,7 @@ def issue_grants(session: Session, requests: Sequence[GrantRequest]) -> list[int
     for chunk in _chunks(app_ids):
         programme_of.update((int(a), int(p)) for a, p in session.execute(
             sa.select(Application.id, Application.programme_id).where(Application.id.in_(chunk))) if p is not None)
-    params_memo: dict[tuple[int, date], ProgrammeParams] = {}
+    params_of: dict[int, Callable[[date], ProgrammeParams]] = {}
     budgets: dict[int, int] = {}
     groups: dict[int, list[tuple[int, GrantRequest, int, ProgrammeParams]]] = {}
     for i, r in enumerate(requests):
@@ -337,8 +359,8 @@ def issue_grants(session: Session, requests: Sequence[GrantRequest]) -> list[int
             pid = _programme_id(session, None, None)
         if pid not in budgets:
             budgets[pid] = _budget(session, pid).id
-        key = (pid, r.issued_on)
-        params = params_memo.get(key) or params_memo.setdefault(key, programme_params(session, pid, r.issued_on))
+            params_of[pid] = _params_lookup(session, pid)
+        params = params_of[pid](r.issued_on)
         groups.setdefault(budgets[pid], []).append((i, r, pid, params))
     out: list[int | None] = [None] * len(requests)
     for budget_id, items in groups.items():
@@ -457,6 +479,54 @@ def hold_orders(session: Session, requests: Sequence[HoldRequest]) -> None:
         t = _table(Order)
         session.execute(sa.update(t).where(t.c.id == sa.bindparam("oid")).values(grant_id=sa.bindparam("gid")),
                         set_grant)
+
+
+@dataclass(frozen=True)
+class ReleaseRequest:
+    order_id: int
+    on: date
+
+
+def release_orders(session: Session, requests: Sequence[ReleaseRequest]) -> None:
+    """``release_order_points`` for many orders of different applicants. The plain case (every
+    lot still valid, grant active, not past its lapse date) is one executemany of
+    ``order_release`` entries; any other order goes through ``release_order_points``."""
+    order_ids = [r.order_id for r in requests]
+    if len(set(order_ids)) != len(order_ids):
+        raise LedgerError("an order appears twice in one batch of releases")
+    held: dict[int, list[tuple[int, int, int, int, date, GrantStatus, date]]] = {}
+    for chunk in _chunks(order_ids):
+        for oid, aid, lot_id, gid, total, until, status, lapse in session.execute(
+                sa.select(sa.func.coalesce(LedgerEntry.order_id, 0), LedgerEntry.applicant_id, PointLot.id,
+                          LedgerEntry.grant_id, sa.func.sum(LedgerEntry.points), PointLot.valid_until, Grant.status,
+                          Grant.lapse_on)
+                .join(PointLot, PointLot.id == LedgerEntry.lot_id).join(Grant, Grant.id == LedgerEntry.grant_id)
+                .where(LedgerEntry.order_id.in_(chunk),
+                       LedgerEntry.kind.in_((LedgerKind.ORDER_HOLD, LedgerKind.ORDER_RELEASE)))
+                .group_by(LedgerEntry.order_id, LedgerEntry.applicant_id, PointLot.id, LedgerEntry.grant_id,
+                          PointLot.valid_until, Grant.status, Grant.lapse_on)
+                .order_by(LedgerEntry.order_id, PointLot.id, LedgerEntry.grant_id)):
+            held.setdefault(int(oid), []).append(
+                (int(aid), int(lot_id), int(gid), -int(total), until, GrantStatus(status), lapse))
+    entries: list[dict[str, object]] = []
+    others: list[ReleaseRequest] = []
+    for r in requests:
+        rows = [x for x in held.get(r.order_id, []) if x[3] > 0]
+        if not rows:
+            continue
+        if all(until >= r.on and status is GrantStatus.ACTIVE and r.on <= lapse
+               for _, _, _, _, until, status, lapse in rows):
+            entries.extend({"applicant_id": aid, "grant_id": gid, "lot_id": lot_id, "kind": LedgerKind.ORDER_RELEASE,
+                            "points": amount, "on_date": r.on, "order_id": r.order_id, "refund_case_id": None,
+                            "officer_id": None, "note": None} for aid, lot_id, gid, amount, _, _, _ in rows)
+        else:
+            others.append(r)
+    if entries:
+        session.execute(sa.insert(_table(LedgerEntry)), entries)
+    for r in others:
+        order = session.get(Order, r.order_id)
+        assert order is not None
+        release_order_points(session, order, r.on)
 
 
 def _recover_now(session: Session, grant: Grant, lot_id: int | None, amount: int, on: date,

@@ -30,6 +30,7 @@ from backoffice.services.feed.state import KnownRecords
 BATCH_LINES = 2000
 # What makes a batch fall back to one record per transaction (the culprit is then rejected).
 REFUSED = (SQLAlchemyError, ledger.LedgerError, ledger.InsufficientPoints)
+RAW_SQLITE_INSERTS = True  # False: Core inserts on SQLite too (the reference in the tests)
 
 # Insert order: a table comes after every table it refers to.
 TABLE_ORDER: tuple[type[m.Base], ...] = (
@@ -163,17 +164,14 @@ class Stage:
             if w % 2 == 0:
                 ledger.hold_orders(s, waves[w])
             else:
-                for order_id, _, on in waves[w]:
-                    self._release(order_id, on)
+                ledger.release_orders(s, [ledger.ReleaseRequest(order_id, on) for order_id, _, on in waves[w]])
 
     def flush(self) -> None:
         s = self.session
         for model in TABLE_ORDER:
             rows = self.rows.get(model)
             if rows:
-                # Same keys in every row, so one executemany per table.
-                keys = sorted({k for r in rows for k in r})
-                s.execute(sa.insert(_table(model)), [{k: r.get(k) for k in keys} for r in rows])
+                insert_many(s, _table(model), rows)
         for model, updates in self.updates.items():
             table = _table(model)
             for row_id, values in updates.items():
@@ -182,6 +180,34 @@ class Stage:
         if self.feed_rows:
             s.execute(sa.insert(_table(m.FeedRecord)), self.feed_rows)
         s.flush()
+
+
+def insert_many(s: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """One executemany INSERT of ``rows`` (same keys in every row; a missing key is NULL).
+
+    On SQLite the statement goes straight to the driver with the values converted by the
+    columns' own bind processors and Python defaults (what SQLAlchemy would send, without its
+    per-row parameter bookkeeping, a third of the import's time); elsewhere a Core insert."""
+    keys = sorted({k for r in rows for k in r})
+    dialect = s.get_bind().dialect
+    if dialect.name != "sqlite" or not RAW_SQLITE_INSERTS:
+        s.execute(sa.insert(table), [{k: r.get(k) for k in keys} for r in rows])
+        return
+    defaults = [c for c in table.columns if c.name not in keys and c.default is not None
+                and getattr(c.default, "arg", None) is not None and not c.default.is_sequence]
+    cols = [table.c[k] for k in keys] + defaults
+    procs = [c.type.bind_processor(dialect) for c in cols]
+    q = dialect.identifier_preparer
+    # Names come from the models, values are bound parameters.
+    names, marks = ", ".join(q.format_column(c) for c in cols), ", ".join("?" for _ in cols)
+    sql = f"INSERT INTO {q.format_table(table)} ({names}) VALUES ({marks})"  # noqa: S608
+    fixed = [c.default for c in defaults]
+    params = []
+    for r in rows:
+        values = [r.get(k) for k in keys]
+        values += [d.arg(None) if d.is_callable else d.arg for d in fixed]  # type: ignore[union-attr]
+        params.append(tuple(v if p is None else p(v) for p, v in zip(procs, values, strict=True)))
+    s.connection().exec_driver_sql(sql, params)
 
 
 def _order(s: Session, order_id: int) -> m.Order:
@@ -287,6 +313,10 @@ class FeedImporter:
         rejected: list[RejectedLine] = []
         duplicates = 0
         with self.session_factory() as s, s.begin():
+            if s.get_bind().dialect.name == "sqlite":
+                # A batch touches many index pages (feed_records, ledger, orders): a larger page
+                # cache for this connection keeps them in memory (default 2 MB; here 256 MB).
+                s.execute(sa.text("PRAGMA cache_size=-262144"))
             # Take the write lock first (SQLite) so reserved ids cannot collide.
             s.execute(sa.update(m.FeedImport).where(m.FeedImport.id == self.import_id)
                       .values(accepted=m.FeedImport.accepted))
@@ -296,6 +326,7 @@ class FeedImporter:
             if self.known.budget_left is None:
                 self.known.budget_left = handlers.budget_left(s, stage.programme_id)
             seen = _known_hashes(s, ((p.type, p.id) for _, p in parsed))
+            self.known.preload(s, [(p.type, p.data) for _, p in parsed if (p.type, p.id) not in seen])
             for number, rec in parsed:
                 key = (rec.type, rec.id)
                 old = seen.get(key)

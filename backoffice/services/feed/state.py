@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -146,6 +147,38 @@ class KnownRecords:
 
     def programme_code_taken(self, s: Session, code: str) -> bool:
         return s.scalar(sa.select(m.Programme.id).where(m.Programme.code == code)) is not None
+
+    def preload(self, s: Session, records: list[tuple[str, dict[str, object]]]) -> None:
+        """Look up, with one query per kind, the ids and UBNs a batch of new records names that
+        are not cached yet: unknown ones are cached as None (no per-record query for a record
+        that is new, the usual case); known ones are left to the loaders below."""
+        want: dict[str, set[str]] = {k: set() for k in ("vendor", "solution", "application", "ubn", "order",
+                                                          "termination")}
+        for t, d in records:
+            if t in want:
+                want[t].add(str(d["id"]))
+            if t == "application":
+                want["ubn"].add(str(d["ubn"]))
+            for ref in ("vendor", "solution", "application", "order", "termination", "ubn"):
+                v = d.get(ref) if t != "application" or ref != "ubn" else None
+                if isinstance(v, str):
+                    want[ref].add(v)
+        plan: tuple[tuple[str, dict[str, Any], Any], ...] = (
+            ("vendor", self.vendors, m.Vendor.external_id),
+            ("solution", self.solutions, m.Solution.external_id),
+            ("application", self.applications, m.Application.external_id),
+            ("ubn", self.applicants_by_ubn, m.Applicant.ubn),
+            ("order", self.orders, m.Order.external_id),
+            ("termination", self.terminations, m.Termination.external_id),
+        )
+        for kind, cache, column in plan:
+            missing = sorted(want[kind] - cache.keys())
+            for i in range(0, len(missing), 900):
+                chunk = missing[i:i + 900]
+                found = set(s.scalars(sa.select(column).where(column.in_(chunk))))
+                for key in chunk:
+                    if key not in found:
+                        cache[key] = None
 
     # -- loaders (None = not known) -----------------------------------------------------------
     def vendor(self, s: Session, ext: str) -> int | None:
