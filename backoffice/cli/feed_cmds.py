@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
     feed.add_argument("--today", type=parse_iso_date, default=None,
                       help="demo 'today' the dates are placed around (default 2026-11-21)")
     feed.add_argument("--budget", type=int, default=None,
-                      help="programme budget in points: caps the approved decisions (default: no cap)")
+                      help="programme budget in points, written in the feed's programme record; caps the approved decisions (default: one grant per applicant)")
     feed.add_argument("--json", action="store_true", help="print one JSON document")
     feed.set_defaults(handler=_demo_feed)
 
