@@ -29,6 +29,7 @@ _GROUPS = (
     "backoffice.cli.card_cmds",
     "backoffice.cli.officer_cmds",
     "backoffice.cli.outbox_cmds",
+    "backoffice.cli.export_cmds",
 )
 
 
