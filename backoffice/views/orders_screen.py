@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from backoffice.db.enums import OrderStatus
 from backoffice.policy import clauses as C
 from backoffice.policy.dates import roc_short
+from backoffice.services.exports import ExportResult, export_orders_xlsx
 from backoffice.services.orders_view import (
     OrderDetail,
     OrderPage,
@@ -80,6 +82,8 @@ class OrdersPage(QWidget):
         narrow_combo(self.breach_filter)
         narrow_combo(self.vendor_filter)
         self.reload_button = QPushButton(self.tr("重新整理"))
+        self.export_button = QPushButton(self.tr("匯出 Excel…"))
+        self.export_button.setToolTip(self.tr("將目前篩選的全部訂單匯出為 Excel 檔（含期限判定）"))
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addSpacing(16)
@@ -88,6 +92,7 @@ class OrdersPage(QWidget):
         top.addWidget(self.breach_filter)
         top.addWidget(self.vendor_filter)
         top.addStretch(1)
+        top.addWidget(self.export_button)
         top.addWidget(self.reload_button)
 
         self.model = OrdersTableModel(context.language, self)
@@ -131,6 +136,7 @@ class OrdersPage(QWidget):
         for combo in (self.status_filter, self.breach_filter, self.vendor_filter):
             combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.reload_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.export_excel)
         self.pager.offset_requested.connect(self._load_offset)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._vendors_loaded = False
@@ -278,6 +284,38 @@ class OrdersPage(QWidget):
             self.table.selectRow(row)
         else:
             self._clear_detail()
+
+    # -- export ----------------------------------------------------------------------------------
+    def export_excel(self) -> None:
+        """Ask where to save, then write every order of the current filters (not just this page)."""
+        today = self.context.today()
+        path, _selected = QFileDialog.getSaveFileName(
+            self, self.tr("匯出訂單"), f"orders_{today.isoformat()}.xlsx", self.tr("Excel 活頁簿 (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        uow_factory, officer_id = self.context.uow_factory, self.context.officer.id
+        filters = {"search": self.search.text(), "status": self.status_filter.currentData(),
+                   "breach": self.breach_filter.currentData(), "vendor_id": self.vendor_filter.currentData()}
+
+        def work(job: jobs.JobControl) -> ExportResult:
+            with uow_factory() as uow:
+                return export_orders_xlsx(uow, path, as_of=today, officer_id=officer_id, **filters)
+
+        self.export_button.setEnabled(False)
+        jobs.run_job(work, on_result=self._exported, on_error=self._export_failed, parent=self,
+                     description=self.tr("匯出訂單"))
+
+    def _exported(self, result: ExportResult) -> None:
+        self.export_button.setEnabled(True)
+        self.message.setText(self.tr("已匯出 %1 筆訂單至 %2").replace("%1", fmt_int(result.rows))
+                             .replace("%2", str(result.path)))
+        self.message.setVisible(True)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        jobs.report_error(self, exc)
 
     # -- detail ----------------------------------------------------------------------------------
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -1003,7 +1003,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../backoffice/views/orders_screen.py" line="+62"/>
+        <location filename="../../backoffice/views/orders_screen.py" line="+64"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -1053,23 +1053,33 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+1"/>
+        <source>匯出 Excel…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>將目前篩選的全部訂單匯出為 Excel 檔（含期限判定）</source>
+        <translation>Export every order of the current filters to an Excel file (with deadline verdicts)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>載入中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>訂單明細</source>
         <translation>Order details</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+163"/>
+        <location line="+195"/>
         <source>請在上方選擇一筆訂單。</source>
         <translation>Select an order above.</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-189"/>
         <source>訂單總額（含稅）</source>
         <translation>Order total (tax incl.)</translation>
     </message>
@@ -1134,7 +1144,23 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
         <translation>Deadlines judged on %1. Red = breached; amber = possibly late, computed with the provisional calendar (that year&apos;s office calendar is not imported).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+23"/>
+        <location line="+15"/>
+        <source>匯出訂單</source>
+        <translation>Export orders</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>已匯出 %1 筆訂單至 %2</source>
+        <translation>Exported %1 orders to %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>載入訂單明細</source>
         <translation>Loading order details</translation>
     </message>
@@ -1420,18 +1446,18 @@ Signing: %2</translation>
         <translation>Search UBN (prefix), applicant name or case no.  Ctrl+F</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>儲存篩選…</source>
         <translation>Save filter…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+314"/>
+        <location line="+318"/>
         <source>刪除篩選</source>
         <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-313"/>
         <source>常用篩選</source>
         <translation>Saved filters</translation>
     </message>
@@ -1456,7 +1482,7 @@ Signing: %2</translation>
         <translation>All sections</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <location line="+1"/>
         <source>不限</source>
         <translation>Any</translation>
@@ -1482,7 +1508,7 @@ Signing: %2</translation>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>送件日</source>
         <translation>Submitted</translation>
     </message>

@@ -1,0 +1,64 @@
+"""The orders screen's "匯出 Excel…" action: save dialog, export job, file with every filtered order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QFileDialog
+
+from backoffice.services import exports
+from backoffice.views import jobs, orders_screen
+from backoffice.views.main_window import MainWindow
+from tests.gui.points_seed import TODAY, seed_points
+
+pytestmark = [pytest.mark.gui, pytest.mark.db]
+
+
+@pytest.fixture
+def page(qtbot: Any, app_context: Any) -> orders_screen.OrdersPage:
+    app_context.today = lambda: TODAY
+    seed_points(app_context.uow_factory)
+    win = MainWindow(app_context)
+    qtbot.addWidget(win)
+    win.show()
+    shown = win.show_screen("orders")
+    assert isinstance(shown, orders_screen.OrdersPage)
+    qtbot.waitUntil(shown.is_loaded, timeout=30_000)
+    assert jobs.wait_for_jobs(30)
+    return shown
+
+
+def test_export_writes_the_filtered_orders_to_the_chosen_file(page: Any, qtbot: Any, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch, dialogs: list) -> None:
+    target = tmp_path / "mine"  # no suffix typed: the screen adds .xlsx
+    asked: list[str] = []
+
+    def fake_save(parent: Any, caption: str, directory: str, filter: str) -> tuple[str, str]:  # noqa: A002
+        asked.append(directory)
+        return str(target), filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    page.breach_filter.setCurrentIndex(page.breach_filter.findData("any"))
+    qtbot.waitUntil(lambda: page.is_loaded() and page.breach_filter.currentData() == "any", timeout=30_000)
+    assert jobs.wait_for_jobs(30)
+    expected = page.page.total
+    page.export_button.click()
+    assert jobs.wait_for_jobs(30)
+    written = target.with_suffix(".xlsx")
+    assert asked == [f"orders_{TODAY.isoformat()}.xlsx"]
+    wb = load_workbook(written, read_only=True)
+    rows = list(wb[exports.ORDERS_SHEET].iter_rows(min_row=3, values_only=True))
+    wb.close()
+    assert len(rows) == expected > 0
+    assert page.export_button.isEnabled() and str(written) in page.message.text()
+    assert dialogs == []
+
+
+def test_cancelling_the_dialog_exports_nothing(page: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    page.export_button.click()
+    assert jobs.wait_for_jobs(30)
+    assert page.export_button.isEnabled() and list(tmp_path.glob("*.xlsx")) == []
