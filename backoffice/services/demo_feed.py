@@ -297,13 +297,18 @@ class _Generator:
             return {"type": "order_event", "id": self.next_id("OE", 8), "order": oid, "event": kind,
                     "at": _at(on, rng), **extra}
 
-        steps = (("vendor_confirmed", 0, 3), ("paid", 0, 3), ("payment_confirmed", 0, 2),
-                 ("invoiced", 0, 3), ("service_started", 1, 9))
+        # Gaps in calendar days that keep each step inside its deadline (2 working days are at least
+        # 2 calendar days; service starts within 7 days), plus an occasional late step below.
+        steps = (("vendor_confirmed", 0, 2), ("paid", 0, 2), ("payment_confirmed", 0, 1),
+                 ("invoiced", 0, 2), ("service_started", 1, 6))
         fate = rng.random()
         # ~8 % stall at some step (a deadline is breached there: the officers' follow-up work).
         stall_at = rng.randrange(len(steps)) if 0.19 <= fate < 0.27 else None
         for i, (kind, low, high) in enumerate(steps):
-            day = day + timedelta(days=rng.randint(low, high))
+            gap = rng.randint(low, high)
+            if rng.random() < 0.04:  # a late step: a breached deadline for the officers to follow up
+                gap += rng.randint(3, 6)
+            day = day + timedelta(days=gap)
             if day > self.today or i == stall_at:
                 return None  # the order waits in its current state
             if i == 0 and fate < 0.05:
