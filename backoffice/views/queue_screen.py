@@ -154,6 +154,8 @@ class QueueScreen(QWidget):
         self.status_combo.addItem(self.tr("未結案"), "open")
         for status in ApplicationStatus:
             self.status_combo.addItem(labels.title(labels.APPLICATION_STATUS, status.value), status.value)
+        # An officer opens the queue to work: start on the open cases (未結案); 全部狀態 stays one click away.
+        self.status_combo.setCurrentIndex(self.status_combo.findData("open"))
         self.type_combo = QComboBox()
         self.type_combo.addItem(self.tr("全部類型"), None)
         for atype in ApplicantType:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from backoffice.db.enums import ApplicationStatus
 from backoffice.services import assignment
+from backoffice.services.queue import OPEN_STATUSES
 from backoffice.views import jobs, screens
 from backoffice.views import queue_model as qm
 from backoffice.views.context import OfficerIdentity
@@ -58,9 +59,26 @@ def test_registered_as_the_applications_screen():
     assert not entry.placeholder and entry.display_title() == "申請案件"
 
 
+def test_the_queue_opens_on_the_open_cases_and_all_statuses_is_one_choice_away(qtbot, app_context, dialogs):
+    seed_queue(app_context.uow_factory)
+    screen = make_screen(qtbot, app_context)
+    assert screen.status_combo.currentData() == "open"
+    assert set(screen.model.query.statuses) == set(OPEN_STATUSES)
+    shown = shown_cases(screen)
+    statuses = {screen.model.data(screen.model.index(r, qm.COL_STATUS), qm.ROLE_RAW) for r in range(len(shown))}
+    assert statuses and statuses <= {s.value for s in OPEN_STATUSES}
+    screen.status_combo.setCurrentIndex(screen.status_combo.findData(None))
+    qtbot.waitUntil(lambda: screen.model.query.statuses == (), timeout=5_000)
+    settle(qtbot, screen)
+    assert len(shown_cases(screen)) == 9 > len(shown)
+
+
 def test_typing_in_search_filters_after_a_pause(qtbot, app_context, dialogs):
     seed_queue(app_context.uow_factory)
     screen = make_screen(qtbot, app_context)
+    screen.status_combo.setCurrentIndex(screen.status_combo.findData(None))  # every status
+    qtbot.waitUntil(lambda: screen.model.query.statuses == (), timeout=5_000)
+    settle(qtbot, screen)
     assert len(shown_cases(screen)) == 9
     assert screen.count_label.text() == "共 9 件"
     type_text(screen.search, "雲端")
