@@ -175,6 +175,9 @@ def test_the_main_window_opens_the_review_when_a_page_asks_for_it(qtbot: Any, ap
     review = window.stack.currentWidget()
     assert isinstance(review, ReviewScreen) and review.dossier is not None
     assert review.dossier.application_id == seeded.application_ids[0]
+    # With the review open the window still fits a 1440x900 desk screen (menus and status bar included).
+    hint = window.minimumSizeHint()
+    assert hint.height() <= 900 - 40 and hint.width() <= 1440, (hint.width(), hint.height())
 
 
 def test_the_screen_follows_the_english_translation(qtbot: Any, app_context: Any, uow: Any) -> None:

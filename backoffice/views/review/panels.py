@@ -302,7 +302,7 @@ class ChecklistPanel(QGroupBox):
         header.setSectionResizeMode(ChecklistModel.COL_CLAUSES, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ChecklistModel.COL_CLAUSES, 170)
         header.setSectionResizeMode(ChecklistModel.COL_EVIDENCE, QHeaderView.ResizeMode.Stretch)
-        self.view.setMinimumHeight(330)
+        self.view.setMinimumHeight(200)  # the splitter gives it more; keeps the window within 900 px
         layout.addWidget(self.view)
 
     def show_dossier(self, d: ReviewDossier) -> None:
