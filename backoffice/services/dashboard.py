@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, GrantStatus, OrderStatus, RefundStatus
+from backoffice.services.orders_view import count_deadline_breaches
 
 # Refund cases still needing someone's action (RULES §8): not yet approved or rejected by a supervisor.
 OPEN_REFUND_STATUSES = frozenset(
@@ -122,6 +123,7 @@ def programme_overview(uow: Any, as_of: date | None = None) -> Overview:
         orders_by_status=_counts(session, m.Order.status, [s.value for s in OrderStatus]),
         refund_cases_open=sum(n for status, n in refunds.items() if status in OPEN_REFUND_STATUSES),
         refund_cases_by_status=refunds,
-        deadline_breaches=None,
+        # Working-day deadlines need the office calendar per order: the orders service judges them.
+        deadline_breaches=count_deadline_breaches(uow, as_of=as_of) if as_of is not None else None,
         as_of=as_of,
     )

@@ -41,3 +41,15 @@ def test_figures_match_the_rows(uow):
     assert o.refund_cases_open == sum(seeded.refunds.values())
     doc = o.to_json()
     assert doc["budget"]["remaining"] == o.budget_remaining and doc["as_of"] == "2026-03-01"
+
+
+def test_deadline_breaches_are_the_orders_services_count(uow):
+    from backoffice.services.orders_view import list_orders
+
+    seed_programme(uow, demo=True)
+    with uow() as u:
+        o = programme_overview(u, as_of=date(2027, 3, 1))
+        breached = list_orders(u, as_of=date(2027, 3, 1), breach="breached", limit=500)
+        undated = programme_overview(u)
+    assert o.deadline_breaches == breached.total == len(breached.rows)
+    assert undated.deadline_breaches is None
