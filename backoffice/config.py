@@ -7,11 +7,16 @@ administrators configure the application the same way.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# resources/ sits next to the package in a checkout and in a PyInstaller bundle; a wheel installs
+# it as data files under <prefix>/share/tcloud-backoffice/resources (see installer/build-wheel.sh).
 RESOURCES = REPO_ROOT / "resources"
+if not RESOURCES.is_dir():  # pragma: no cover - installed from the wheel
+    RESOURCES = Path(sys.prefix) / "share" / "tcloud-backoffice" / "resources"
 
 
 def user_data_dir() -> Path:
