@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, GrantStatus, OrderStatus, RefundStatus
+from backoffice.services.accounts import shown_status_expr
 from backoffice.services.orders_view import count_deadline_breaches
 
 # Refund cases still needing someone's action (RULES §8): not yet approved or rejected by a supervisor.
@@ -39,7 +40,7 @@ class Overview:
     budget_total: int
     budget_committed: int
     applications_by_status: dict[str, int]
-    grants_by_status: dict[str, int]
+    grants_by_status: dict[str, int]  # as shown on ``as_of`` (the accounts screen's status), else as recorded
     points_outstanding: int  # sum of the append-only ledger (RULES §6)
     orders_by_status: dict[str, int]
     refund_cases_open: int
@@ -118,7 +119,10 @@ def programme_overview(uow: Any, as_of: date | None = None) -> Overview:
         budget_total=total,
         budget_committed=committed,
         applications_by_status=_counts(session, m.Application.status, [s.value for s in ApplicationStatus]),
-        grants_by_status=_counts(session, m.Grant.status, [s.value for s in GrantStatus]),
+        # Shown as of the dashboard date the way the accounts screen shows them: a grant past its
+        # validity reads 已逾期 even before the nightly sweep has recorded it.
+        grants_by_status=_counts(session, shown_status_expr(as_of) if as_of is not None else m.Grant.status,
+                                 [s.value for s in GrantStatus]),
         points_outstanding=int(outstanding or 0),
         orders_by_status=_counts(session, m.Order.status, [s.value for s in OrderStatus]),
         refund_cases_open=sum(n for status, n in refunds.items() if status in OPEN_REFUND_STATUSES),

@@ -198,7 +198,10 @@ class DashboardPage(QWidget):
         )
         grant_cards = self._status_cards("grants", labels.GRANT_STATUS, o.grants_by_status)
         grant_cards.append(("points_outstanding", self.tr("申請人持有點數"), fmt_int(o.points_outstanding)))
-        self._group(self.tr("點數核發"), grant_cards, clauses.VALIDITY, clauses.LAPSE, clauses.EXPIRY)
+        # Statuses as the accounts screen shows them on the dashboard date (before the nightly sweep books them).
+        grant_title = (self.tr("點數核發（狀態以 %1 計）").replace("%1", roc_short(o.as_of)) if o.as_of is not None
+                       else self.tr("點數核發"))
+        self._group(grant_title, grant_cards, clauses.VALIDITY, clauses.LAPSE, clauses.EXPIRY)
         order_cards = self._status_cards("orders", labels.ORDER_STATUS, o.orders_by_status)
         breach_label = self.tr("逾期未辦（接單／付款／發票／開通）")
         if o.deadline_breaches is None:  # a dash, not a wide sentence that would unbalance the grid

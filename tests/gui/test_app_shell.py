@@ -6,10 +6,13 @@ import threading
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QThread
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QGroupBox, QLabel, QMessageBox
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
+from backoffice.policy.dates import roc_short
+from backoffice.services.accounts import list_accounts
+from backoffice.services.orders_view import count_deadline_breaches
 from backoffice.views import jobs, screens
 from backoffice.views.dashboard import DashboardPage
 from backoffice.views.main_window import MainWindow
@@ -60,14 +63,42 @@ def test_dashboard_shows_the_figures_of_the_database(qtbot, app_context, dialogs
     assert page.figure_text("grants_possible") == str((seeded.budget_total - seeded.budget_committed) // 30_000)
     for status in ("submitted", "under_review", "approved", "rejected", "withdrawn"):
         assert page.figure_text(f"applications.{status}") == str(seeded.applications[status]), status
-    for status in ("active", "lapsed", "expired"):
-        assert page.figure_text(f"grants.{status}") == str(seeded.grants[status]), status
+    # Grant statuses as the accounts screen shows them today; breaches as the orders service counts them.
+    today = app_context.today()
+    with app_context.uow_factory() as uow:
+        shown = {s: list_accounts(uow, as_of=today, status=s, limit=1).total for s in ("active", "lapsed", "expired")}
+        breaches = count_deadline_breaches(uow, as_of=today)
+    assert sum(shown.values()) == sum(seeded.grants.values())
+    for status, n in shown.items():
+        assert page.figure_text(f"grants.{status}") == str(n), status
+    assert page.figure_text("deadline_breaches") == str(breaches)
+    titles = {box.title() for box in page.findChildren(QGroupBox)}
+    assert f"點數核發（狀態以 {roc_short(today)} 計）" in titles, titles
     for status in ("submitted", "terminated", "paid"):
         assert page.figure_text(f"orders.{status}") == str(seeded.orders[status]), status
     assert page.figure_text("points_outstanding") == f"{seeded.ledger_sum:,}"
     assert page.figure_text("refund_cases_open") == str(sum(seeded.refunds.values()))
     assert window.banner.isVisible() and "示範" in window.banner.text()
     screenshot(window, "dashboard")
+
+
+def test_dashboard_breaches_and_grant_statuses_are_the_order_and_account_services_figures(qtbot, app_context, dialogs):
+    from tests.gui.points_seed import TODAY, seed_points
+
+    seed_points(app_context.uow_factory)
+    app_context.today = lambda: TODAY
+    window = make_window(qtbot, app_context)
+    page = window.show_screen("dashboard")
+    qtbot.waitUntil(page.is_loaded, timeout=30_000)
+    with app_context.uow_factory() as uow:
+        breaches = count_deadline_breaches(uow, as_of=TODAY)
+        shown = {s: list_accounts(uow, as_of=TODAY, status=s, limit=1).total
+                 for s in ("active", "lapsed", "expired", "exhausted")}
+    assert breaches > 0  # the seed has an order whose service never started
+    assert page.figure_text("deadline_breaches") == str(breaches)
+    for status, n in shown.items():
+        assert page.figure_text(f"grants.{status}") == str(n), status
+    assert dialogs == []
 
 
 def test_dashboard_reloads_after_the_data_changes(qtbot, app_context):

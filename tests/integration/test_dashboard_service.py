@@ -29,13 +29,14 @@ def test_figures_match_the_rows(uow):
     seeded = seed_programme(uow, demo=True)
     with uow() as u:
         o = programme_overview(u, as_of=date(2026, 3, 1))
+        undated = programme_overview(u)  # without a date, grant statuses are the recorded ones
     assert o.programme_code == "T2026" and o.is_demo
     assert o.budget_total == seeded.budget_total
     assert o.budget_committed == seeded.budget_committed
     assert o.budget_remaining == seeded.budget_total - seeded.budget_committed
     assert o.grants_possible == (seeded.budget_total - seeded.budget_committed) // 30_000
     assert {k: v for k, v in o.applications_by_status.items() if v} == dict(seeded.applications)
-    assert {k: v for k, v in o.grants_by_status.items() if v} == dict(seeded.grants)
+    assert {k: v for k, v in undated.grants_by_status.items() if v} == dict(seeded.grants)
     assert {k: v for k, v in o.orders_by_status.items() if v} == dict(seeded.orders)
     assert o.points_outstanding == seeded.ledger_sum
     assert o.refund_cases_open == sum(seeded.refunds.values())
@@ -53,3 +54,18 @@ def test_deadline_breaches_are_the_orders_services_count(uow):
         undated = programme_overview(u)
     assert o.deadline_breaches == breached.total == len(breached.rows)
     assert undated.deadline_breaches is None
+
+
+def test_grant_statuses_are_shown_as_of_the_dashboard_date_like_the_accounts_screen(uow):
+    from backoffice.services.accounts import list_accounts
+
+    seed_programme(uow, demo=True)
+    later = date(2027, 3, 1)  # every grant of the seed is past its validity by then
+    with uow() as u:
+        recorded = programme_overview(u).grants_by_status
+        o = programme_overview(u, as_of=later)
+        shown = {s.value: list_accounts(u, as_of=later, status=s.value, limit=1).total for s in GrantStatus}
+    assert o.grants_by_status == shown
+    assert sum(o.grants_by_status.values()) == sum(recorded.values())
+    # The sweep has not run in the seed: recorded says active, the date says otherwise.
+    assert recorded.get(GrantStatus.ACTIVE.value, 0) > o.grants_by_status[GrantStatus.ACTIVE.value]
