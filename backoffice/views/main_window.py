@@ -35,6 +35,7 @@ ROLE_TITLES = {
     "admin": QT_TRANSLATE_NOOP("MainWindow", "系統管理員"),
 }
 NAV_WIDTH = 220
+REVIEW_HOME = "applications"  # the review screen is opened from the queue: the navigation shows it there
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.screen_list = screen_list if screen_list is not None else screens()
         self.pages: dict[str, QWidget] = {}
         self.current_key: str | None = None
+        self._review_page: QWidget | None = None  # created by review_screen.open_review on first use
 
         self.banner = QLabel()
         self.banner.setObjectName(style.DEMO_BANNER)
@@ -92,6 +94,8 @@ class MainWindow(QMainWindow):
         monitor.status_text.connect(self.job_label.setText)
 
         self.nav.currentRowChanged.connect(self._on_nav_row)
+        # A click on the highlighted entry while the review is open goes back to that screen.
+        self.nav.itemClicked.connect(lambda item: self._on_nav_clicked(self.nav.row(item)))
         self._build_menus()
         self._retranslate()
         self.resize(1200, 760)
@@ -111,6 +115,12 @@ class MainWindow(QMainWindow):
     def _on_nav_row(self, row: int) -> None:
         if 0 <= row < len(self.screen_list):
             self._activate(row)
+
+    def _on_nav_clicked(self, row: int) -> None:
+        if 0 <= row < len(self.screen_list):
+            page = self.pages.get(self.screen_list[row].key)
+            if page is None or self.stack.currentWidget() is not page:
+                self._activate(row)
 
     def _activate(self, row: int) -> None:
         item = self.screen_list[row]
@@ -133,12 +143,48 @@ class MainWindow(QMainWindow):
             signal.connect(self.open_application)
 
     def open_application(self, application_id: int) -> QWidget:
-        """Show the review screen (審查) of one application; the navigation stays where it was."""
+        """Show the review screen (審查) of one application; the navigation highlights 申請案件."""
         from backoffice.views.review_screen import open_review
 
-        return open_review(self, application_id)
+        page = open_review(self, application_id)
+        if not page.property("hostedByMainWindow"):
+            page.setProperty("hostedByMainWindow", True)
+            page.back_requested.connect(self.back_to_queue)
+            page.decided.connect(self._review_decided)
+        self._highlight_nav(REVIEW_HOME)
+        return page
+
+    def review_page(self) -> QWidget | None:
+        """The review screen if it is the one shown, else None."""
+        page = getattr(self, "_review_page", None)
+        if page is not None and shiboken6.isValid(page) and self.stack.currentWidget() is page:
+            return page  # type: ignore[no-any-return]
+        return None
+
+    def back_to_queue(self) -> None:
+        if any(s.key == REVIEW_HOME for s in self.screen_list):
+            self.show_screen(REVIEW_HOME)
+
+    def _highlight_nav(self, key: str) -> None:
+        """Select ``key`` in the navigation without switching the page (the review stays shown)."""
+        index = next((i for i, s in enumerate(self.screen_list) if s.key == key), None)
+        if index is None:
+            return
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(index)
+        self.nav.blockSignals(False)
+        self.current_key = key
+
+    def _review_decided(self, application_id: int, _kind: str) -> None:
+        # The queue shows the decided case's new status when the officer goes back.
+        reload = getattr(self.pages.get(REVIEW_HOME), "reload_application", None)
+        if callable(reload):
+            reload(application_id)
 
     def current_page(self) -> QWidget | None:
+        review = self.review_page()
+        if review is not None:
+            return review
         return self.pages.get(self.current_key) if self.current_key else None
 
     def refresh_current(self) -> None:
@@ -245,13 +291,22 @@ class MainWindow(QMainWindow):
         self.language_actions[language].setChecked(True)
         self._retranslate()
         current = self.current_key
-        for page in self.pages.values():
+        review = self.review_page()
+        review_id = getattr(review, "application_id", None)
+        old_pages = list(self.pages.values())
+        old_review = getattr(self, "_review_page", None)
+        if old_review is not None:
+            old_pages.append(old_review)
+            self._review_page = None  # rebuilt in the new language when it is opened again
+        for page in old_pages:
             if shiboken6.isValid(page):
                 self.stack.removeWidget(page)
                 page.deleteLater()
         self.pages.clear()
         if current is not None:
             self.show_screen(current)
+        if review_id is not None:
+            self.open_application(int(review_id))
         self.language_changed.emit(language)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)

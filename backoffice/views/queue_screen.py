@@ -136,7 +136,7 @@ class QueueScreen(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("搜尋統一編號（開頭）、申請單位名稱或案號　Ctrl+F"))
-        self.search.setMinimumWidth(300)
+        self.search.setMinimumWidth(260)
         self.saved_combo = QComboBox()
         self.save_button = QPushButton(self.tr("儲存篩選…"))
         self.delete_filter_button = QPushButton(self.tr("刪除篩選"))
@@ -150,8 +150,10 @@ class QueueScreen(QWidget):
         top.addWidget(self.delete_filter_button)
 
         self.status_combo = QComboBox()
+        # The default comes first and says what it is: the cases waiting for an officer.
+        self.status_combo.addItem(self.tr("待處理（未結案）"), "open")
         self.status_combo.addItem(self.tr("全部狀態"), None)
-        self.status_combo.addItem(self.tr("未結案"), "open")
+        self.status_combo.setToolTip(self.tr("預設顯示待處理的案件（已送件、審核中、待補件），送件最早者在前"))
         for status in ApplicationStatus:
             self.status_combo.addItem(labels.title(labels.APPLICATION_STATUS, status.value), status.value)
         # An officer opens the queue to work: start on the open cases (未結案); 全部狀態 stays one click away.
@@ -175,16 +177,18 @@ class QueueScreen(QWidget):
         self.overdue_combo.addItem(self.tr("僅逾期"), True)
         self.overdue_combo.addItem(self.tr("未逾期"), False)
         self.clear_button = QPushButton(self.tr("清除條件"))
-        # Combos ask only for a few characters of width (long industry names are elided), so the
-        # page fits a 1280-pixel desk screen in either language.
-        for combo, chars in ((self.status_combo, 6), (self.type_combo, 8), (self.section_combo, 8),
-                             (self.division_combo, 10), (self.assignee_combo, 6), (self.overdue_combo, 6),
-                             (self.saved_combo, 12)):
+        # Combos ask only for a few characters of width (long industry names are elided) and the
+        # filters take two rows, so the page fits a 1366-pixel desk screen in either language.
+        for combo, chars in ((self.status_combo, 14), (self.type_combo, 10), (self.section_combo, 10),
+                             (self.division_combo, 14), (self.assignee_combo, 9), (self.overdue_combo, 10),
+                             (self.saved_combo, 14)):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
-        bar = QHBoxLayout()
+        what = QHBoxLayout()
         for widget in (self.status_combo, self.type_combo, self.section_combo, self.division_combo):
-            bar.addWidget(widget)
+            what.addWidget(widget)
+        what.addStretch(1)
+        bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("送件日")))
         bar.addWidget(self.date_from)
         bar.addWidget(QLabel("–"))
@@ -206,8 +210,9 @@ class QueueScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((qm.COL_CASE, 110), (qm.COL_SUBMITTED, 130), (qm.COL_APPLICANT, 230), (qm.COL_UBN, 90),
-                           (qm.COL_TYPE, 130), (qm.COL_INDUSTRY, 230), (qm.COL_STATUS, 80),
+        # Together narrower than the table on a 1440-px screen, so no column hides behind a scroll bar.
+        for col, width in ((qm.COL_CASE, 100), (qm.COL_SUBMITTED, 125), (qm.COL_APPLICANT, 210), (qm.COL_UBN, 85),
+                           (qm.COL_TYPE, 120), (qm.COL_INDUSTRY, 210), (qm.COL_STATUS, 80),
                            (qm.COL_ASSIGNEE, 90), (qm.COL_DUE, 120)):
             self.table.setColumnWidth(col, width)
 
@@ -229,6 +234,7 @@ class QueueScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.addLayout(top)
+        layout.addLayout(what)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
@@ -537,6 +543,11 @@ class QueueScreen(QWidget):
 
         jobs.run_job(work, on_result=self._row_updated, on_error=refresh_row_after_error, parent=self,
                      description=description)
+
+    def reload_application(self, app_id: int) -> None:
+        """Show the current state of one case (after a decision on the review screen)."""
+        today = self.context.today()
+        jobs.run_job(lambda job: self._read_row(app_id, today), on_result=self._row_updated, parent=self)
 
     def _read_row(self, app_id: int, today: date) -> QueueRow | None:
         with self.context.uow_factory() as uow:

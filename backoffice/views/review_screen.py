@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -68,6 +69,7 @@ class SigningPrep:
 
 class ReviewScreen(QWidget):
     decided = Signal(int, str)  # application id, decision kind
+    back_requested = Signal()  # the officer goes back to the queue (button or Esc)
 
     def __init__(self, context: AppContext, application_id: int | None = None) -> None:
         super().__init__()
@@ -88,7 +90,14 @@ class ReviewScreen(QWidget):
         self.title.setObjectName(style.PAGE_TITLE)
         self.status_label = QLabel()
         self.holder_label = QLabel()
+        self.back_button = QPushButton(self.tr("← 返回申請案件"))
+        self.back_button.setToolTip(self.tr("回到申請案件清單（Esc）"))
+        self.back_button.clicked.connect(lambda: self.back_requested.emit())
+        # Esc leaves the review from anywhere on it; dialogs (PIN, reject, supplement) are their own windows.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: self.back_requested.emit())
         header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addSpacing(8)
         header.addWidget(self.title, 1)
         header.addWidget(self.status_label)
         header.addWidget(self.holder_label)

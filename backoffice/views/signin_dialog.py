@@ -40,25 +40,25 @@ CTX = "SignInDialog"
 BUSY_WAIT_S = 1.0  # another program may hold the card for a moment (a signing tool, a browser)
 
 CARD_TYPE_TEXT = {
-    "moica": QT_TRANSLATE_NOOP(CTX, "自然人憑證"),
-    "moeaca": QT_TRANSLATE_NOOP(CTX, "工商憑證"),
-    "xca": QT_TRANSLATE_NOOP(CTX, "組織及團體憑證"),
-    "gca": QT_TRANSLATE_NOOP(CTX, "政府憑證"),
-    "unknown": QT_TRANSLATE_NOOP(CTX, "無法辨識的憑證"),
+    "moica": QT_TRANSLATE_NOOP("SignInDialog", "自然人憑證"),
+    "moeaca": QT_TRANSLATE_NOOP("SignInDialog", "工商憑證"),
+    "xca": QT_TRANSLATE_NOOP("SignInDialog", "組織及團體憑證"),
+    "gca": QT_TRANSLATE_NOOP("SignInDialog", "政府憑證"),
+    "unknown": QT_TRANSLATE_NOOP("SignInDialog", "無法辨識的憑證"),
 }
 VALIDATION_TEXT = {
-    "valid": QT_TRANSLATE_NOOP(CTX, "有效"),
-    "expired": QT_TRANSLATE_NOOP(CTX, "已過期"),
-    "not_yet_valid": QT_TRANSLATE_NOOP(CTX, "尚未生效"),
-    "revoked": QT_TRANSLATE_NOOP(CTX, "已廢止"),
-    "untrusted": QT_TRANSLATE_NOOP(CTX, "不受信任（無法連到信任的憑證機構）"),
-    "revocation_unknown": QT_TRANSLATE_NOOP(CTX, "無法確認是否廢止（缺少或過期的 CRL），仍可登入"),
+    "valid": QT_TRANSLATE_NOOP("SignInDialog", "有效"),
+    "expired": QT_TRANSLATE_NOOP("SignInDialog", "已過期"),
+    "not_yet_valid": QT_TRANSLATE_NOOP("SignInDialog", "尚未生效"),
+    "revoked": QT_TRANSLATE_NOOP("SignInDialog", "已廢止"),
+    "untrusted": QT_TRANSLATE_NOOP("SignInDialog", "不受信任（無法連到信任的憑證機構）"),
+    "revocation_unknown": QT_TRANSLATE_NOOP("SignInDialog", "無法確認是否廢止（缺少或過期的 CRL），仍可登入"),
 }
 PIN_TEXT = {
-    "ok": QT_TRANSLATE_NOOP(CTX, "PIN 狀態正常"),
-    "count_low": QT_TRANSLATE_NOOP(CTX, "注意：這張卡片先前曾輸入錯誤的 PIN"),
-    "final_try": QT_TRANSLATE_NOOP(CTX, "警告：最後一次機會，再輸入錯誤 PIN 將鎖卡"),
-    "locked": QT_TRANSLATE_NOOP(CTX, "PIN 已鎖住，無法登入；請洽發卡單位解鎖"),
+    "ok": QT_TRANSLATE_NOOP("SignInDialog", "PIN 狀態正常"),
+    "count_low": QT_TRANSLATE_NOOP("SignInDialog", "注意：這張卡片先前曾輸入錯誤的 PIN"),
+    "final_try": QT_TRANSLATE_NOOP("SignInDialog", "警告：最後一次機會，再輸入錯誤 PIN 將鎖卡"),
+    "locked": QT_TRANSLATE_NOOP("SignInDialog", "PIN 已鎖住，無法登入；請洽發卡單位解鎖"),
 }
 
 

@@ -396,6 +396,11 @@
         <translation>Points held by applicants</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>點數核發（狀態以 %1 計）</source>
+        <translation>Grants (status as of %1)</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>點數核發</source>
         <translation>Grants</translation>
@@ -405,7 +410,7 @@
         <translation type="vanished">Not available yet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>逾期未辦（接單／付款／發票／開通）</source>
         <translation>Overdue (confirm / pay / invoice / start)</translation>
     </message>
@@ -791,7 +796,7 @@
         <translation>Administrator</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+210"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -822,12 +827,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+69"/>
         <source>關於</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-67"/>
         <source>示範資料庫：畫面上的申請人、訂單與金額皆為虛構資料，不得作為正式作業依據。</source>
         <translation>Demo database: the applicants, orders and amounts shown are fictitious and must not be used for real work.</translation>
     </message>
@@ -857,7 +862,7 @@
         <translation>[demo]</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+45"/>
         <source>臺灣雲市集 數位點數補助 後台
 版本 %1
 
@@ -1452,27 +1457,36 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+318"/>
+        <location line="+326"/>
         <source>刪除篩選</source>
         <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-321"/>
         <source>常用篩選</source>
         <translation>Saved filters</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>待處理（未結案）</source>
+        <translation>To do (open cases)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>全部狀態</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>未結案</source>
-        <translation>Open cases</translation>
+        <translation type="vanished">Open cases</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>預設顯示待處理的案件（已送件、審核中、待補件），送件最早者在前</source>
+        <translation>Shows the cases waiting for an officer by default (submitted, under review, supplement requested), oldest first</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>全部類型</source>
         <translation>All types</translation>
     </message>
@@ -1508,35 +1522,35 @@ Signing: %2</translation>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>送件日</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>開啟案件</source>
         <translation>Open case</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+333"/>
+        <location line="+339"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-332"/>
-        <location line="+335"/>
+        <location line="-338"/>
+        <location line="+341"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-334"/>
-        <location line="+337"/>
+        <location line="-340"/>
+        <location line="+343"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-181"/>
         <source>全部中類</source>
         <translation>All divisions</translation>
     </message>
@@ -1673,6 +1687,11 @@ Signing: %2</translation>
         <translation>Platform</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>臨櫃</source>
+        <translation>At the desk</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>承辦人認領案件</source>
         <translation>Officer claimed the case</translation>
@@ -1754,22 +1773,23 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+93"/>
         <source>結果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-93"/>
         <source>憑證持有人/統編</source>
         <translation>Holder / UBN</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+195"/>
+        <location line="+197"/>
         <source>時間</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-187"/>
         <source>申請時驗證方式：</source>
         <translation>Method at application: </translation>
     </message>
@@ -1894,6 +1914,11 @@ Signing: %2</translation>
         <translation>Clauses</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>證據／說明</source>
+        <translation>Evidence / notes</translation>
+    </message>
+    <message>
         <location line="+32"/>
         <source>（紀錄）</source>
         <translation> (recorded)</translation>
@@ -1904,7 +1929,7 @@ Signing: %2</translation>
         <translation>Eligibility (computed from the Guidelines)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>整體結果：符合資格</source>
         <translation>Overall: eligible</translation>
     </message>
@@ -1942,12 +1967,22 @@ Signing: %2</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../backoffice/views/review_screen.py" line="+87"/>
+        <location filename="../../backoffice/views/review_screen.py" line="+89"/>
         <source>案件審查</source>
         <translation>Case review</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+4"/>
+        <source>← 返回申請案件</source>
+        <translation>← Back to applications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回到申請案件清單（Esc）</source>
+        <translation>Back to the application list (Esc)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
@@ -2230,7 +2265,82 @@ Signing: %2</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../backoffice/views/signin_dialog.py" line="+116"/>
+        <location filename="../../backoffice/views/signin_dialog.py" line="+43"/>
+        <source>自然人憑證</source>
+        <translation>Citizen certificate (MOICA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工商憑證</source>
+        <translation>Business certificate (MOEACA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>組織及團體憑證</source>
+        <translation>Organisation certificate (XCA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>政府憑證</source>
+        <translation>Government certificate (GCA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>無法辨識的憑證</source>
+        <translation>Unrecognised certificate</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已過期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>尚未生效</source>
+        <translation>Not yet valid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已廢止</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不受信任（無法連到信任的憑證機構）</source>
+        <translation>Untrusted (no chain to a trusted certificate authority)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>無法確認是否廢止（缺少或過期的 CRL），仍可登入</source>
+        <translation>Revocation unknown (CRL missing or out of date); sign-in still allowed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PIN 狀態正常</source>
+        <translation>PIN status normal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>注意：這張卡片先前曾輸入錯誤的 PIN</source>
+        <translation>Note: a wrong PIN was entered on this card before</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>警告：最後一次機會，再輸入錯誤 PIN 將鎖卡</source>
+        <translation>Warning: last try; another wrong PIN locks the card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN 已鎖住，無法登入；請洽發卡單位解鎖</source>
+        <translation>The PIN is locked; cannot sign in. Ask the card issuer to unlock it</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>承辦人員登入</source>
         <translation>Officer sign-in</translation>
     </message>

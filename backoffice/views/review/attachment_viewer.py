@@ -59,7 +59,7 @@ class AttachmentViewer(QGroupBox):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidget(self.image)
         self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setMinimumHeight(220)  # zoom and scroll do the rest; keeps the window within 900 px
+        self.scroll_area.setMinimumHeight(140)  # zoom and scroll do the rest; keeps the window within a 768-px screen
         self.prev_button = QPushButton(self.tr("◀ 上一頁"))
         self.next_button = QPushButton(self.tr("下一頁 ▶"))
         self.zoom_out_button = QPushButton(self.tr("縮小 −"))

@@ -43,7 +43,7 @@ QUERY_TEXT = {
     "backend_failure": QT_TRANSLATE_NOOP("ReviewPanels", "後端系統問題失敗（可重查）"),
     "other_failure": QT_TRANSLATE_NOOP("ReviewPanels", "失敗（需重新授權）"),
 }
-SOURCE_TEXT = {"platform": QT_TRANSLATE_NOOP("ReviewPanels", "平台"), "desk": QT_TRANSLATE_NOOP(CTX, "臨櫃")}
+SOURCE_TEXT = {"platform": QT_TRANSLATE_NOOP("ReviewPanels", "平台"), "desk": QT_TRANSLATE_NOOP("ReviewPanels", "臨櫃")}
 ACTION_TEXT = {
     "application.claim": QT_TRANSLATE_NOOP("ReviewPanels", "承辦人認領案件"),
     "application.release": QT_TRANSLATE_NOOP("ReviewPanels", "承辦人釋出案件"),
@@ -116,7 +116,7 @@ class FormFieldsPanel(QGroupBox):
         for field in dossier.form_fields:
             label = _value_label(field.display("en" if is_english() else "zh"))
             self.values[field.key] = label
-            self.form.addRow(_pick(field.label_zh, field.label_en) + "：", label)
+            self.form.addRow(_pick(field.label_zh, field.label_en) + (":" if is_english() else "："), label)
 
 
 class IdentityPanel(QGroupBox):
@@ -223,8 +223,8 @@ class ChecklistModel(QAbstractTableModel):
     OutcomeRole = Qt.ItemDataRole.UserRole + 1
     CodeRole = Qt.ItemDataRole.UserRole + 2
     SourceRole = Qt.ItemDataRole.UserRole + 3
-    HEADERS = (QT_TRANSLATE_NOOP("ReviewPanels", "審查項目"), QT_TRANSLATE_NOOP(CTX, "結果"),
-               QT_TRANSLATE_NOOP("ReviewPanels", "依據條款"), QT_TRANSLATE_NOOP(CTX, "證據／說明"))
+    HEADERS = (QT_TRANSLATE_NOOP("ReviewPanels", "審查項目"), QT_TRANSLATE_NOOP("ReviewPanels", "結果"),
+               QT_TRANSLATE_NOOP("ReviewPanels", "依據條款"), QT_TRANSLATE_NOOP("ReviewPanels", "證據／說明"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -295,14 +295,16 @@ class ChecklistPanel(QGroupBox):
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(True)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(ChecklistModel.COL_ITEM, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed, wrapping width: long English item names would otherwise squeeze the evidence column.
+        header.setSectionResizeMode(ChecklistModel.COL_ITEM, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ChecklistModel.COL_ITEM, 190)
         header.setSectionResizeMode(ChecklistModel.COL_OUTCOME, QHeaderView.ResizeMode.ResizeToContents)
         # Clauses can be long ("須知四(一)、中小企業認定標準 第2條..."): a fixed width that wraps
         # leaves the evidence, which the officer reads most, the rest of the row.
         header.setSectionResizeMode(ChecklistModel.COL_CLAUSES, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ChecklistModel.COL_CLAUSES, 170)
         header.setSectionResizeMode(ChecklistModel.COL_EVIDENCE, QHeaderView.ResizeMode.Stretch)
-        self.view.setMinimumHeight(200)  # the splitter gives it more; keeps the window within 900 px
+        self.view.setMinimumHeight(120)  # the splitter gives it more; keeps the window within a 768-px screen
         layout.addWidget(self.view)
 
     def show_dossier(self, d: ReviewDossier) -> None:
