@@ -69,11 +69,11 @@ def open_database(url: str) -> Callable[[], Any]:
 
 
 def load_demo_if_empty(uow_factory: Callable[[], Any]) -> None:
-    """Fill an empty database with the demo programme (``backoffice.services.demo``, when built)."""
-    if importlib.util.find_spec("backoffice.services.demo") is None:
-        log.info("demo data module backoffice.services.demo not available yet; skipping --demo-if-empty")
+    """Fill an empty database with the demo programme (``backoffice.services.admin.demo``, when built)."""
+    if importlib.util.find_spec("backoffice.services.admin.demo") is None:
+        log.info("demo data module backoffice.services.admin.demo not available yet; skipping --demo-if-empty")
         return
-    demo = importlib.import_module("backoffice.services.demo")
+    demo = importlib.import_module("backoffice.services.admin.demo")
     loaded = demo.ensure_demo_data(uow_factory)
     log.info("demo data %s", "loaded" if loaded else "not loaded (database not empty)")
 

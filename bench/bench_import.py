@@ -28,7 +28,7 @@ from typing import Any
 from backoffice.db import migrate
 from backoffice.db import models as m
 from backoffice.db.session import make_engine, make_session_factory
-from backoffice.services.demo_feed import write_feed
+from backoffice.services.admin.demo_feed import write_feed
 from backoffice.services.feed import importer
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"

@@ -33,7 +33,7 @@ from backoffice.db import migrate
 from backoffice.db.enums import ApplicantType, ApplicationStatus
 from backoffice.db.session import UnitOfWork, make_engine, make_session_factory
 from backoffice.policy.industry import DIVISIONS
-from backoffice.services.queue import (
+from backoffice.services.applications.queue import (
     Assignment,
     QueueQuery,
     SortKey,

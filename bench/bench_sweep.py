@@ -37,7 +37,7 @@ from backoffice.db.enums import GrantStatus, LedgerKind  # noqa: E402
 from backoffice.db.models import Budget, BudgetMovement, Grant, LedgerEntry, Order, PointLot  # noqa: E402
 from backoffice.db.session import make_engine, make_session_factory  # noqa: E402
 from backoffice.policy import points as ppoints  # noqa: E402
-from backoffice.services.sweep import run_sweep  # noqa: E402
+from backoffice.services.points.sweep import run_sweep  # noqa: E402
 
 AS_OF = date(2026, 12, 31)
 DAILY = date(2026, 4, 20)  # caught up to this day; then the sweep of the next day is timed

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from backoffice.app import load_demo_if_empty, open_database, programme_facts
     from backoffice.config import load_settings
-    from backoffice.services.officers import demo_sign_in
+    from backoffice.services.admin.officers import demo_sign_in
     from backoffice.views import i18n, jobs, screens, style
     from backoffice.views.context import AppContext, OfficerIdentity
     from backoffice.views.main_window import MainWindow

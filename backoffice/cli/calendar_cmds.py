@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     from backoffice.policy.calendar import CalendarFormatError
-    from backoffice.services.calendar import import_office_calendar_csv
+    from backoffice.services.admin.calendar import import_office_calendar_csv
 
     try:
         data = args.path.read_bytes()
@@ -61,7 +61,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _closure_add(args: argparse.Namespace) -> int:
-    from backoffice.services.calendar import CalendarError, add_closure
+    from backoffice.services.admin.calendar import CalendarError, add_closure
 
     day = parse_iso_date(args.day)
     with open_uow(args.url) as uow:
@@ -76,7 +76,7 @@ def _closure_add(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from backoffice.services.calendar import describe_year
+    from backoffice.services.admin.calendar import describe_year
 
     with open_uow(args.url) as uow:
         view = describe_year(uow.session, args.year)

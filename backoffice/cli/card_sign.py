@@ -66,7 +66,7 @@ def _sign(args: argparse.Namespace) -> int:
         raise CliError(f"cannot read {args.input}: {exc.strerror}") from None
     expected = None
     if args.cert is not None:
-        from backoffice.services.officers import OfficerError, load_certificate_file
+        from backoffice.services.admin.officers import OfficerError, load_certificate_file
 
         try:
             expected = load_certificate_file(args.cert)

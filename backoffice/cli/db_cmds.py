@@ -70,7 +70,7 @@ def _current(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from backoffice.db import migrate
     from backoffice.db.session import UnitOfWork, make_engine, make_session_factory
-    from backoffice.services.stats import record_counts
+    from backoffice.services.admin.stats import record_counts
 
     engine = make_engine(_url(args))
     try:

@@ -56,8 +56,8 @@ def _render(doc: dict[str, Any]) -> str:
 def _applications(args: argparse.Namespace) -> int:
     from backoffice.cli._common import database_errors
     from backoffice.db.enums import ApplicationStatus
-    from backoffice.services import exports
-    from backoffice.services.queue import QueueQuery, QueueQueryError
+    from backoffice.services.applications.queue import QueueQuery, QueueQueryError
+    from backoffice.services.finance import exports
 
     try:
         statuses = tuple(ApplicationStatus(s) for s in args.status)
@@ -77,7 +77,7 @@ def _applications(args: argparse.Namespace) -> int:
 
 def _orders(args: argparse.Namespace) -> int:
     from backoffice.cli._common import database_errors
-    from backoffice.services import exports
+    from backoffice.services.finance import exports
 
     as_of = _as_of(args)
     with open_uow(args.url) as uow, database_errors():

@@ -41,7 +41,7 @@ def register(subparsers: Any) -> None:
 
 
 def _demo_feed(args: argparse.Namespace) -> int:
-    from backoffice.services.demo_feed import DEMO_TODAY, write_feed
+    from backoffice.services.admin.demo_feed import DEMO_TODAY, write_feed
 
     if args.applicants < 0:
         raise CliError("--applicants must not be negative", EXIT_UNREACHABLE)

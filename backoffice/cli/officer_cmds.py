@@ -89,7 +89,7 @@ def _render_officer(doc: dict[str, Any]) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from backoffice.services import officers as svc
+    from backoffice.services.admin import officers as svc
 
     if args.reader and not args.from_card:
         raise CliError("--reader goes with --from-card")
@@ -131,7 +131,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from backoffice.services import officers as svc
+    from backoffice.services.admin import officers as svc
 
     engine, uow_factory = _uow_factory(args)
     try:
@@ -145,7 +145,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _set_active(args: argparse.Namespace) -> int:
-    from backoffice.services import officers as svc
+    from backoffice.services.admin import officers as svc
 
     engine, uow_factory = _uow_factory(args)
     try:

@@ -43,7 +43,7 @@ def _positive(limit: int) -> int:
 def _send(args: argparse.Namespace) -> int:
     from backoffice.config import load_settings
     from backoffice.db.session import UnitOfWork
-    from backoffice.services import outbox
+    from backoffice.services.admin import outbox
 
     limit = _positive(args.limit)
     config = outbox.SmtpConfig.from_settings(load_settings())
@@ -74,7 +74,7 @@ def _render_list(d: dict[str, Any]) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from backoffice.services import outbox
+    from backoffice.services.admin import outbox
 
     limit = _positive(args.limit)
     with open_uow(args.url) as uow, database_errors():

@@ -97,7 +97,7 @@ def _refund(args: argparse.Namespace) -> int:
 
 def _validity(args: argparse.Namespace) -> int:
     from backoffice.policy.points import returned_points_validity
-    from backoffice.services.calendar import load_office_calendar
+    from backoffice.services.admin.calendar import load_office_calendar
 
     with open_uow(args.url) as uow:
         calendar = load_office_calendar(uow.session)

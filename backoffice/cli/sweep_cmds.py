@@ -19,7 +19,7 @@ def register(subparsers: Any) -> None:
 
 def _sweep(args: argparse.Namespace) -> int:
     from backoffice.cli._common import database_errors
-    from backoffice.services.sweep import run_sweep
+    from backoffice.services.points.sweep import run_sweep
 
     as_of = parse_iso_date(args.as_of)
     with open_uow(args.url) as uow, database_errors():

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, GrantStatus, OrderStatus, RefundStatus
-from backoffice.services.accounts import shown_status_expr
-from backoffice.services.orders_view import count_deadline_breaches
+from backoffice.services.orders.orders_view import count_deadline_breaches
+from backoffice.services.points.accounts import shown_status_expr
 
 # Refund cases still needing someone's action (RULES §8): not yet approved or rejected by a supervisor.
 OPEN_REFUND_STATUSES = frozenset(

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
 
     def open_application(self, application_id: int) -> QWidget:
         """Show the review screen (審查) of one application; the navigation highlights 申請案件."""
-        from backoffice.views.review_screen import open_review
+        from backoffice.views.applications.review_screen import open_review
 
         page = open_review(self, application_id)
         if not page.property("hostedByMainWindow"):

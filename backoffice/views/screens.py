@@ -91,9 +91,9 @@ def _screen(key: str, title: str, factory: Factory | None = None) -> Screen:
 SCREENS: list[Screen] = [
     _screen("dashboard", QT_TRANSLATE_NOOP("Screens", "儀表板"), lazy("backoffice.views.dashboard", "DashboardPage")),
     _screen("applications", QT_TRANSLATE_NOOP("Screens", "申請案件"),
-            lazy("backoffice.views.queue_screen", "QueueScreen")),
-    _screen("points", QT_TRANSLATE_NOOP("Screens", "點數帳戶"), lazy("backoffice.views.accounts_screen", "AccountsPage")),
-    _screen("orders", QT_TRANSLATE_NOOP("Screens", "訂單"), lazy("backoffice.views.orders_screen", "OrdersPage")),
+            lazy("backoffice.views.applications.queue_screen", "QueueScreen")),
+    _screen("points", QT_TRANSLATE_NOOP("Screens", "點數帳戶"), lazy("backoffice.views.points.accounts_screen", "AccountsPage")),
+    _screen("orders", QT_TRANSLATE_NOOP("Screens", "訂單"), lazy("backoffice.views.orders.orders_screen", "OrdersPage")),
     _screen("refunds", QT_TRANSLATE_NOOP("Screens", "退訂退款")),
     _screen("settlement", QT_TRANSLATE_NOOP("Screens", "請撥核銷")),
 ]

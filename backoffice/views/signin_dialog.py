@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backoffice.services import officers as svc
+from backoffice.services.admin import officers as svc
 from backoffice.smartcard import connection as card_errors
 from backoffice.smartcard import pkcs11
 from backoffice.smartcard.identify import IdentifyResult, identify_card

@@ -4,7 +4,7 @@
 <context>
     <name>AccountLabels</name>
     <message>
-        <location filename="../../backoffice/views/accounts_model.py" line="+18"/>
+        <location filename="../../backoffice/views/points/accounts_model.py" line="+18"/>
         <source>核發點數</source>
         <translation>Points granted</translation>
     </message>
@@ -77,7 +77,7 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../backoffice/views/accounts_screen.py" line="+65"/>
+        <location filename="../../backoffice/views/points/accounts_screen.py" line="+65"/>
         <source>點數帳戶</source>
         <translation>Points accounts</translation>
     </message>
@@ -192,7 +192,7 @@
 <context>
     <name>AccountsTableModel</name>
     <message>
-        <location filename="../../backoffice/views/accounts_model.py" line="+14"/>
+        <location filename="../../backoffice/views/points/accounts_model.py" line="+14"/>
         <source>統一編號</source>
         <translation>UBN</translation>
     </message>
@@ -243,7 +243,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../backoffice/views/review/attachment_viewer.py" line="+33"/>
+        <location filename="../../backoffice/views/applications/review/attachment_viewer.py" line="+33"/>
         <source>檔案過大，無法顯示</source>
         <translation>File too large to show</translation>
     </message>
@@ -438,7 +438,7 @@
 <context>
     <name>DeadlinesTableModel</name>
     <message>
-        <location filename="../../backoffice/views/orders_model.py" line="+119"/>
+        <location filename="../../backoffice/views/orders/orders_model.py" line="+119"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -471,7 +471,7 @@
 <context>
     <name>DecisionDialogs</name>
     <message>
-        <location filename="../../backoffice/views/review/dialogs.py" line="+33"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+33"/>
         <source>PIN 狀態正常</source>
         <translation>PIN state OK</translation>
     </message>
@@ -539,7 +539,7 @@
         <translation>Operation not completed</translation>
     </message>
     <message>
-        <location filename="../../backoffice/views/queue_screen.py" line="+56"/>
+        <location filename="../../backoffice/views/applications/queue_screen.py" line="+63"/>
         <source>此案件已由 %1 承辦，請選擇其他案件。</source>
         <translation>%1 already holds this case; please choose another one.</translation>
     </message>
@@ -710,7 +710,7 @@
 <context>
     <name>LedgerTableModel</name>
     <message>
-        <location filename="../../backoffice/views/accounts_model.py" line="+78"/>
+        <location filename="../../backoffice/views/points/accounts_model.py" line="+78"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -876,7 +876,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>OrderEventsTableModel</name>
     <message>
-        <location filename="../../backoffice/views/orders_model.py" line="+36"/>
+        <location filename="../../backoffice/views/orders/orders_model.py" line="+36"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -1008,7 +1008,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../backoffice/views/orders_screen.py" line="+64"/>
+        <location filename="../../backoffice/views/orders/orders_screen.py" line="+64"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -1195,7 +1195,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>OrdersTableModel</name>
     <message>
-        <location filename="../../backoffice/views/orders_model.py" line="+23"/>
+        <location filename="../../backoffice/views/orders/orders_model.py" line="+23"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
@@ -1266,7 +1266,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../backoffice/views/review/dialogs.py" line="+78"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+78"/>
         <source>以憑證卡簽章</source>
         <translation>Sign with your card</translation>
     </message>
@@ -1304,7 +1304,7 @@ Signing: %2</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../backoffice/views/queue_model.py" line="+48"/>
+        <location filename="../../backoffice/views/applications/queue_model.py" line="+48"/>
         <source>中小企業</source>
         <translation>SME</translation>
     </message>
@@ -1441,7 +1441,7 @@ Signing: %2</translation>
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../backoffice/views/queue_screen.py" line="+71"/>
+        <location filename="../../backoffice/views/applications/queue_screen.py" line="+71"/>
         <source>申請案件</source>
         <translation>Applications</translation>
     </message>
@@ -1624,7 +1624,7 @@ Signing: %2</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../backoffice/views/review/dialogs.py" line="-86"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="-86"/>
         <source>不予核定</source>
         <translation>Reject</translation>
     </message>
@@ -1647,7 +1647,7 @@ Signing: %2</translation>
 <context>
     <name>ReviewPanels</name>
     <message>
-        <location filename="../../backoffice/views/review/panels.py" line="+34"/>
+        <location filename="../../backoffice/views/applications/review/panels.py" line="+34"/>
         <source>✔ 符合</source>
         <translation>✔ Met</translation>
     </message>
@@ -1967,7 +1967,7 @@ Signing: %2</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../backoffice/views/review_screen.py" line="+89"/>
+        <location filename="../../backoffice/views/applications/review_screen.py" line="+90"/>
         <source>案件審查</source>
         <translation>Case review</translation>
     </message>
@@ -2554,7 +2554,7 @@ Signing: %2</translation>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../backoffice/views/review/dialogs.py" line="+25"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+25"/>
         <source>通知補件</source>
         <translation>Request a supplement</translation>
     </message>

@@ -8,7 +8,7 @@ from typing import Any
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicantType, OrderStatus
-from backoffice.services import ledger
+from backoffice.services.points import ledger
 
 TAIPEI = timezone(timedelta(hours=8))
 TODAY = date(2026, 3, 20)  # the screens' "today" in these tests (2026 office calendar not imported)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from backoffice.views import accounts_screen, jobs
-from backoffice.views.accounts_model import AccountsTableModel, LedgerTableModel, LotsTableModel
+from backoffice.views import jobs
 from backoffice.views.main_window import MainWindow
+from backoffice.views.points import accounts_screen
+from backoffice.views.points.accounts_model import AccountsTableModel, LedgerTableModel, LotsTableModel
 from backoffice.views.table_kit import RAW_ROLE, ROW_ROLE
 from tests.gui.points_seed import NAMES, TODAY, UBNS, seed_points
 

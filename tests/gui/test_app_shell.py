@@ -11,8 +11,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from backoffice.policy.dates import roc_short
-from backoffice.services.accounts import list_accounts
-from backoffice.services.orders_view import count_deadline_breaches
+from backoffice.services.orders.orders_view import count_deadline_breaches
+from backoffice.services.points.accounts import list_accounts
 from backoffice.views import jobs, screens
 from backoffice.views.dashboard import DashboardPage
 from backoffice.views.main_window import MainWindow

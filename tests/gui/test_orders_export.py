@@ -9,9 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog
 
-from backoffice.services import exports
-from backoffice.views import jobs, orders_screen
+from backoffice.services.finance import exports
+from backoffice.views import jobs
 from backoffice.views.main_window import MainWindow
+from backoffice.views.orders import orders_screen
 from tests.gui.points_seed import TODAY, seed_points
 
 pytestmark = [pytest.mark.gui, pytest.mark.db]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from backoffice.views import jobs, orders_screen
+from backoffice.views import jobs
 from backoffice.views.main_window import MainWindow
-from backoffice.views.orders_model import DeadlinesTableModel, OrderEventsTableModel, OrdersTableModel
+from backoffice.views.orders import orders_screen
+from backoffice.views.orders.orders_model import DeadlinesTableModel, OrderEventsTableModel, OrdersTableModel
 from backoffice.views.table_kit import RAW_ROLE, TONE_ROLE
 from tests.gui.points_seed import TODAY, seed_points
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicantType, ApplicationStatus
-from backoffice.services.queue import Assignment, QueueQuery, SortKey
+from backoffice.services.applications.queue import Assignment, QueueQuery, SortKey
 from backoffice.views import jobs
-from backoffice.views import queue_model as qm
+from backoffice.views.applications import queue_model as qm
 from tests.integration.queue_seed import TODAY, seed_queue
 
 pytestmark = [pytest.mark.gui, pytest.mark.db]
@@ -116,7 +116,7 @@ def test_sort_by_column_reloads_in_server_order(app_context):
 
 def test_filters_and_mine(app_context):
     seed = seed_queue(app_context.uow_factory)
-    from backoffice.services import assignment
+    from backoffice.services.applications import assignment
 
     with app_context.uow_factory() as u:
         assignment.claim(u, seed.apps["reviewing"], seed.officer_a)

@@ -10,12 +10,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog
 
 from backoffice.db.enums import ApplicationStatus
-from backoffice.services import assignment
-from backoffice.services.queue import OPEN_STATUSES
+from backoffice.services.applications import assignment
+from backoffice.services.applications.queue import OPEN_STATUSES
 from backoffice.views import jobs, screens
-from backoffice.views import queue_model as qm
+from backoffice.views.applications import queue_model as qm
+from backoffice.views.applications.queue_screen import QueueScreen
 from backoffice.views.context import OfficerIdentity
-from backoffice.views.queue_screen import QueueScreen
 from tests.integration.queue_seed import TODAY, seed_queue
 
 pytestmark = [pytest.mark.gui, pytest.mark.db]

@@ -13,11 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from backoffice.db import models as m
-from backoffice.services import attachments, decisions, ledger
+from backoffice.services.applications import attachments, decisions
+from backoffice.services.points import ledger
 from backoffice.views import jobs
+from backoffice.views.applications.review.panels import ChecklistModel
+from backoffice.views.applications.review_screen import ReviewScreen
 from backoffice.views.context import OfficerIdentity
-from backoffice.views.review.panels import ChecklistModel
-from backoffice.views.review_screen import ReviewScreen
 from tests.support import review_seed as rs
 from tests.support.cards import card_set
 
@@ -66,7 +67,7 @@ def test_the_dossier_shows_form1_masked_id_and_the_checklist_with_clauses(qtbot:
 
 def test_a_case_held_by_another_officer_cannot_be_decided(qtbot: Any, app_context: Any, uow: Any) -> None:
     seeded = rs.seed(uow, applications=1)
-    from backoffice.services import assignment
+    from backoffice.services.applications import assignment
 
     with uow() as u:
         assignment.claim(u, seeded.application_ids[0], seeded.other_officer_id)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
 
 from backoffice.db import models as m
-from backoffice.services import officers as svc
+from backoffice.services.admin import officers as svc
 from backoffice.views import jobs
 from backoffice.views.signin_dialog import SignInDialog
 from tests.support.cards import card_set

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from backoffice.views import jobs, screens
+from backoffice.views.applications.queue_screen import QueueScreen
+from backoffice.views.applications.review_screen import ReviewScreen
 from backoffice.views.context import OfficerIdentity
 from backoffice.views.main_window import MainWindow
-from backoffice.views.queue_screen import QueueScreen
-from backoffice.views.review_screen import ReviewScreen
 from tests.support import review_seed as rs
 
 pytestmark = [pytest.mark.gui, pytest.mark.db]

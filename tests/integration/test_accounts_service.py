@@ -11,7 +11,7 @@ import pytest
 from backoffice.db import models as m
 from backoffice.db.enums import GrantStatus, OrderStatus
 from backoffice.policy import clauses as C
-from backoffice.services import accounts, ledger
+from backoffice.services.points import accounts, ledger
 from tests.integration import _points_data as data
 
 D0 = date(2026, 1, 15)  # lapse date 2026-02-15, valid through 2026-04-15

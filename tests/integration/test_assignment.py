@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus
-from backoffice.services import assignment
-from backoffice.services.assignment import (
+from backoffice.services.applications import assignment
+from backoffice.services.applications.assignment import (
     STALE_CLAIM_AFTER,
     AlreadyClaimed,
     ClaimNotStale,

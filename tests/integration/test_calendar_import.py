@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from backoffice.config import RESOURCES
 from backoffice.db import models as m
 from backoffice.policy.calendar import CalendarFormatError, render_office_calendar_csv
-from backoffice.services import calendar as svc
+from backoffice.services.admin import calendar as svc
 
 SAMPLE_2026 = RESOURCES / "calendar" / "115年中華民國政府行政機關辦公日曆表.csv"
 

@@ -131,7 +131,7 @@ def test_quote_validity_uses_the_database_calendar(engine: Engine) -> None:
 def test_sweep_cli_twice(engine: Engine) -> None:
     from sqlalchemy.orm import Session
 
-    from backoffice.services import ledger
+    from backoffice.services.points import ledger
     from tests.integration import _points_data as data
 
     with Session(engine) as s:

@@ -45,7 +45,7 @@ def test_figures_match_the_rows(uow):
 
 
 def test_deadline_breaches_are_the_orders_services_count(uow):
-    from backoffice.services.orders_view import list_orders
+    from backoffice.services.orders.orders_view import list_orders
 
     seed_programme(uow, demo=True)
     with uow() as u:
@@ -57,7 +57,7 @@ def test_deadline_breaches_are_the_orders_services_count(uow):
 
 
 def test_grant_statuses_are_shown_as_of_the_dashboard_date_like_the_accounts_screen(uow):
-    from backoffice.services.accounts import list_accounts
+    from backoffice.services.points.accounts import list_accounts
 
     seed_programme(uow, demo=True)
     later = date(2027, 3, 1)  # every grant of the seed is past its validity by then

@@ -17,7 +17,7 @@ from backoffice.db import budget as budget_ops
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicantType, ApplicationStatus, BudgetMovementKind
 from backoffice.db.session import UnitOfWork
-from backoffice.services.stats import record_counts
+from backoffice.services.admin.stats import record_counts
 
 TAIPEI = timezone(timedelta(hours=8))
 

@@ -14,8 +14,9 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, DecisionKind
-from backoffice.services import assignment, decisions, ledger
+from backoffice.services.applications import assignment, decisions
 from backoffice.services.authz import PermissionDenied
+from backoffice.services.points import ledger
 from backoffice.smartcard import signing
 from tests.support import review_seed as rs
 

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import IdentityMethod, ProofSource
-from backoffice.services import desk_verification as dv
-from backoffice.services import review
+from backoffice.services.applications import desk_verification as dv
+from backoffice.services.applications import review
 from backoffice.services.authz import PermissionDenied
 from backoffice.smartcard.identify import identify_card
 from tests.support import review_seed as rs

@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus
 from backoffice.policy.dates import roc_short
-from backoffice.services import exports, orders_view
-from backoffice.services.queue import QueueQuery, count_applications, load_everything
+from backoffice.services.applications.queue import QueueQuery, count_applications, load_everything
+from backoffice.services.finance import exports
+from backoffice.services.orders import orders_view
 from tests.integration.queue_seed import TODAY, seed_queue
 from tests.integration.test_db_cli import closed_port
 from tests.integration.test_orders_view import AS_OF, _import_2026, _orders

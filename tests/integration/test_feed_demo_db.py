@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from backoffice.db import models as m
-from backoffice.services.demo import ensure_demo_data
-from backoffice.services.stats import record_counts
+from backoffice.services.admin.demo import ensure_demo_data
+from backoffice.services.admin.stats import record_counts
 
 
 def test_demo_data_loads_once_on_an_empty_database(uow) -> None:

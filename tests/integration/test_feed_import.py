@@ -9,10 +9,10 @@ import pytest
 import sqlalchemy as sa
 
 from backoffice.db import models as m
-from backoffice.services.demo_feed import dumps, generate_feed
+from backoffice.services.admin.demo_feed import dumps, generate_feed
+from backoffice.services.admin.stats import record_counts
 from backoffice.services.feed import import_lines
-from backoffice.services.ledger import balance
-from backoffice.services.stats import record_counts
+from backoffice.services.points.ledger import balance
 
 
 @pytest.fixture

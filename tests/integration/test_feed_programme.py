@@ -11,10 +11,10 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.policy.params import ProgrammeParams
-from backoffice.services.demo_feed import demo_programme_code, dumps, generate_feed
+from backoffice.services.admin.demo_feed import demo_programme_code, dumps, generate_feed
 from backoffice.services.feed import import_lines
 from backoffice.services.feed.records import PARAMETER_NAMES
-from backoffice.services.ledger import programme_params
+from backoffice.services.points.ledger import programme_params
 
 PROGRAMME = {"type": "programme", "id": "P-115", "name": "臺灣雲市集數位點數補助 115 年度", "budget": 90_000,
              "subsidy_deadline": "2026-12-31", "opens_on": "2026-01-05"}

@@ -13,7 +13,7 @@ from backoffice.db import models as m
 from backoffice.db.enums import GrantStatus, OrderStatus, Party, RefundStatus
 from backoffice.policy.calendar import OfficeCalendar
 from backoffice.policy.points import InsufficientPoints
-from backoffice.services import ledger
+from backoffice.services.points import ledger
 from tests.integration import _points_data as data
 
 D0 = date(2026, 1, 15)  # valid through 2026-04-15, lapse date 2026-02-15
@@ -149,7 +149,7 @@ def test_points_returned_after_the_subsidy_deadline_are_forfeited(uow: Callable[
 
 
 def test_a_lapsed_grant_can_be_reactivated_with_a_new_reservation(uow: Callable[[], Any]) -> None:
-    from backoffice.services.sweep import run_sweep
+    from backoffice.services.points.sweep import run_sweep
 
     with uow() as u:
         p, a, g = _grant(u)

@@ -13,9 +13,9 @@ from backoffice.db import migrate
 from backoffice.db import models as m
 from backoffice.db.session import make_engine, make_session_factory
 from backoffice.policy.params import DEFAULT_PARAMS
-from backoffice.services import ledger
-from backoffice.services.demo_feed import dumps, generate_feed
+from backoffice.services.admin.demo_feed import dumps, generate_feed
 from backoffice.services.feed import import_lines, importer
+from backoffice.services.points import ledger
 
 GRANT = DEFAULT_PARAMS.grant_points
 

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from backoffice.db import models as m
-from backoffice.services import officers as svc
+from backoffice.services.admin import officers as svc
 from backoffice.smartcard.signing import SignedBlob, prove_possession
 from tests.support.cards import card_set
 from tests.support.pki import Holder, build_test_pki, make_pki

@@ -11,8 +11,8 @@ import pytest
 from backoffice.db import models as m
 from backoffice.db.enums import OrderStatus
 from backoffice.policy import clauses as C
-from backoffice.services import calendar as calendar_service
-from backoffice.services import orders_view
+from backoffice.services.admin import calendar as calendar_service
+from backoffice.services.orders import orders_view
 from tests.integration import _points_data as data
 
 TAIPEI = timezone(timedelta(hours=8))

@@ -16,7 +16,8 @@ import pytest
 import sqlalchemy as sa
 
 from backoffice.db import models as m
-from backoffice.services import attachments, outbox
+from backoffice.services.admin import outbox
+from backoffice.services.applications import attachments
 from tests.support import review_seed as rs
 
 

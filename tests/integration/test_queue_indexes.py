@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicantType
-from backoffice.services.queue import QueueQuery, fetch_page, load_everything
+from backoffice.services.applications.queue import QueueQuery, fetch_page, load_everything
 from tests.integration.queue_seed import TODAY, UBNS, seed_queue, taipei
 
 pytestmark = pytest.mark.db

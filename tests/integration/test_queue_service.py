@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from backoffice.db.enums import ApplicantType, ApplicationStatus
-from backoffice.services import assignment
-from backoffice.services.queue import (
+from backoffice.services.applications import assignment
+from backoffice.services.applications.queue import (
     Assignment,
     QueueQuery,
     QueueQueryError,
@@ -173,7 +173,7 @@ def test_query_round_trips_through_json():
 
 
 def test_saved_filters_belong_to_their_officer(uow):
-    from backoffice.services import saved_filters
+    from backoffice.services.applications import saved_filters
     from backoffice.services.authz import PermissionDenied
 
     seed = seed_queue(uow)

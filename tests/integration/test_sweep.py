@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from backoffice.db import models as m
 from backoffice.db.enums import GrantStatus, OrderStatus
 from backoffice.policy.calendar import OfficeCalendar
-from backoffice.services import ledger
-from backoffice.services.sweep import run_sweep
+from backoffice.services.points import ledger
+from backoffice.services.points.sweep import run_sweep
 from tests.integration import _points_data as data
 
 D0 = date(2026, 1, 15)  # lapse date 2026-02-15, valid through 2026-04-15

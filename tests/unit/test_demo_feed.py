@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from backoffice.policy import identifiers, industry
-from backoffice.services.demo_feed import DEMO_TODAY, dumps, generate_feed
+from backoffice.services.admin.demo_feed import DEMO_TODAY, dumps, generate_feed
 from backoffice.services.feed.records import FeedError, parse_line
 
 

@@ -3,7 +3,7 @@
 A handler raises ``FeedError`` before it stages anything, so a rejected record leaves nothing
 behind. Rules come from ``backoffice.policy`` (order split, order checks, lot allocation,
 lapse, refund figures, confirmation window); ledger rows are written only by
-``backoffice.services.ledger``, called from the staged operations.
+``backoffice.services.points.ledger``, called from the staged operations.
 """
 
 from __future__ import annotations

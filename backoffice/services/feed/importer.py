@@ -22,10 +22,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backoffice.db import models as m
-from backoffice.services import ledger
 from backoffice.services.feed import handlers
 from backoffice.services.feed.records import FeedError, Parsed, parse_line
 from backoffice.services.feed.state import KnownRecords
+from backoffice.services.points import ledger
 
 BATCH_LINES = 2000
 # What makes a batch fall back to one record per transaction (the culprit is then rejected).

@@ -34,7 +34,7 @@ class ProgrammeInfo:
     def params(self, on: date) -> ProgrammeParams:
         p = self.cache.get(on)
         if p is None:
-            from backoffice.services import ledger
+            from backoffice.services.points import ledger
 
             p = self.cache[on] = ledger.params_from_rows(self.rows, self.subsidy_deadline, on)
         return p
@@ -214,7 +214,7 @@ class KnownRecords:
         return st
 
     def _load_grant(self, s: Session, applicant_id: int) -> GrantState | None:
-        from backoffice.services import ledger
+        from backoffice.services.points import ledger
 
         g = s.execute(sa.select(m.Grant.id, m.Grant.issued_on, m.Grant.programme_id).where(
             m.Grant.applicant_id == applicant_id, m.Grant.status == GrantStatus.ACTIVE)
