@@ -1,5 +1,5 @@
-"""Small shared pieces of the paged list screens (points accounts, orders): a row-list table model
-base, a pager, and clause text for tooltips.
+"""Small shared pieces of the paged list screens (points accounts, orders, refunds, finance): a
+row-list table model base, a pager, the master/detail helper, and clause text for tooltips.
 
 A concrete model lists its columns as ``COL_*`` constants and ``HEADERS`` (zh-TW source text
 marked with ``QT_TRANSLATE_NOOP(<its class name>, ...)``), and implements ``display`` / ``raw``
@@ -9,14 +9,16 @@ marked with ``QT_TRANSLATE_NOOP(<its class name>, ...)``), and implements ``disp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QItemSelection,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from backoffice.policy import clauses
 from backoffice.policy.dates import roc_short
-from backoffice.views import i18n
+from backoffice.views import i18n, jobs
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value for sorting/export
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole row object
@@ -214,3 +216,57 @@ class Pager(QWidget):
                                .replace("%3", f"{total:,}"))
         self.prev_button.setEnabled(offset > 0)
         self.next_button.setEnabled(offset + shown < total)
+
+
+class MasterDetail(QObject):
+    """A paged list above the selected row's detail (the accounts and orders screens' shape).
+
+    The page gives: ``key`` (a row's identity), ``fetch(key)`` (runs on a worker thread through
+    ``views.jobs``; it opens its own unit of work), ``show(detail)`` and ``clear()``. Selecting a
+    row loads its detail; a detail that arrives after the officer selected another row is dropped
+    (a generation counter); after a page reload the same row stays selected when it is still there.
+    """
+
+    def __init__(self, page: QWidget, table: QTableView, model: RowsTableModel, *,
+                 key: Callable[[Any], Any], fetch: Callable[[Any], Any], show: Callable[[Any], None],
+                 clear: Callable[[], None], description: str) -> None:
+        super().__init__(page)
+        self.page, self.table, self.model = page, table, model
+        self.key, self.fetch, self.show, self.clear = key, fetch, show, clear
+        self.description = description
+        self.current_key: Any = None
+        self._generation = 0
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def rows_shown(self, rows: Sequence[Any]) -> None:
+        """After ``model.set_rows(rows)``: keep the selected row if it is still listed, else the first."""
+        keep = self.current_key
+        index = next((i for i, r in enumerate(rows) if self.key(r) == keep), 0 if rows else None)
+        if index is not None:
+            self.table.selectRow(index)
+        else:
+            self.current_key = None
+            self._generation += 1  # a detail still loading is no longer wanted
+            self.clear()
+
+    def load(self, key: Any) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.current_key = key
+        fetch = self.fetch
+
+        def work(job: jobs.JobControl) -> Any:
+            return fetch(key)
+
+        jobs.run_job(work, on_result=lambda detail: self._arrived(generation, detail), parent=self.page,
+                     description=self.description)
+
+    def _arrived(self, generation: int, detail: Any) -> None:
+        if generation == self._generation:
+            self.show(detail)
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        if row is not None:
+            self.load(self.key(row))

@@ -562,7 +562,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../backoffice/views/labels.py" line="+16"/>
+        <location filename="../../backoffice/services/vocabulary.py" line="+43"/>
         <source>已送件</source>
         <translation>Submitted</translation>
     </message>

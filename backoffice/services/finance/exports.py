@@ -45,6 +45,7 @@ from backoffice.services.applications.queue import (
     overdue_rule,
 )
 from backoffice.services.orders import orders_view
+from backoffice.services.vocabulary import APPLICATION_STATUS, ORDER_STATUS
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 EXPORT_PAGE = 1000  # queue rows per keyset page
@@ -57,15 +58,6 @@ ORDER_FILTERS = frozenset({"status", "vendor_id", "search", "breach", "applicant
 
 Kind = Literal["text", "int", "iso", "roc"]
 
-APPLICATION_STATUS = {
-    "submitted": "已送件", "under_review": "審核中", "supplement_requested": "待補件",
-    "approved": "已核准", "rejected": "不予核准", "withdrawn": "已撤回",
-}
-ORDER_STATUS = {
-    "submitted": "待廠商接單", "vendor_confirmed": "已接單待付款", "paid": "已付款待確認",
-    "payment_confirmed": "訂單確認", "invoiced": "已開發票", "in_service": "服務中", "completed": "已完成",
-    "rejected": "廠商拒單", "cancelled": "已取消", "terminated": "已退訂",
-}
 VERDICT = {"met": "如期", "pending": "進行中", "warning": "可能逾期（暫定行事曆）", "breached": "逾期"}
 DEADLINE_CLAUSES = (C.ORDER_DEADLINES, C.BROCHURE_PAYMENT, C.WORKING_DAYS, C.PROVISIONAL_CALENDAR,
                     C.DECISION_DATES, *orders_view.SPLIT_CLAUSES)

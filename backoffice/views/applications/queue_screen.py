@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backoffice.db.enums import ApplicantType, ApplicationStatus
 from backoffice.policy import industry
 from backoffice.policy.dates import parse_roc_short, roc_short
 from backoffice.services.applications import assignment, saved_filters
@@ -48,6 +47,7 @@ from backoffice.services.applications.queue import (
     QueueRow,
     application_row,
 )
+from backoffice.services.vocabulary import ApplicantType, ApplicationStatus
 from backoffice.views import jobs, labels, style
 from backoffice.views.applications import queue_model as qm
 from backoffice.views.context import ROLE_SUPERVISOR, AppContext

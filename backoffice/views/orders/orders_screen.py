@@ -8,7 +8,7 @@ imported) is amber and called a warning (RULES §2).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backoffice.db.enums import OrderStatus
 from backoffice.policy import clauses as C
 from backoffice.policy.dates import roc_short
 from backoffice.services.finance.exports import ExportResult, export_orders_xlsx
@@ -36,11 +35,12 @@ from backoffice.services.orders.orders_view import (
     list_vendors,
     order_detail,
 )
+from backoffice.services.vocabulary import OrderStatus
 from backoffice.views import jobs, labels, style
 from backoffice.views.context import AppContext
 from backoffice.views.orders.orders_model import DeadlinesTableModel, OrderEventsTableModel, OrdersTableModel
 from backoffice.views.points.accounts_screen import SEARCH_DELAY_MS
-from backoffice.views.table_kit import Pager, clause_lines, fmt_int, make_table, narrow_combo
+from backoffice.views.table_kit import MasterDetail, Pager, clause_lines, fmt_int, make_table, narrow_combo
 
 PAGE_SIZE = 100
 
@@ -57,7 +57,6 @@ class OrdersPage(QWidget):
         self._error: BaseException | None = None
         self._loading = False
         self._list_gen = 0
-        self._detail_gen = 0
         self.offset = 0
         self.descending = True
 
@@ -138,7 +137,9 @@ class OrdersPage(QWidget):
         self.reload_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.export_excel)
         self.pager.offset_requested.connect(self._load_offset)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.master = MasterDetail(self, self.table, self.model, key=lambda r: r.order_id,
+                                   fetch=self._fetch_detail, show=self._show_detail,
+                                   clear=self._clear_detail, description=self.tr("載入訂單明細"))
         self._vendors_loaded = False
 
     def _build_detail(self) -> QWidget:
@@ -272,18 +273,13 @@ class OrdersPage(QWidget):
         self.calendar_note.setText(note)
         self.calendar_note.setToolTip(clause_lines((C.ORDER_DEADLINES, C.WORKING_DAYS, C.PROVISIONAL_CALENDAR,
                                                     C.BROCHURE_PAYMENT), self.context.language))
-        keep = self.detail.row.order_id if self.detail else None
         self.model.set_rows(page.rows)
         for column, cap in ((OrdersTableModel.COL_APPLICANT, 150), (OrdersTableModel.COL_VENDOR, 140),
                             (OrdersTableModel.COL_STATUS, 110)):
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
         self.pager.set_page(page.offset, len(page.rows), page.total)
-        row = next((i for i, r in enumerate(page.rows) if r.order_id == keep), 0 if page.rows else None)
-        if row is not None:
-            self.table.selectRow(row)
-        else:
-            self._clear_detail()
+        self.master.rows_shown(page.rows)
 
     # -- export ----------------------------------------------------------------------------------
     def export_excel(self) -> None:
@@ -318,23 +314,12 @@ class OrdersPage(QWidget):
         jobs.report_error(self, exc)
 
     # -- detail ----------------------------------------------------------------------------------
-    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if rows else None
-        if row is not None:
-            self.load_detail(row.order_id)
-
     def load_detail(self, order_id: int) -> None:
-        self._detail_gen += 1
-        gen = self._detail_gen
-        uow_factory, today = self.context.uow_factory, self.context.today()
+        self.master.load(order_id)
 
-        def load(job: jobs.JobControl) -> OrderDetail:
-            with uow_factory() as uow:
-                return order_detail(uow, order_id, as_of=today)
-
-        jobs.run_job(load, on_result=lambda d: self._show_detail(gen, d), parent=self,
-                     description=self.tr("載入訂單明細"))
+    def _fetch_detail(self, order_id: int) -> OrderDetail:  # worker thread
+        with self.context.uow_factory() as uow:
+            return order_detail(uow, order_id, as_of=self.context.today())
 
     def _clear_detail(self) -> None:
         self.detail = None
@@ -345,9 +330,7 @@ class OrdersPage(QWidget):
         self.deadlines_model.set_rows([])
         self.events_model.set_rows([])
 
-    def _show_detail(self, gen: int, d: OrderDetail) -> None:
-        if gen != self._detail_gen:
-            return
+    def _show_detail(self, d: OrderDetail) -> None:
         self.detail = d
         r = d.row
         self.detail_title.setText(f"{r.external_id}\n{r.applicant_name}（{r.applicant_ubn}）\n"

@@ -7,7 +7,7 @@ that arrives after the officer asked for something else is dropped (generation c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -39,7 +39,15 @@ from backoffice.views.points.accounts_model import (
     LotsTableModel,
     label,
 )
-from backoffice.views.table_kit import Pager, clause_lines, fmt_date, fmt_int, make_table, narrow_combo
+from backoffice.views.table_kit import (
+    MasterDetail,
+    Pager,
+    clause_lines,
+    fmt_date,
+    fmt_int,
+    make_table,
+    narrow_combo,
+)
 
 PAGE_SIZE = 100
 SEARCH_DELAY_MS = 300  # wait for the officer to stop typing before querying
@@ -57,7 +65,6 @@ class AccountsPage(QWidget):
         self._error: BaseException | None = None
         self._loading = False
         self._list_gen = 0
-        self._detail_gen = 0
         self.offset = 0
         self.sort_key = "issued_on"
         self.descending = True
@@ -121,7 +128,9 @@ class AccountsPage(QWidget):
         self.reload_button.clicked.connect(self.refresh)
         self.pager.offset_requested.connect(self._load_offset)
         self.model.sort_requested.connect(self._sort)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.master = MasterDetail(self, self.table, self.model, key=lambda r: r.applicant_id,
+                                   fetch=self._fetch_detail, show=self._show_detail,
+                                   clear=self._clear_detail, description=self.tr("載入帳戶明細"))
 
     def _build_detail(self) -> QWidget:
         box = QGroupBox(self.tr("帳戶明細"))
@@ -249,33 +258,17 @@ class AccountsPage(QWidget):
         self.as_of_label.setText(self.tr("資料日期：%1").replace("%1", roc_short(self.context.today())))
         self.message.setVisible(page.total == 0)
         self.message.setText(self.tr("沒有符合條件的點數帳戶。"))
-        keep = self.detail.applicant_id if self.detail else None
         self.model.set_rows(page.rows)
         self.pager.set_page(page.offset, len(page.rows), page.total)
-        row = next((i for i, r in enumerate(page.rows) if r.applicant_id == keep), 0 if page.rows else None)
-        if row is not None:
-            self.table.selectRow(row)
-        else:
-            self._clear_detail()
+        self.master.rows_shown(page.rows)
 
     # -- detail ----------------------------------------------------------------------------------
-    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if rows else None
-        if row is not None:
-            self.load_detail(row.applicant_id)
-
     def load_detail(self, applicant_id: int) -> None:
-        self._detail_gen += 1
-        gen = self._detail_gen
-        uow_factory, today = self.context.uow_factory, self.context.today()
+        self.master.load(applicant_id)
 
-        def load(job: jobs.JobControl) -> AccountDetail:
-            with uow_factory() as uow:
-                return account_detail(uow, applicant_id, as_of=today)
-
-        jobs.run_job(load, on_result=lambda d: self._show_detail(gen, d), parent=self,
-                     description=self.tr("載入帳戶明細"))
+    def _fetch_detail(self, applicant_id: int) -> AccountDetail:  # worker thread
+        with self.context.uow_factory() as uow:
+            return account_detail(uow, applicant_id, as_of=self.context.today())
 
     def _clear_detail(self) -> None:
         self.detail = None
@@ -286,9 +279,7 @@ class AccountsPage(QWidget):
         self.lots_model.set_rows([])
         self.ledger_model.set_rows([])
 
-    def _show_detail(self, gen: int, d: AccountDetail) -> None:
-        if gen != self._detail_gen:
-            return
+    def _show_detail(self, d: AccountDetail) -> None:
         self.detail = d
         grant = d.grants[-1]
         self.detail_title.setText(f"{d.name}（{d.ubn}）")
