@@ -1,7 +1,7 @@
 """Qt adapter for the card watcher: reader and card events as Qt signals (no APDUs here).
 
-``backoffice.smartcard.events.CardWatcher`` polls PC/SC on its own thread and calls back there;
-signals emitted from that thread reach receivers in the UI thread through queued connections.
+The card watcher (``backoffice.services.cards.card_watcher``) polls PC/SC on its own thread and
+calls back there; signals emitted from that thread reach receivers in the UI thread through queued connections.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from backoffice.smartcard.events import CardEvent, CardWatcher, EventKind
+from backoffice.services.cards import CardEvent, CardWatcher, EventKind, card_watcher
 
 
 class CardSignals(QObject):
@@ -25,7 +25,7 @@ class CardSignals(QObject):
 
     def __init__(self, parent: QObject | None = None, watcher: CardWatcher | None = None) -> None:
         super().__init__(parent)
-        self.watcher = watcher or CardWatcher()
+        self.watcher = watcher or card_watcher()
         self.running = False
         self.destroyed.connect(self._on_destroyed)
 

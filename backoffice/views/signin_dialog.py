@@ -26,11 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backoffice.services import cards
 from backoffice.services.admin import officers as svc
-from backoffice.smartcard import connection as card_errors
-from backoffice.smartcard import pkcs11
-from backoffice.smartcard.identify import IdentifyResult, identify_card
-from backoffice.smartcard.signing import CertificateMismatchError, prove_possession, token_for_certificate
 from backoffice.views.card_signals import CardSignals
 from backoffice.views.context import AppContext, OfficerIdentity
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
@@ -71,8 +68,8 @@ class CardState:
     """What a read of the card found (built on a worker thread)."""
 
     generation: int
-    identity: IdentifyResult
-    token: pkcs11.TokenInfo | None
+    identity: cards.IdentifyResult
+    token: cards.TokenInfo | None
     token_error: Exception | None
     officer: svc.OfficerView | None
     officer_error: Exception | None
@@ -81,16 +78,9 @@ class CardState:
 def read_card_state(context: AppContext, reader: str, generation: int) -> CardState:
     """Card, token and officer lookup (worker thread; no widgets)."""
     settings = context.settings
-    identity = identify_card(reader, settings.trust_dir, settings.crl_dir, busy_wait=BUSY_WAIT_S)
-    token: pkcs11.TokenInfo | None = None
-    token_error: Exception | None = None
-    if not settings.pkcs11_module:
-        token_error = pkcs11.ModuleLoadError("")
-    else:
-        try:
-            token = token_for_certificate(settings.pkcs11_module, identity.info.der)
-        except (pkcs11.Pkcs11Error, CertificateMismatchError) as exc:
-            token_error = exc
+    reading = cards.read_card(reader, settings.pkcs11_module, settings.trust_dir, settings.crl_dir,
+                              busy_wait=BUSY_WAIT_S)
+    identity, token, token_error = reading.identity, reading.token, reading.session_error
     officer: svc.OfficerView | None = None
     officer_error: Exception | None = None
     with context.uow_factory() as uow:
@@ -324,7 +314,7 @@ class SignInDialog(QDialog):
     def _on_card_error(self, exc: BaseException) -> None:
         self.state = None
         self.card_label.setText(self._error_text(exc))
-        self.retry_button.setVisible(isinstance(exc, card_errors.SmartCardError))
+        self.retry_button.setVisible(isinstance(exc, cards.SmartCardError))
         self._update_buttons()
 
     # --- sign-in --------------------------------------------------------------------------------
@@ -356,10 +346,12 @@ class SignInDialog(QDialog):
         module = self.context.settings.pkcs11_module or ""
         cert_der = state.identity.info.der
         status = state.identity.validation.status.value
-        label = state.token.label if state.token else None
+        token = state.token
+        if token is None:  # can_sign_in() checked it; keeps the type checker honest
+            return
 
         def work(job: JobControl) -> svc.OfficerView:
-            proof = prove_possession(module, pin, cert_der, token_label=label, context=b"signin")
+            proof = cards.SigningSession(module, cert_der, token).prove_possession(pin, context=b"signin")
             with self.context.uow_factory() as uow:
                 return svc.sign_in_with_card(uow, cert_der, proof, status)
 
@@ -375,7 +367,7 @@ class SignInDialog(QDialog):
     def _on_signin_error(self, exc: BaseException) -> None:
         self._busy = False
         self.message_label.setText(self._error_text(exc))
-        if isinstance(exc, pkcs11.WrongPinError | pkcs11.PinLockedError) and self.state is not None:
+        if isinstance(exc, cards.WrongPinError | cards.PinLockedError) and self.state is not None:
             # Show what the card now reports; the PIN is never retried for the officer.
             self.state = CardState(self.state.generation, self.state.identity,
                                    _with_pin_state(self.state.token, exc.pin_state), None,
@@ -387,18 +379,18 @@ class SignInDialog(QDialog):
     def _error_text(self, exc: BaseException | None) -> str:
         if exc is None:
             return "—"
-        if isinstance(exc, pkcs11.WrongPinError):
+        if isinstance(exc, cards.WrongPinError):
             return self.tr("PIN 碼錯誤（卡片回報：{state}）。請確認後再輸入；系統不會自動重試。").format(
                 state=_t(PIN_TEXT[exc.pin_state.level.value]))
-        if isinstance(exc, pkcs11.PinLockedError):
+        if isinstance(exc, cards.PinLockedError):
             return _t(PIN_TEXT["locked"])
-        if isinstance(exc, pkcs11.ModuleLoadError):
+        if isinstance(exc, cards.ModuleLoadError):
             return self.tr("未設定或無法載入 PKCS#11 模組（HiCOS），無法驗證 PIN")
-        if isinstance(exc, pkcs11.TokenNotFound | CertificateMismatchError):
+        if isinstance(exc, cards.TokenNotFound | cards.CertificateMismatchError):
             return self.tr("PKCS#11 找不到與讀卡機中相同憑證的卡片，請確認只插入您自己的卡片")
-        if isinstance(exc, pkcs11.TokenRemovedError):
+        if isinstance(exc, cards.TokenRemovedError):
             return self.tr("簽署時卡片被移除，請重新插入卡片")
-        if isinstance(exc, pkcs11.Pkcs11Error):
+        if isinstance(exc, cards.Pkcs11Error):
             return self.tr("卡片 PKCS#11 錯誤：{code}").format(code=exc.rv_name or str(exc.rv))
         if isinstance(exc, svc.UnknownOfficerError):
             return self.tr("此憑證尚未登錄為承辦人員，請洽系統管理者")
@@ -410,20 +402,20 @@ class SignInDialog(QDialog):
             return self.tr("卡片簽章驗證失敗，無法登入")
         if isinstance(exc, svc.DemoSignInRefused):
             return self.tr("此資料庫不是示範資料庫，不能無卡片登入")
-        if isinstance(exc, card_errors.CardBusyError):
+        if isinstance(exc, cards.CardBusyError):
             return self.tr("卡片正被其他程式使用，請關閉該程式後按「重新讀取卡片」")
-        if isinstance(exc, card_errors.CardRemovedError):
+        if isinstance(exc, cards.CardRemovedError):
             return self.tr("讀取時卡片被移除，請重新插入卡片")
-        if isinstance(exc, card_errors.NoCardError | card_errors.NoReaderError):
+        if isinstance(exc, cards.NoCardError | cards.NoReaderError):
             return self.tr("讀卡機中沒有卡片")
-        if isinstance(exc, card_errors.NotHicosCardError):
+        if isinstance(exc, cards.NotHicosCardError):
             return self.tr("這不是政府憑證 IC 卡（HiCOS），請改插自然人憑證")
-        if isinstance(exc, card_errors.SmartCardError):
+        if isinstance(exc, cards.SmartCardError):
             return self.tr("無法讀取卡片，請重新插入後再試")
         return self.tr("發生未預期的錯誤：{kind}").format(kind=type(exc).__name__)
 
 
-def _with_pin_state(token: pkcs11.TokenInfo | None, pin_state: pkcs11.PinState) -> pkcs11.TokenInfo | None:
+def _with_pin_state(token: cards.TokenInfo | None, pin_state: cards.PinState) -> cards.TokenInfo | None:
     if token is None:
         return None
     from dataclasses import replace

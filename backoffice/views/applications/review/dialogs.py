@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from backoffice.services.applications.decisions import REJECT_REASONS
-from backoffice.smartcard.pkcs11 import PinState
+from backoffice.services.cards import PinState
 from backoffice.views.applications.review.panels import is_english
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 

@@ -1,0 +1,136 @@
+"""The card stack as the desks see it (Qt-free): read a card, open a signing session, watch readers.
+
+Views never import ``backoffice.smartcard``: the sign-in dialog, the review screen and every desk
+that signs (refund approvals, payment batches) ask this module. A ``SigningSession`` is what a view
+holds between "whose card, which token, what PIN state" (known before the PIN is asked) and the
+signature itself; the PIN is passed to one call and kept nowhere. The error types a view maps to
+words are named here as well, so a desk can be tested without a card stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from backoffice.smartcard import connection as _connection
+from backoffice.smartcard import pkcs11 as _pkcs11
+from backoffice.smartcard import signing as _signing
+from backoffice.smartcard.events import CardEvent, CardWatcher, EventKind
+from backoffice.smartcard.identify import IdentifyResult, identify_card
+
+__all__ = [
+    "CardBusyError",
+    "CardEvent",
+    "CardReading",
+    "CardRemovedError",
+    "CardWatcher",
+    "CertificateMismatchError",
+    "EventKind",
+    "IdentifyResult",
+    "ModuleLoadError",
+    "NoCardError",
+    "NoReaderError",
+    "NotHicosCardError",
+    "Pkcs11Error",
+    "PinLockedError",
+    "PinState",
+    "SignedBlob",
+    "SigningSession",
+    "SmartCardError",
+    "TokenInfo",
+    "TokenNotFound",
+    "TokenRemovedError",
+    "WrongPinError",
+    "card_watcher",
+    "open_signing_session",
+    "read_card",
+    "sha256_hex",
+]
+
+# Error and value types (data the views map to words; they never parse messages).
+SmartCardError = _connection.SmartCardError
+CardBusyError = _connection.CardBusyError
+CardRemovedError = _connection.CardRemovedError
+NoCardError = _connection.NoCardError
+NoReaderError = _connection.NoReaderError
+NotHicosCardError = _connection.NotHicosCardError
+Pkcs11Error = _pkcs11.Pkcs11Error
+ModuleLoadError = _pkcs11.ModuleLoadError
+TokenNotFound = _pkcs11.TokenNotFound
+TokenRemovedError = _pkcs11.TokenRemovedError
+WrongPinError = _pkcs11.WrongPinError
+PinLockedError = _pkcs11.PinLockedError
+PinState = _pkcs11.PinState
+TokenInfo = _pkcs11.TokenInfo
+CertificateMismatchError = _signing.CertificateMismatchError
+SignedBlob = _signing.SignedBlob
+sha256_hex = _signing.sha256_hex
+
+
+@dataclass(frozen=True)
+class SigningSession:
+    """One officer's card ready to sign: the PKCS#11 module, the certificate read over PC/SC and
+    the token that holds it (with its PIN state, shown before the PIN is asked)."""
+
+    module_path: str
+    cert_der: bytes
+    token: TokenInfo
+
+    @property
+    def pin_state(self) -> PinState:
+        return self.token.pin_state
+
+    def sign(self, payload: bytes, pin: str | None) -> SignedBlob:
+        """Sign ``payload``: one login with ``pin`` (never retried), on this certificate's token only."""
+        return _signing.sign_bytes(self.module_path, payload, pin, token_label=self.token.label,
+                                   expected_cert_der=self.cert_der)
+
+    def prove_possession(self, pin: str | None, context: bytes) -> SignedBlob:
+        """Sign a fresh challenge (sign-in): a certificate can be copied, the card's key cannot."""
+        return _signing.prove_possession(self.module_path, pin, self.cert_der, token_label=self.token.label,
+                                         context=context)
+
+
+def open_signing_session(module_path: str | None, cert_der: bytes) -> SigningSession:
+    """The session for the token holding ``cert_der``; ``ModuleLoadError`` when no module is set,
+    ``TokenNotFound`` / ``CertificateMismatchError`` when no token holds that certificate."""
+    if not module_path:
+        raise ModuleLoadError("")
+    return SigningSession(module_path, cert_der, _signing.token_for_certificate(module_path, cert_der))
+
+
+@dataclass(frozen=True)
+class CardReading:
+    """What one read of a reader found: the card's identity and, when a PKCS#11 module is
+    configured, the signing session for its certificate (or why there is none)."""
+
+    identity: IdentifyResult
+    session: SigningSession | None
+    session_error: Exception | None
+
+    @property
+    def token(self) -> TokenInfo | None:
+        return self.session.token if self.session else None
+
+    def with_pin_state(self, pin_state: PinState) -> CardReading:
+        """The same reading after a failed login changed the PIN state."""
+        if self.session is None:
+            return self
+        token = replace(self.session.token, pin_state=pin_state)
+        return replace(self, session=replace(self.session, token=token))
+
+
+def read_card(reader: str | None, module_path: str | None, trust_dir: Path, crl_dir: Path | None, *,
+              busy_wait: float = 0.0) -> CardReading:
+    """Identify the card in ``reader`` (validated against the trust anchors and CRLs) and open its
+    signing session (worker thread only: talks PC/SC and PKCS#11)."""
+    identity = identify_card(reader, trust_dir, crl_dir, busy_wait=busy_wait)
+    try:
+        return CardReading(identity, open_signing_session(module_path, identity.info.der), None)
+    except (Pkcs11Error, CertificateMismatchError) as exc:
+        return CardReading(identity, None, exc)
+
+
+def card_watcher() -> CardWatcher:
+    """A watcher of readers and cards (polls PC/SC on its own thread)."""
+    return CardWatcher()
