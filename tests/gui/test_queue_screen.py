@@ -210,3 +210,35 @@ def test_saved_filters_round_trip(qtbot, app_context, dialogs, monkeypatch):
     assert jobs.wait_for_jobs(30)
     assert screen.saved_combo.findText("逾期案件") < 0
     assert dialogs == []
+
+
+def test_a_decided_case_held_by_me_offers_no_release(qtbot, app_context, dialogs):
+    """Issue 12 item 1: releasing an approved case erased who handled it."""
+    import sqlalchemy as sa
+
+    from backoffice.db import models as m
+
+    seed = seed_queue(app_context.uow_factory)
+    app_id = seed.apps["approved"]
+    with app_context.uow_factory() as u:
+        u.session.execute(sa.update(m.Application).where(m.Application.id == app_id).values(
+            assigned_officer_id=seed.officer_a, claimed_at=datetime.now(UTC) - timedelta(days=5)))
+        u.commit()
+    screen = make_screen(qtbot, app_context, seed.officer_a)
+    screen.status_combo.setCurrentIndex(screen.status_combo.findData(None))  # every status
+    qtbot.waitUntil(lambda: screen.model.query.statuses == (), timeout=5_000)
+    settle(qtbot, screen)
+    row = screen.model.row_of(app_id)
+    screen.table.setCurrentIndex(screen.model.index(row, 0))
+    assert "由您承辦" in screen.holder_label.text()
+    assert not screen.release_button.isEnabled() and not screen.claim_button.isEnabled()
+    screen.release_selected()  # even when forced (e.g. a stale button), the service refuses
+    assert jobs.wait_for_jobs(30)
+    assert len(dialogs) == 1 and "已結案" in dialogs[0].text
+    assert screen.model.data(screen.model.index(row, qm.COL_ASSIGNEE)) == "王承辦"
+    supervisor = make_screen(qtbot, app_context, seed.supervisor, "陳主管", ("supervisor",))
+    supervisor.status_combo.setCurrentIndex(supervisor.status_combo.findData(None))
+    qtbot.waitUntil(lambda: supervisor.model.query.statuses == (), timeout=5_000)
+    settle(qtbot, supervisor)
+    supervisor.table.setCurrentIndex(supervisor.model.index(supervisor.model.row_of(app_id), 0))
+    assert not supervisor.release_stale_button.isEnabled()

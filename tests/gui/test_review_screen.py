@@ -191,3 +191,22 @@ def test_the_screen_follows_the_english_translation(qtbot: Any, app_context: Any
     assert screen.fields_panel.values["industry"].text().startswith("62 ")
     assert screen.fields_panel.values["industry"].text() != "62 電腦程式設計、諮詢及相關服務業"
     assert "eligible" in screen.checklist_panel.summary.text()
+
+
+def test_a_closed_case_names_who_decided_it_even_without_a_claim(qtbot: Any, app_context: Any, uow: Any) -> None:
+    """Issue 12 item 1: after a release erased the claim, the review said 尚未認領 for an approved case."""
+    from backoffice.services.applications import assignment
+
+    seeded = rs.seed(uow, applications=1, demo=True)
+    app_id = seeded.application_ids[0]
+    with uow() as u:
+        assignment.claim(u, app_id, seeded.officer_id)
+    with uow() as u:
+        decisions.approve(u, app_id, seeded.officer_id, signer=None, today=rs.TODAY)
+    with uow() as u:  # what the old release left behind
+        u.session.execute(sa.update(m.Application).where(m.Application.id == app_id)
+                          .values(assigned_officer_id=None, claimed_at=None))
+        u.commit()
+    screen = make_screen(qtbot, officer_context(app_context, seeded), app_id)
+    assert "林官員" in screen.holder_label.text() and "尚未認領" not in screen.holder_label.text()
+    assert not screen.release_button.isEnabled() and not screen.claim_button.isEnabled()

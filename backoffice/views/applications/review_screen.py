@@ -53,6 +53,7 @@ from backoffice.views.context import AppContext
 from backoffice.views.jobs import JobControl, message_for, run_job
 
 DECIDABLE = {"submitted", "under_review", "supplement_requested"}
+FINAL_DECISIONS = {"approve", "reject"}
 
 
 class OfficerCardMissing(Exception):  # noqa: N818 (as the officer sees it)
@@ -205,7 +206,12 @@ class ReviewScreen(QWidget):
         if d.supplement_deadline and d.status == "supplement_requested":
             status += self.tr("（期限 %1）").replace("%1", roc_time_date(d.supplement_deadline))
         self.status_label.setText(self.tr("狀態：") + status)
-        if d.assigned_officer_name:
+        decided = next((x for x in reversed(d.decisions) if x.kind in FINAL_DECISIONS), None)
+        if d.status not in DECIDABLE and decided is not None:
+            # A closed case names who decided it, whatever became of the claim.
+            self.holder_label.setText(self.tr("決定：%1（%2）").replace("%1", decided.officer_name or "—")
+                                      .replace("%2", roc_time(decided.at)))
+        elif d.assigned_officer_name:
             self.holder_label.setText(self.tr("承辦：%1（%2 認領）").replace("%1", d.assigned_officer_name)
                                       .replace("%2", roc_time(d.claimed_at) if d.claimed_at else "—"))
         else:
@@ -390,6 +396,8 @@ class ReviewScreen(QWidget):
     def error_text(self, exc: BaseException) -> str:
         if isinstance(exc, assignment.ClaimRequired):
             return self.tr("您未認領此案件（或已被他人認領），不能決定")
+        if isinstance(exc, assignment.CaseClosed):
+            return self.tr("此案件已結案，承辦紀錄保留，不能釋出")
         if isinstance(exc, assignment.AlreadyClaimed):
             return self.tr("此案件已由 %1 認領").replace("%1", exc.holder_name)
         if isinstance(exc, ledger.BudgetExhausted):
