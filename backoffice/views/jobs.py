@@ -278,6 +278,11 @@ def _register_defaults() -> None:
     _MESSAGES.setdefault(PermissionError, QT_TRANSLATE_NOOP("JobErrors", "您沒有執行此操作的權限。"))
     _MESSAGES.setdefault(TimeoutError, QT_TRANSLATE_NOOP("JobErrors", "操作逾時，請稍後再試。"))
     _MESSAGES.setdefault(OSError, QT_TRANSLATE_NOOP("JobErrors", "無法讀寫檔案或裝置。"))
+    from backoffice.services.uow import DatabaseFileLost
+
+    _MESSAGES.setdefault(DatabaseFileLost, QT_TRANSLATE_NOOP(
+        "JobErrors", "資料庫檔案已被刪除或取代，剛才的操作沒有儲存。請勿繼續作業：關閉程式，"
+                     "並請系統管理員從備份還原資料庫後再開啟。"))
     try:
         from sqlalchemy import exc as sa_exc
         from sqlalchemy.orm import exc as orm_exc

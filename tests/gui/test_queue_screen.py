@@ -242,3 +242,23 @@ def test_a_decided_case_held_by_me_offers_no_release(qtbot, app_context, dialogs
     settle(qtbot, supervisor)
     supervisor.table.setCurrentIndex(supervisor.model.index(supervisor.model.row_of(app_id), 0))
     assert not supervisor.release_stale_button.isEnabled()
+
+
+def test_a_deleted_database_file_is_said_and_the_claim_is_not_shown_as_done(qtbot, app_context, dialogs,
+                                                                            db_backend, engine):
+    """Issue 12 item 2: with the SQLite file deleted, claims reported success and were lost."""
+    from pathlib import Path
+
+    if db_backend != "sqlite":
+        pytest.skip("a server database has no file to delete")
+    seed = seed_queue(app_context.uow_factory)
+    screen = make_screen(qtbot, app_context, seed.officer_a)
+    path = Path(engine.url.database)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    row = screen.model.row_of(seed.apps["new_waiting"])
+    screen.table.setCurrentIndex(screen.model.index(row, 0))
+    screen.claim_button.click()
+    assert jobs.wait_for_jobs(30)
+    assert dialogs and "資料庫檔案已被刪除或取代" in dialogs[0].text
+    assert screen.model.data(screen.model.index(row, qm.COL_ASSIGNEE)) == "未分派"
