@@ -210,3 +210,21 @@ def test_a_closed_case_names_who_decided_it_even_without_a_claim(qtbot: Any, app
     screen = make_screen(qtbot, officer_context(app_context, seeded), app_id)
     assert "林官員" in screen.holder_label.text() and "尚未認領" not in screen.holder_label.text()
     assert not screen.release_button.isEnabled() and not screen.claim_button.isEnabled()
+
+
+def test_the_history_says_an_unsigned_demo_decision_was_not_signed(qtbot: Any, app_context: Any, uow: Any) -> None:
+    """Issue 12 item 3: the history said 已簽章 for the card-less decisions of the demo database."""
+    from backoffice.services.applications import assignment
+
+    seeded = rs.seed(uow, applications=1, demo=True)
+    app_id = seeded.application_ids[0]
+    with uow() as u:
+        assignment.claim(u, app_id, seeded.officer_id)
+    with uow() as u:
+        decisions.reject(u, app_id, seeded.officer_id, reason_code="not_sme", signer=None, today=rs.TODAY)
+    screen = make_screen(qtbot, officer_context(app_context, seeded), app_id)
+    table = screen.history_panel.table
+    events = [table.item(r, 1).text() for r in range(table.rowCount())]
+    [decided] = [e for e in events if e.startswith("不予核定")]
+    assert "未簽章" in decided and "已簽章" not in decided
+    assert not any("已簽章" in e for e in events)
