@@ -228,3 +228,77 @@ def test_the_history_says_an_unsigned_demo_decision_was_not_signed(qtbot: Any, a
     [decided] = [e for e in events if e.startswith("不予核定")]
     assert "未簽章" in decided and "已簽章" not in decided
     assert not any("已簽章" in e for e in events)
+
+
+def claimed_screen(qtbot: Any, app_context: Any, uow: Any, **seed: Any) -> tuple[ReviewScreen, rs.Seeded]:
+    from backoffice.services.applications import assignment
+
+    seeded = rs.seed(uow, applications=1, **seed)
+    with uow() as u:
+        assignment.claim(u, seeded.application_ids[0], seeded.officer_id)
+    return make_screen(qtbot, officer_context(app_context, seeded), seeded.application_ids[0]), seeded
+
+
+def test_without_a_bound_card_or_module_the_decision_buttons_say_so_before_any_dialog(
+        qtbot: Any, app_context: Any, uow: Any, tmp_path: Path) -> None:
+    """Issue 12 item 4: the refusal came after the officer had typed the decision."""
+    screen, seeded = claimed_screen(qtbot, app_context, uow)
+    assert screen.holds_claim()
+    for button in (screen.approve_button, screen.reject_button, screen.supplement_button):
+        assert not button.isEnabled()
+        assert "backoffice-admin officer add" in button.toolTip()
+        assert "BACKOFFICE_PKCS11_MODULE" in button.toolTip()
+    assert screen.signing_notice.isVisible() and "尚未綁定憑證卡" in screen.signing_notice.text()
+    # The certificate bound, the module still missing: only the module is named.
+    with uow() as u:
+        u.session.execute(sa.update(m.Officer).where(m.Officer.id == seeded.officer_id)
+                          .values(cert_der=b"der", cert_sha256="ab" * 32))
+        u.commit()
+    screen.refresh()
+    assert jobs.wait_for_jobs(30)
+    text = screen.reject_button.toolTip()
+    assert "BACKOFFICE_PKCS11_MODULE" in text and "backoffice-admin" not in text
+    module = tmp_path / "module.so"
+    module.write_bytes(b"\x7fELF")
+    screen.context = replace(screen.context, settings=replace(screen.context.settings, pkcs11_module=str(module)))
+    screen.refresh()
+    assert jobs.wait_for_jobs(30)
+    assert screen.reject_button.isEnabled() and screen.reject_button.toolTip() == ""
+    assert not screen.signing_notice.isVisible()
+
+
+def test_what_was_typed_survives_a_cancel_and_a_failed_decision(qtbot: Any, app_context: Any, uow: Any) -> None:
+    """Issue 12 item 4: the reject dialog's note was lost when the decision was refused."""
+    screen, seeded = claimed_screen(qtbot, app_context, uow, demo=True)
+    assert screen.reject_button.isEnabled() and "不簽章" in screen.signing_notice.text()
+    screen.ask_reject()
+    dialog = screen.reject_dialog
+    assert dialog is not None
+    dialog.reason.setCurrentIndex(dialog.reason.findData("other"))
+    dialog.note.setPlainText("營業登記與附表1不符，請說明")
+    dialog.reject()  # cancelled: kept for the next time
+    screen.ask_reject()
+    again = screen.reject_dialog
+    assert again is not None and again is not dialog
+    assert again.reason_code() == "other" and again.note_text() == "營業登記與附表1不符，請說明"
+    with uow() as u:  # meanwhile the claim is taken away: the decision will be refused
+        u.session.execute(sa.update(m.Application).where(m.Application.id == seeded.application_ids[0])
+                          .values(assigned_officer_id=seeded.other_officer_id))
+        u.commit()
+    again.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert jobs.wait_for_jobs(30)
+    assert "內容已保留" in screen.message.text()
+    with uow() as u:
+        assert u.session.scalar(sa.select(sa.func.count()).select_from(m.Decision)) == 0
+        u.session.execute(sa.update(m.Application).where(m.Application.id == seeded.application_ids[0])
+                          .values(assigned_officer_id=seeded.officer_id))
+        u.commit()
+    screen.refresh()
+    assert jobs.wait_for_jobs(30)
+    screen.ask_reject()
+    third = screen.reject_dialog
+    assert third is not None and third.note_text() == "營業登記與附表1不符，請說明"
+    third.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert jobs.wait_for_jobs(30)
+    assert screen.last_result is not None and screen.last_result.kind == "reject"
+    assert screen.drafts == {}  # saved: nothing left to restore
