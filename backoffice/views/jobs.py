@@ -137,8 +137,10 @@ class Job(QObject, Generic[T]):
         on_progress: Callable[[int, int, str], None] | None,
         parent_widget: QWidget | None,
         description: str,
+        ask_before_quit: bool = False,
     ) -> None:
         super().__init__()
+        self.ask_before_quit = ask_before_quit
         self.fn = fn
         self.on_result = on_result
         self.on_error = on_error
@@ -227,13 +229,16 @@ def run_job(
     on_progress: Callable[[int, int, str], None] | None = None,
     parent: QWidget | None = None,
     description: str = "",
+    ask_before_quit: bool = False,
 ) -> Job[T]:
     """Run ``fn(control)`` on a pool thread; callbacks run on the UI thread.
 
     If ``parent`` is deleted before the job ends, the callbacks are skipped (the job's result
     has nowhere to go). Without ``on_error`` the default error dialog is shown.
+    ``ask_before_quit``: work the user would miss (an export): the main window asks before
+    quitting while it runs (``quit_guarded_jobs``).
     """
-    job: Job[T] = Job(fn, on_result, on_error, on_progress, parent, description)
+    job: Job[T] = Job(fn, on_result, on_error, on_progress, parent, description, ask_before_quit)
     monitor()._started(job)
     _thread_pool().start(_Runnable(job))
     return job
@@ -249,6 +254,20 @@ def wait_for_jobs(timeout: float = 30.0) -> bool:
         QCoreApplication.processEvents()
     QCoreApplication.processEvents()
     return True
+
+
+def quit_guarded_jobs() -> list[Job[Any]]:
+    """Running jobs started with ``ask_before_quit`` (the user is asked before the app quits)."""
+    return [job for job in monitor().active if job.ask_before_quit and not job.done]
+
+
+def stop_all(timeout: float = 30.0) -> bool:
+    """Cancel every running job and wait for the pool threads to end (quitting: no worker thread
+    may outlive the window). Jobs that do not poll their token finish their work first."""
+    for job in list(monitor().active):
+        job.cancel()
+    done = wait_for_jobs(timeout)
+    return _thread_pool().waitForDone(0 if not done else int(timeout * 1000)) and done
 
 
 # ---- error messages by exception type ----------------------------------------------------------
