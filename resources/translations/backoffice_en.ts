@@ -2,24 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_TW">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../backoffice/views/applications/review/panels.py" line="+74"/>
-        <source>（未簽章：示範資料庫，未使用憑證卡）</source>
-        <translation> (not signed: demo database, no card used)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>（已簽章：%1 的憑證，序號 %2）</source>
-        <translation> (signed with the certificate of %1, serial %2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>（已簽章：憑證無法解讀）</source>
-        <translation> (signed; the certificate cannot be read)</translation>
-    </message>
-</context>
-<context>
     <name>AccountLabels</name>
     <message>
         <location filename="../../backoffice/views/points/accounts_model.py" line="+18"/>
@@ -1720,7 +1702,7 @@ Signing: %2</translation>
 <context>
     <name>ReviewPanels</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/panels.py" line="-44"/>
+        <location filename="../../backoffice/views/applications/review/panels.py" line="+34"/>
         <source>✔ 符合</source>
         <translation>✔ Met</translation>
     </message>
@@ -1815,6 +1797,21 @@ Signing: %2</translation>
         <location line="+1"/>
         <source>新增附件</source>
         <translation>Attachment added</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（未簽章：示範資料庫，未使用憑證卡）</source>
+        <translation> (not signed: demo database, no card used)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（已簽章：%1 的憑證，序號 %2）</source>
+        <translation> (signed with the certificate of %1, serial %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（已簽章：憑證無法解讀）</source>
+        <translation> (signed; the certificate cannot be read)</translation>
     </message>
     <message>
         <location line="+11"/>

@@ -302,3 +302,13 @@ def test_what_was_typed_survives_a_cancel_and_a_failed_decision(qtbot: Any, app_
     assert jobs.wait_for_jobs(30)
     assert screen.last_result is not None and screen.last_result.kind == "reject"
     assert screen.drafts == {}  # saved: nothing left to restore
+
+
+def test_the_signature_facts_are_translated(gui_env: Any) -> None:
+    from backoffice.services.applications.review import SignatureFacts
+    from backoffice.views import i18n
+    from backoffice.views.applications.review.panels import signature_text
+
+    i18n.install_language(i18n.LANG_EN)
+    assert signature_text(SignatureFacts(False)) == " (not signed: demo database, no card used)"
+    assert signature_text(SignatureFacts(True, "林官員", "1A2B")) == " (signed with the certificate of 林官員, serial 1A2B)"

@@ -54,6 +54,11 @@ ACTION_TEXT = {
     "application.supplement": QT_TRANSLATE_NOOP("ReviewPanels", "通知補件"),
     "application.attachment_added": QT_TRANSLATE_NOOP("ReviewPanels", "新增附件"),
 }
+SIGNATURE_TEXT = {
+    "unsigned": QT_TRANSLATE_NOOP("ReviewPanels", "（未簽章：示範資料庫，未使用憑證卡）"),
+    "signed": QT_TRANSLATE_NOOP("ReviewPanels", "（已簽章：%1 的憑證，序號 %2）"),
+    "unreadable": QT_TRANSLATE_NOOP("ReviewPanels", "（已簽章：憑證無法解讀）"),
+}
 
 
 def action_text(action: str) -> str:
@@ -71,11 +76,11 @@ def action_text(action: str) -> str:
 def signature_text(facts: SignatureFacts) -> str:
     """Exactly how a decision was signed: whose certificate (holder, serial), or not signed."""
     if not facts.signed:
-        return tr("（未簽章：示範資料庫，未使用憑證卡）")
+        return tr(SIGNATURE_TEXT["unsigned"])
     if facts.holder or facts.serial:
-        return (tr("（已簽章：%1 的憑證，序號 %2）").replace("%1", facts.holder or "—")
+        return (tr(SIGNATURE_TEXT["signed"]).replace("%1", facts.holder or "—")
                 .replace("%2", facts.serial or "—"))
-    return tr("（已簽章：憑證無法解讀）")
+    return tr(SIGNATURE_TEXT["unreadable"])
 
 
 def tr(text: str) -> str:
