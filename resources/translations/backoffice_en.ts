@@ -2050,11 +2050,12 @@ Signing: %2</translation>
     <name>ReviewScreen</name>
     <message>
         <location filename="../../backoffice/views/applications/review_screen.py" line="+96"/>
+        <location line="+119"/>
         <source>案件審查</source>
         <translation>Case review</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-115"/>
         <source>← 返回申請案件</source>
         <translation>← Back to applications</translation>
     </message>
@@ -2075,18 +2076,18 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+175"/>
+        <location line="+182"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-174"/>
-        <location line="+183"/>
+        <location line="-181"/>
+        <location line="+190"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-189"/>
         <source>臨櫃查驗申請人憑證卡</source>
         <translation>Verify the applicant&apos;s card</translation>
     </message>
@@ -2111,7 +2112,7 @@ Signing: %2</translation>
         <translation>Load case</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>案件 %1&#x3000;%2（%3）</source>
         <translation>Case %1  %2 (%3)</translation>
     </message>

@@ -312,3 +312,29 @@ def test_the_signature_facts_are_translated(gui_env: Any) -> None:
     i18n.install_language(i18n.LANG_EN)
     assert signature_text(SignatureFacts(False)) == " (not signed: demo database, no card used)"
     assert signature_text(SignatureFacts(True, "林官員", "1A2B")) == " (signed with the certificate of 林官員, serial 1A2B)"
+
+
+def test_a_lost_database_file_is_said_and_leaves_no_other_case_under_the_buttons(
+        qtbot: Any, app_context: Any, uow: Any, db_backend: str, engine: Any) -> None:
+    """Issue 12 item 2 on the review: the next case cannot load; the previous one is not left on screen."""
+    if db_backend != "sqlite":
+        pytest.skip("a server database has no file to delete")
+    from backoffice.services.applications import assignment
+
+    seeded = rs.seed(uow, applications=2, demo=True)
+    first, second = seeded.application_ids
+    with uow() as u:
+        assignment.claim(u, first, seeded.officer_id)
+    screen = make_screen(qtbot, officer_context(app_context, seeded), first)
+    assert screen.reject_button.isEnabled()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{engine.url.database}{suffix}").unlink(missing_ok=True)
+    screen.claim()  # the case on screen: refused, said
+    assert jobs.wait_for_jobs(30)
+    assert "資料庫檔案已被刪除或取代" in screen.message.text()
+    screen.open_application(second)
+    assert jobs.wait_for_jobs(30)
+    assert "資料庫檔案已被刪除或取代" in screen.message.text()
+    assert screen.dossier is None and "A000000" not in screen.title.text()
+    assert not any(b.isEnabled() for b in (screen.claim_button, screen.release_button, screen.approve_button,
+                                           screen.reject_button, screen.supplement_button))

@@ -209,7 +209,14 @@ class ReviewScreen(QWidget):
     def _load_failed(self, exc: BaseException) -> None:
         self._error = exc
         self._loaded = True
+        if self.dossier is not None and self.dossier.application_id != self.application_id:
+            # Never leave another case on screen under this case's buttons.
+            self.dossier = None
+            self.title.setText(self.tr("案件審查"))
+            self.status_label.setText("")
+            self.holder_label.setText("")
         self.message.setText(message_for(exc))
+        self._update_buttons()
 
     def _show(self, d: review.ReviewDossier) -> None:
         self.dossier = d
