@@ -1588,24 +1588,24 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+341"/>
+        <location line="+344"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-340"/>
-        <location line="+343"/>
+        <location line="-343"/>
+        <location line="+346"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-342"/>
-        <location line="+345"/>
+        <location line="-345"/>
+        <location line="+348"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-186"/>
         <source>全部中類</source>
         <translation>All divisions</translation>
     </message>
@@ -1666,7 +1666,12 @@ Signing: %2</translation>
         <translation>%1: nobody holds this case</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>%1：已結案，承辦人 %2</source>
+        <translation>%1: closed; handled by %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1：由您承辦（%2 起）</source>
         <translation>%1: you hold this case (since %2)</translation>
     </message>

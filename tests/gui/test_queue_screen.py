@@ -230,7 +230,7 @@ def test_a_decided_case_held_by_me_offers_no_release(qtbot, app_context, dialogs
     settle(qtbot, screen)
     row = screen.model.row_of(app_id)
     screen.table.setCurrentIndex(screen.model.index(row, 0))
-    assert "由您承辦" in screen.holder_label.text()
+    assert "已結案" in screen.holder_label.text() and "王承辦" in screen.holder_label.text()
     assert not screen.release_button.isEnabled() and not screen.claim_button.isEnabled()
     screen.release_selected()  # even when forced (e.g. a stale button), the service refuses
     assert jobs.wait_for_jobs(30)

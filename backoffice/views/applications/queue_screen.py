@@ -529,6 +529,9 @@ class QueueScreen(QWidget):
             return ""
         if row.assigned_officer_id is None:
             return self.tr("%1：尚無承辦人").replace("%1", row.external_id)
+        if row.status.value not in {s.value for s in assignment.CLAIMABLE_STATUSES}:
+            return self.tr("%1：已結案，承辦人 %2").replace("%1", row.external_id).replace(
+                "%2", row.assigned_officer_name or "")
         since = row.claimed_at.astimezone(TAIPEI) if row.claimed_at else None
         when = f"{roc_short(since.date())} {since:%H:%M}" if since else ""
         if row.assigned_officer_id == self._officer_id:
