@@ -2081,18 +2081,18 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+182"/>
+        <location line="+184"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-181"/>
-        <location line="+190"/>
+        <location line="-183"/>
+        <location line="+192"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-191"/>
         <source>臨櫃查驗申請人憑證卡</source>
         <translation>Verify the applicant&apos;s card</translation>
     </message>
@@ -2117,7 +2117,7 @@ Signing: %2</translation>
         <translation>Load case</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>案件 %1&#x3000;%2（%3）</source>
         <translation>Case %1  %2 (%3)</translation>
     </message>

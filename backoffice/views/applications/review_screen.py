@@ -133,7 +133,7 @@ class ReviewScreen(QWidget):
         right.addWidget(self.tabs)
         right.setSizes([430, 330])
 
-        body = QSplitter(Qt.Orientation.Horizontal)
+        body = self.body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(left_scroll)
         body.addWidget(right)
         body.setSizes([470, 730])
@@ -215,11 +215,13 @@ class ReviewScreen(QWidget):
             self.title.setText(self.tr("案件審查"))
             self.status_label.setText("")
             self.holder_label.setText("")
+            self.body.setVisible(False)  # its panels still show the previous case
         self.message.setText(message_for(exc))
         self._update_buttons()
 
     def _show(self, d: review.ReviewDossier) -> None:
         self.dossier = d
+        self.body.setVisible(True)
         self._error = None
         self.title.setText(self.tr("案件 %1　%2（%3）").replace("%1", d.external_id).replace("%2", d.name)
                            .replace("%3", d.ubn))
