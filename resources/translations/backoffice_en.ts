@@ -2055,12 +2055,12 @@ Signing: %2</translation>
     <name>ReviewScreen</name>
     <message>
         <location filename="../../backoffice/views/applications/review_screen.py" line="+96"/>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>案件審查</source>
         <translation>Case review</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-116"/>
         <source>← 返回申請案件</source>
         <translation>← Back to applications</translation>
     </message>
@@ -2080,19 +2080,19 @@ Signing: %2</translation>
         <translation>History</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+184"/>
+        <location line="+12"/>
+        <location line="+192"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-183"/>
-        <location line="+192"/>
+        <location line="-191"/>
+        <location line="+200"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-199"/>
         <source>臨櫃查驗申請人憑證卡</source>
         <translation>Verify the applicant&apos;s card</translation>
     </message>
@@ -2117,7 +2117,7 @@ Signing: %2</translation>
         <translation>Load case</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
         <source>案件 %1&#x3000;%2（%3）</source>
         <translation>Case %1  %2 (%3)</translation>
     </message>

@@ -335,6 +335,6 @@ def test_a_lost_database_file_is_said_and_leaves_no_other_case_under_the_buttons
     screen.open_application(second)
     assert jobs.wait_for_jobs(30)
     assert "資料庫檔案已被刪除或取代" in screen.message.text()
-    assert screen.dossier is None and "A000000" not in screen.title.text() and not screen.body.isVisible()
+    assert screen.dossier is None and "A000000" not in screen.title.text() and not screen.panels_visible()
     assert not any(b.isEnabled() for b in (screen.claim_button, screen.release_button, screen.approve_button,
                                            screen.reject_button, screen.supplement_button))

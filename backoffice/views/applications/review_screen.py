@@ -136,6 +136,7 @@ class ReviewScreen(QWidget):
         body = self.body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(left_scroll)
         body.addWidget(right)
+        self.left_scroll, self.right_panels = left_scroll, right
         body.setSizes([470, 730])
 
         self.claim_button = QPushButton(self.tr("認領案件"))
@@ -215,13 +216,21 @@ class ReviewScreen(QWidget):
             self.title.setText(self.tr("案件審查"))
             self.status_label.setText("")
             self.holder_label.setText("")
-            self.body.setVisible(False)  # its panels still show the previous case
+            self._show_panels(False)  # they still show the previous case
         self.message.setText(message_for(exc))
         self._update_buttons()
 
+    def _show_panels(self, visible: bool) -> None:
+        # The splitter keeps its space (the header stays on top); only its panels are hidden.
+        for panel in (self.left_scroll, self.right_panels):
+            panel.setVisible(visible)
+
+    def panels_visible(self) -> bool:
+        return not self.left_scroll.isHidden()
+
     def _show(self, d: review.ReviewDossier) -> None:
         self.dossier = d
-        self.body.setVisible(True)
+        self._show_panels(True)
         self._error = None
         self.title.setText(self.tr("案件 %1　%2（%3）").replace("%1", d.external_id).replace("%2", d.name)
                            .replace("%3", d.ubn))
