@@ -83,6 +83,9 @@ class JobMonitor(QObject):
 
     busy_changed = Signal(bool)
     status_text = Signal(str)
+    # A failure after which no work can be saved (the database file is gone): the window says so
+    # for good, whichever screen met it and however that screen shows its own errors.
+    fatal_error = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -189,6 +192,8 @@ class Job(QObject, Generic[T]):
 
     @Slot(object)
     def _deliver_error(self, exc: BaseException) -> None:
+        if is_fatal(exc):
+            monitor().fatal_error.emit(exc)
         try:
             if not isinstance(exc, JobCancelled):
                 self._report(exc)
@@ -254,6 +259,13 @@ def wait_for_jobs(timeout: float = 30.0) -> bool:
         QCoreApplication.processEvents()
     QCoreApplication.processEvents()
     return True
+
+
+def is_fatal(exc: BaseException) -> bool:
+    """Whether ``exc`` means nothing more can be saved in this session (``JobMonitor.fatal_error``)."""
+    from backoffice.services.uow import DatabaseFileLost
+
+    return isinstance(exc, DatabaseFileLost)
 
 
 def quit_guarded_jobs() -> list[Job[Any]]:

@@ -59,6 +59,12 @@ class MainWindow(QMainWindow):
         self.banner.setObjectName(style.DEMO_BANNER)
         self.banner.setWordWrap(True)
         self.banner.setVisible(context.demo)
+        self.alert = QLabel()  # a failure after which nothing can be saved (jobs.is_fatal)
+        self.alert.setObjectName("fatalAlert")
+        self.alert.setWordWrap(True)
+        self.alert.setStyleSheet("QLabel#fatalAlert { background: #a11d1d; color: white; font-weight: 600; "
+                                 "padding: 6px 12px; }")
+        self.alert.setVisible(False)
 
         self.nav = QListWidget()
         self.nav.setObjectName(style.NAV_LIST)
@@ -75,6 +81,7 @@ class MainWindow(QMainWindow):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(self.banner)
+        root.addWidget(self.alert)
         root.addLayout(body, 1)
         central = QWidget()
         central.setLayout(root)
@@ -95,6 +102,7 @@ class MainWindow(QMainWindow):
         monitor = jobs.monitor()
         monitor.busy_changed.connect(self._on_busy)
         monitor.status_text.connect(self.job_label.setText)
+        monitor.fatal_error.connect(self._on_fatal)
 
         self.nav.currentRowChanged.connect(self._on_nav_row)
         # A click on the highlighted entry while the review is open goes back to that screen.
@@ -323,6 +331,11 @@ class MainWindow(QMainWindow):
             self.busy.setVisible(busy)
         if not busy and self._quit_requested:
             QTimer.singleShot(0, self.close)  # the exports the user waited for are done
+
+    def _on_fatal(self, exc: BaseException) -> None:
+        if shiboken6.isValid(self.alert):
+            self.alert.setText(jobs.message_for(exc))
+            self.alert.setVisible(True)
 
     def show_about(self) -> None:
         QMessageBox.about(

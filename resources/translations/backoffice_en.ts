@@ -494,7 +494,7 @@
 <context>
     <name>JobErrors</name>
     <message>
-        <location filename="../../backoffice/views/jobs.py" line="+295"/>
+        <location filename="../../backoffice/views/jobs.py" line="+307"/>
         <source>發生未預期的錯誤，操作未完成。請將詳細資料提供給系統管理員。</source>
         <translation>An unexpected error stopped the operation. Please give the details to your system administrator.</translation>
     </message>
@@ -806,7 +806,7 @@
         <translation>Administrator</translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location line="+221"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -837,23 +837,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+76"/>
         <source>關於</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-74"/>
         <source>示範資料庫：畫面上的申請人、訂單與金額皆為虛構資料，不得作為正式作業依據。</source>
         <translation>Demo database: the applicants, orders and amounts shown are fictitious and must not be used for real work.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-66"/>
         <source>登入人員：%1（%2）</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
@@ -873,7 +873,7 @@
         <translation>[demo]</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>臺灣雲市集 數位點數補助 後台
 版本 %1
 

@@ -262,3 +262,30 @@ def test_a_deleted_database_file_is_said_and_the_claim_is_not_shown_as_done(qtbo
     assert jobs.wait_for_jobs(30)
     assert dialogs and "資料庫檔案已被刪除或取代" in dialogs[0].text
     assert screen.model.data(screen.model.index(row, qm.COL_ASSIGNEE)) == "未分派"
+
+
+def test_a_lost_database_file_puts_a_lasting_alert_on_the_window(qtbot, app_context, dialogs, db_backend, engine):
+    """Issue 12 item 2: whichever screen meets the lost file, the window says so for good."""
+    from pathlib import Path
+
+    from backoffice.views.main_window import MainWindow
+
+    if db_backend != "sqlite":
+        pytest.skip("a server database has no file to delete")
+    seed_queue(app_context.uow_factory)
+    app_context.today = lambda: TODAY
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_screen("applications")
+    qtbot.waitUntil(page.is_loaded, timeout=30_000)
+    assert jobs.wait_for_jobs(30)
+    assert not window.alert.isVisible()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{engine.url.database}{suffix}").unlink(missing_ok=True)
+    window.refresh_current()  # F5
+    assert jobs.wait_for_jobs(30)
+    assert window.alert.isVisible() and "資料庫檔案已被刪除或取代" in window.alert.text()
+    window.show_screen("dashboard")
+    assert jobs.wait_for_jobs(30)
+    assert window.alert.isVisible()
