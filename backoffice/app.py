@@ -203,7 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         return run_smoke_test(window)
     window.show()
-    return int(app.exec())
+    code = int(app.exec())
+    from backoffice.views import jobs
+
+    jobs.stop_all()  # a job still running (e.g. the session ended) finishes before Python tears down
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

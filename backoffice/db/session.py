@@ -9,6 +9,7 @@ Usage from a service::
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -18,6 +19,74 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseFileLost(Exception):  # noqa: N818 (reads as the officer sees it)
+    """The SQLite file was deleted or replaced while the app ran.
+
+    An open SQLite connection keeps writing into a deleted file's inode, so every write would
+    "succeed" and vanish on exit. ``problem`` is "missing" (no file at the path any more) or
+    "replaced" (another file now sits at the path).
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"database file {path} is {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class SqliteFileGuard:
+    """Remembers which file (device, inode) the engine opened and checks it is still the one at
+    the path: before a new connection is opened, when a transaction begins and before it commits.
+
+    Once lost, the guard stays tripped: a file put back later is not the one written so far.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.identity: tuple[int, int] | None = None
+        self.lost: DatabaseFileLost | None = None
+
+    def _current(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def check(self) -> None:
+        if self.lost is not None:
+            raise self.lost
+        if self.identity is None:
+            return
+        now = self._current()
+        if now != self.identity:
+            self.lost = DatabaseFileLost(str(self.path), "missing" if now is None else "replaced")
+            raise self.lost
+
+    def attach(self, engine: Engine) -> None:
+        event.listen(engine, "do_connect", self._before_connect)
+        event.listen(engine, "connect", self._connected)
+        event.listen(engine, "begin", self._on_transaction)
+        event.listen(engine, "commit", self._on_transaction)
+
+    def _before_connect(self, *_args: Any) -> None:
+        # sqlite3.connect would silently create a new, empty file where the old one was.
+        self.check()
+
+    def _connected(self, *_args: Any) -> None:
+        if self.identity is None:
+            self.identity = self._current()
+        else:
+            self.check()
+
+    def _on_transaction(self, *_args: Any) -> None:
+        self.check()
+
+
+def file_guard(engine: Engine) -> SqliteFileGuard | None:
+    """The guard of a file-backed SQLite engine (None for other engines)."""
+    return getattr(engine, "_backoffice_file_guard", None)
 
 
 def database_url() -> str:
@@ -44,7 +113,8 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """An engine for ``url`` (default: :func:`database_url`), set up for its backend.
 
     SQLite: the parent directory is created; foreign keys, WAL and a busy timeout are enabled on
-    every connection. PostgreSQL: ``pool_pre_ping`` so a restarted server is survived.
+    every connection; a file deleted or replaced under the running app raises ``DatabaseFileLost``
+    instead of letting writes vanish (``SqliteFileGuard``). PostgreSQL: ``pool_pre_ping`` so a restarted server is survived.
     """
     url = url or database_url()
     parsed = make_url(url)
@@ -54,6 +124,10 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            guard = SqliteFileGuard(Path(parsed.database).expanduser().resolve())
+            guard.attach(engine)
+            engine._backoffice_file_guard = guard  # type: ignore[attr-defined]
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     if parsed.get_backend_name() == "postgresql":

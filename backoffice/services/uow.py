@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from backoffice.db.session import UnitOfWork, make_engine, make_session_factory
+from backoffice.db.session import DatabaseFileLost, UnitOfWork, make_engine, make_session_factory
 
-__all__ = ["UnitOfWork", "make_engine", "make_session_factory"]
+__all__ = ["DatabaseFileLost", "UnitOfWork", "make_engine", "make_session_factory"]

@@ -83,6 +83,9 @@ class JobMonitor(QObject):
 
     busy_changed = Signal(bool)
     status_text = Signal(str)
+    # A failure after which no work can be saved (the database file is gone): the window says so
+    # for good, whichever screen met it and however that screen shows its own errors.
+    fatal_error = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -137,8 +140,10 @@ class Job(QObject, Generic[T]):
         on_progress: Callable[[int, int, str], None] | None,
         parent_widget: QWidget | None,
         description: str,
+        ask_before_quit: bool = False,
     ) -> None:
         super().__init__()
+        self.ask_before_quit = ask_before_quit
         self.fn = fn
         self.on_result = on_result
         self.on_error = on_error
@@ -187,6 +192,8 @@ class Job(QObject, Generic[T]):
 
     @Slot(object)
     def _deliver_error(self, exc: BaseException) -> None:
+        if is_fatal(exc):
+            monitor().fatal_error.emit(exc)
         try:
             if not isinstance(exc, JobCancelled):
                 self._report(exc)
@@ -227,13 +234,16 @@ def run_job(
     on_progress: Callable[[int, int, str], None] | None = None,
     parent: QWidget | None = None,
     description: str = "",
+    ask_before_quit: bool = False,
 ) -> Job[T]:
     """Run ``fn(control)`` on a pool thread; callbacks run on the UI thread.
 
     If ``parent`` is deleted before the job ends, the callbacks are skipped (the job's result
     has nowhere to go). Without ``on_error`` the default error dialog is shown.
+    ``ask_before_quit``: work the user would miss (an export): the main window asks before
+    quitting while it runs (``quit_guarded_jobs``).
     """
-    job: Job[T] = Job(fn, on_result, on_error, on_progress, parent, description)
+    job: Job[T] = Job(fn, on_result, on_error, on_progress, parent, description, ask_before_quit)
     monitor()._started(job)
     _thread_pool().start(_Runnable(job))
     return job
@@ -249,6 +259,27 @@ def wait_for_jobs(timeout: float = 30.0) -> bool:
         QCoreApplication.processEvents()
     QCoreApplication.processEvents()
     return True
+
+
+def is_fatal(exc: BaseException) -> bool:
+    """Whether ``exc`` means nothing more can be saved in this session (``JobMonitor.fatal_error``)."""
+    from backoffice.services.uow import DatabaseFileLost
+
+    return isinstance(exc, DatabaseFileLost)
+
+
+def quit_guarded_jobs() -> list[Job[Any]]:
+    """Running jobs started with ``ask_before_quit`` (the user is asked before the app quits)."""
+    return [job for job in monitor().active if job.ask_before_quit and not job.done]
+
+
+def stop_all(timeout: float = 30.0) -> bool:
+    """Cancel every running job and wait for the pool threads to end (quitting: no worker thread
+    may outlive the window). Jobs that do not poll their token finish their work first."""
+    for job in list(monitor().active):
+        job.cancel()
+    done = wait_for_jobs(timeout)
+    return _thread_pool().waitForDone(0 if not done else int(timeout * 1000)) and done
 
 
 # ---- error messages by exception type ----------------------------------------------------------
@@ -278,6 +309,11 @@ def _register_defaults() -> None:
     _MESSAGES.setdefault(PermissionError, QT_TRANSLATE_NOOP("JobErrors", "您沒有執行此操作的權限。"))
     _MESSAGES.setdefault(TimeoutError, QT_TRANSLATE_NOOP("JobErrors", "操作逾時，請稍後再試。"))
     _MESSAGES.setdefault(OSError, QT_TRANSLATE_NOOP("JobErrors", "無法讀寫檔案或裝置。"))
+    from backoffice.services.uow import DatabaseFileLost
+
+    _MESSAGES.setdefault(DatabaseFileLost, QT_TRANSLATE_NOOP(
+        "JobErrors", "資料庫檔案已被刪除或取代，剛才的操作沒有儲存。請勿繼續作業：關閉程式，"
+                     "並請系統管理員從備份還原資料庫後再開啟。"))
     try:
         from sqlalchemy import exc as sa_exc
         from sqlalchemy.orm import exc as orm_exc

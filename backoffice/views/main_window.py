@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,6 +35,8 @@ ROLE_TITLES = {
     "admin": QT_TRANSLATE_NOOP("MainWindow", "系統管理員"),
 }
 NAV_WIDTH = 220
+JOB_STOP_TIMEOUT_S = 60.0  # quitting waits this long at most for running jobs to stop
+QUIT_WAIT, QUIT_CANCEL, QUIT_STAY = "wait", "cancel", "stay"  # answers to "an export is running"
 REVIEW_HOME = "applications"  # the review screen is opened from the queue: the navigation shows it there
 
 
@@ -51,11 +53,18 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.current_key: str | None = None
         self._review_page: QWidget | None = None  # created by review_screen.open_review on first use
+        self._quit_requested = False  # the user chose to quit once the running exports end
 
         self.banner = QLabel()
         self.banner.setObjectName(style.DEMO_BANNER)
         self.banner.setWordWrap(True)
         self.banner.setVisible(context.demo)
+        self.alert = QLabel()  # a failure after which nothing can be saved (jobs.is_fatal)
+        self.alert.setObjectName("fatalAlert")
+        self.alert.setWordWrap(True)
+        self.alert.setStyleSheet("QLabel#fatalAlert { background: #a11d1d; color: white; font-weight: 600; "
+                                 "padding: 6px 12px; }")
+        self.alert.setVisible(False)
 
         self.nav = QListWidget()
         self.nav.setObjectName(style.NAV_LIST)
@@ -72,6 +81,7 @@ class MainWindow(QMainWindow):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(self.banner)
+        root.addWidget(self.alert)
         root.addLayout(body, 1)
         central = QWidget()
         central.setLayout(root)
@@ -92,6 +102,7 @@ class MainWindow(QMainWindow):
         monitor = jobs.monitor()
         monitor.busy_changed.connect(self._on_busy)
         monitor.status_text.connect(self.job_label.setText)
+        monitor.fatal_error.connect(self._on_fatal)
 
         self.nav.currentRowChanged.connect(self._on_nav_row)
         # A click on the highlighted entry while the review is open goes back to that screen.
@@ -318,6 +329,13 @@ class MainWindow(QMainWindow):
     def _on_busy(self, busy: bool) -> None:
         if shiboken6.isValid(self.busy):
             self.busy.setVisible(busy)
+        if not busy and self._quit_requested:
+            QTimer.singleShot(0, self.close)  # the exports the user waited for are done
+
+    def _on_fatal(self, exc: BaseException) -> None:
+        if shiboken6.isValid(self.alert):
+            self.alert.setText(jobs.message_for(exc))
+            self.alert.setVisible(True)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -327,7 +345,42 @@ class MainWindow(QMainWindow):
             .replace("%1", backoffice.__version__),
         )
 
+    def ask_quit_during(self, pending: list[jobs.Job[object]]) -> str:
+        """Ask what to do with running exports when the user quits: QUIT_WAIT, QUIT_CANCEL or QUIT_STAY."""
+        names = self.tr("、").join(dict.fromkeys(job.description or self.tr("背景作業") for job in pending))
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("作業尚未完成"))
+        box.setText(self.tr("「%1」仍在進行中，現在結束程式嗎？").replace("%1", names))
+        box.setInformativeText(self.tr("完成後結束：檔案寫完後自動關閉程式。\n取消並結束：停止作業，"
+                                       "不會留下不完整的檔案。\n繼續使用：不結束，作業繼續進行。"))
+        wait = box.addButton(self.tr("完成後結束"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("取消並結束"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("繼續使用"), QMessageBox.ButtonRole.RejectRole)
+        for button, name in ((wait, "quitWait"), (cancel, "quitCancel"), (stay, "quitStay")):
+            button.setObjectName(name)
+        box.setDefaultButton(wait)
+        box.setEscapeButton(stay)
+        box.exec()
+        clicked = box.clickedButton()
+        return QUIT_WAIT if clicked is wait else QUIT_CANCEL if clicked is cancel else QUIT_STAY
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        for job in list(jobs.monitor().active):
-            job.cancel()
+        """Quit (Ctrl+Q or the window's close button): running exports are never dropped silently."""
+        pending = jobs.quit_guarded_jobs()
+        if pending and not self._quit_requested:
+            choice = self.ask_quit_during(pending)
+            if choice == QUIT_STAY:
+                event.ignore()
+                return
+            if choice == QUIT_CANCEL:
+                for job in pending:
+                    job.cancel()
+            self._quit_requested = True
+            self.job_label.setText(self.tr("作業結束後將關閉程式…"))
+        if self._quit_requested and jobs.quit_guarded_jobs():
+            event.ignore()  # _on_busy closes the window when they are done
+            return
+        # No worker thread may outlive the window (a late result into deleted widgets at exit).
+        jobs.stop_all(JOB_STOP_TIMEOUT_S)
         super().closeEvent(event)

@@ -494,7 +494,7 @@
 <context>
     <name>JobErrors</name>
     <message>
-        <location filename="../../backoffice/views/jobs.py" line="+276"/>
+        <location filename="../../backoffice/views/jobs.py" line="+307"/>
         <source>發生未預期的錯誤，操作未完成。請將詳細資料提供給系統管理員。</source>
         <translation>An unexpected error stopped the operation. Please give the details to your system administrator.</translation>
     </message>
@@ -514,7 +514,12 @@
         <translation>A file or device cannot be read or written.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>資料庫檔案已被刪除或取代，剛才的操作沒有儲存。請勿繼續作業：關閉程式，並請系統管理員從備份還原資料庫後再開啟。</source>
+        <translation>The database file was deleted or replaced: the last action was NOT saved. Stop working: close the program and ask the administrator to restore the database from a backup before opening it again.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>無法連線資料庫。請確認資料庫服務與網路後再試一次。</source>
         <translation>The database cannot be reached. Check the database service and the network, then try again.</translation>
     </message>
@@ -552,6 +557,11 @@
         <location line="+2"/>
         <source>此案件已結案，不能認領。</source>
         <translation>This case is closed and cannot be claimed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此案件已結案，承辦紀錄保留，不能釋出。</source>
+        <translation>This case is closed: who handled it stays on record, so it cannot be released.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -796,7 +806,7 @@
         <translation>Administrator</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+221"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -827,22 +837,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+69"/>
+        <location line="+76"/>
         <source>關於</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-74"/>
         <source>示範資料庫：畫面上的申請人、訂單與金額皆為虛構資料，不得作為正式作業依據。</source>
         <translation>Demo database: the applicants, orders and amounts shown are fictitious and must not be used for real work.</translation>
     </message>
     <message>
         <location line="+12"/>
+        <location line="+69"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-66"/>
         <source>登入人員：%1（%2）</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
@@ -862,7 +873,7 @@
         <translation>[demo]</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+52"/>
         <source>臺灣雲市集 數位點數補助 後台
 版本 %1
 
@@ -871,6 +882,50 @@
 Version %1
 
 Review, grants, orders, refunds and reimbursement under the points Guidelines.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>背景作業</source>
+        <translation>Background task</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>作業尚未完成</source>
+        <translation>Task still running</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>「%1」仍在進行中，現在結束程式嗎？</source>
+        <translation>“%1” is still running. Quit now?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成後結束：檔案寫完後自動關閉程式。
+取消並結束：停止作業，不會留下不完整的檔案。
+繼續使用：不結束，作業繼續進行。</source>
+        <translation>Quit when done: the program closes once the file is written.
+Cancel and quit: the task stops; no incomplete file is left.
+Keep working: do not quit; the task goes on.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>完成後結束</source>
+        <translation>Quit when done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消並結束</source>
+        <translation>Cancel and quit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>繼續使用</source>
+        <translation>Keep working</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>作業結束後將關閉程式…</source>
+        <translation>The program closes when the task ends…</translation>
     </message>
 </context>
 <context>
@@ -1533,24 +1588,24 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+339"/>
+        <location line="+344"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-338"/>
-        <location line="+341"/>
+        <location line="-343"/>
+        <location line="+346"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-340"/>
-        <location line="+343"/>
+        <location line="-345"/>
+        <location line="+348"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-186"/>
         <source>全部中類</source>
         <translation>All divisions</translation>
     </message>
@@ -1606,12 +1661,17 @@ Signing: %2</translation>
         <translation>Could not load: %1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>%1：尚無承辦人</source>
         <translation>%1: nobody holds this case</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>%1：已結案，承辦人 %2</source>
+        <translation>%1: closed; handled by %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1：由您承辦（%2 起）</source>
         <translation>%1: you hold this case (since %2)</translation>
     </message>
@@ -1712,19 +1772,31 @@ Signing: %2</translation>
         <translation>Card verified at the desk</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>核定（已簽章）</source>
-        <translation>Approved (signed)</translation>
+        <translation type="vanished">Approved (signed)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>不予核定（已簽章）</source>
-        <translation>Rejected (signed)</translation>
+        <translation type="vanished">Rejected (signed)</translation>
+    </message>
+    <message>
+        <source>通知補件（已簽章）</source>
+        <translation type="vanished">Supplement requested (signed)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>通知補件（已簽章）</source>
-        <translation>Supplement requested (signed)</translation>
+        <source>核定</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予核定</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知補件</source>
+        <translation>Supplement requested</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1732,12 +1804,27 @@ Signing: %2</translation>
         <translation>Attachment added</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>（未簽章：示範資料庫，未使用憑證卡）</source>
+        <translation> (not signed: demo database, no card used)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（已簽章：%1 的憑證，序號 %2）</source>
+        <translation> (signed with the certificate of %1, serial %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（已簽章：憑證無法解讀）</source>
+        <translation> (signed; the certificate cannot be read)</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>狀態：</source>
         <translation>Status: </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
@@ -1959,7 +2046,7 @@ Signing: %2</translation>
         <translation>By</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>系統</source>
         <translation>System</translation>
     </message>
@@ -1967,12 +2054,13 @@ Signing: %2</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../backoffice/views/applications/review_screen.py" line="+90"/>
+        <location filename="../../backoffice/views/applications/review_screen.py" line="+96"/>
+        <location line="+120"/>
         <source>案件審查</source>
         <translation>Case review</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-116"/>
         <source>← 返回申請案件</source>
         <translation>← Back to applications</translation>
     </message>
@@ -1992,19 +2080,19 @@ Signing: %2</translation>
         <translation>History</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+126"/>
+        <location line="+12"/>
+        <location line="+192"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+134"/>
+        <location line="-191"/>
+        <location line="+200"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-199"/>
         <source>臨櫃查驗申請人憑證卡</source>
         <translation>Verify the applicant&apos;s card</translation>
     </message>
@@ -2024,12 +2112,12 @@ Signing: %2</translation>
         <translation>Request supplement…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>載入案件</source>
         <translation>Load case</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+27"/>
         <source>案件 %1&#x3000;%2（%3）</source>
         <translation>Case %1  %2 (%3)</translation>
     </message>
@@ -2044,7 +2132,12 @@ Signing: %2</translation>
         <translation>Status: </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>決定：%1（%2）</source>
+        <translation>Decided by %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>承辦：%1（%2 認領）</source>
         <translation>Held by %1 (claimed %2)</translation>
     </message>
@@ -2054,12 +2147,42 @@ Signing: %2</translation>
         <translation>Not claimed</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>此案件由其他承辦人認領，您不能決定</source>
         <translation>Another officer holds this case; you cannot decide it</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
+        <source>您的帳號尚未綁定憑證卡：請系統管理員以「backoffice-admin officer add --from-card」登錄您的憑證卡。</source>
+        <translation>No card certificate is bound to your account: the administrator registers your card with “backoffice-admin officer add --from-card”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本機找不到 PKCS#11 模組 %1：請系統管理員確認 BACKOFFICE_PKCS11_MODULE 的設定。</source>
+        <translation>The PKCS#11 module %1 is not on this computer: the administrator checks the BACKOFFICE_PKCS11_MODULE setting.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本機未設定 PKCS#11 模組：請系統管理員設定 BACKOFFICE_PKCS11_MODULE。</source>
+        <translation>No PKCS#11 module is configured on this computer: the administrator sets BACKOFFICE_PKCS11_MODULE.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不能簽署決定：</source>
+        <translation>You cannot sign decisions here: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>示範資料庫：未使用憑證卡，決定將不簽章。</source>
+        <translation>Demo database: no card is used, decisions will not be signed.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>（您輸入的內容已保留，再開啟對話框即可沿用）</source>
+        <translation> (what you typed is kept: open the dialog again to use it)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>已認領此案件</source>
         <translation>Case claimed</translation>
     </message>
@@ -2089,7 +2212,7 @@ Signing: %2</translation>
         <translation>✘ Desk verification failed: </translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+74"/>
         <source>讀取承辦人憑證卡</source>
         <translation>Reading your card</translation>
     </message>
@@ -2124,7 +2247,7 @@ Signing: %2</translation>
         <translation>Signing and saving the decision</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>已核定，核發 %1 點</source>
         <translation>Approved: %1 points granted</translation>
     </message>
@@ -2160,6 +2283,11 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>此案件已結案，承辦紀錄保留，不能釋出</source>
+        <translation>This case is closed: who handled it stays on record, so it cannot be released</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>此案件已由 %1 認領</source>
         <translation>%1 holds this case</translation>
     </message>
@@ -2189,7 +2317,7 @@ Signing: %2</translation>
         <translation>Invalid reason or deadline</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>決定須以您的憑證卡簽章：未設定 PKCS#11 模組或您尚未綁定憑證</source>
         <translation>Decisions must be signed with your card: no PKCS#11 module configured or no card bound to you</translation>
     </message>

@@ -210,3 +210,82 @@ def test_saved_filters_round_trip(qtbot, app_context, dialogs, monkeypatch):
     assert jobs.wait_for_jobs(30)
     assert screen.saved_combo.findText("逾期案件") < 0
     assert dialogs == []
+
+
+def test_a_decided_case_held_by_me_offers_no_release(qtbot, app_context, dialogs):
+    """Issue 12 item 1: releasing an approved case erased who handled it."""
+    import sqlalchemy as sa
+
+    from backoffice.db import models as m
+
+    seed = seed_queue(app_context.uow_factory)
+    app_id = seed.apps["approved"]
+    with app_context.uow_factory() as u:
+        u.session.execute(sa.update(m.Application).where(m.Application.id == app_id).values(
+            assigned_officer_id=seed.officer_a, claimed_at=datetime.now(UTC) - timedelta(days=5)))
+        u.commit()
+    screen = make_screen(qtbot, app_context, seed.officer_a)
+    screen.status_combo.setCurrentIndex(screen.status_combo.findData(None))  # every status
+    qtbot.waitUntil(lambda: screen.model.query.statuses == (), timeout=5_000)
+    settle(qtbot, screen)
+    row = screen.model.row_of(app_id)
+    screen.table.setCurrentIndex(screen.model.index(row, 0))
+    assert "已結案" in screen.holder_label.text() and "王承辦" in screen.holder_label.text()
+    assert not screen.release_button.isEnabled() and not screen.claim_button.isEnabled()
+    screen.release_selected()  # even when forced (e.g. a stale button), the service refuses
+    assert jobs.wait_for_jobs(30)
+    assert len(dialogs) == 1 and "已結案" in dialogs[0].text
+    assert screen.model.data(screen.model.index(row, qm.COL_ASSIGNEE)) == "王承辦"
+    supervisor = make_screen(qtbot, app_context, seed.supervisor, "陳主管", ("supervisor",))
+    supervisor.status_combo.setCurrentIndex(supervisor.status_combo.findData(None))
+    qtbot.waitUntil(lambda: supervisor.model.query.statuses == (), timeout=5_000)
+    settle(qtbot, supervisor)
+    supervisor.table.setCurrentIndex(supervisor.model.index(supervisor.model.row_of(app_id), 0))
+    assert not supervisor.release_stale_button.isEnabled()
+
+
+def test_a_deleted_database_file_is_said_and_the_claim_is_not_shown_as_done(qtbot, app_context, dialogs,
+                                                                            db_backend, engine):
+    """Issue 12 item 2: with the SQLite file deleted, claims reported success and were lost."""
+    from pathlib import Path
+
+    if db_backend != "sqlite":
+        pytest.skip("a server database has no file to delete")
+    seed = seed_queue(app_context.uow_factory)
+    screen = make_screen(qtbot, app_context, seed.officer_a)
+    path = Path(engine.url.database)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    row = screen.model.row_of(seed.apps["new_waiting"])
+    screen.table.setCurrentIndex(screen.model.index(row, 0))
+    screen.claim_button.click()
+    assert jobs.wait_for_jobs(30)
+    assert dialogs and "資料庫檔案已被刪除或取代" in dialogs[0].text
+    assert screen.model.data(screen.model.index(row, qm.COL_ASSIGNEE)) == "未分派"
+
+
+def test_a_lost_database_file_puts_a_lasting_alert_on_the_window(qtbot, app_context, dialogs, db_backend, engine):
+    """Issue 12 item 2: whichever screen meets the lost file, the window says so for good."""
+    from pathlib import Path
+
+    from backoffice.views.main_window import MainWindow
+
+    if db_backend != "sqlite":
+        pytest.skip("a server database has no file to delete")
+    seed_queue(app_context.uow_factory)
+    app_context.today = lambda: TODAY
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_screen("applications")
+    qtbot.waitUntil(page.is_loaded, timeout=30_000)
+    assert jobs.wait_for_jobs(30)
+    assert not window.alert.isVisible()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{engine.url.database}{suffix}").unlink(missing_ok=True)
+    window.refresh_current()  # F5
+    assert jobs.wait_for_jobs(30)
+    assert window.alert.isVisible() and "資料庫檔案已被刪除或取代" in window.alert.text()
+    window.show_screen("dashboard")
+    assert jobs.wait_for_jobs(30)
+    assert window.alert.isVisible()

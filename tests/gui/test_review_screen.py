@@ -191,3 +191,150 @@ def test_the_screen_follows_the_english_translation(qtbot: Any, app_context: Any
     assert screen.fields_panel.values["industry"].text().startswith("62 ")
     assert screen.fields_panel.values["industry"].text() != "62 電腦程式設計、諮詢及相關服務業"
     assert "eligible" in screen.checklist_panel.summary.text()
+
+
+def test_a_closed_case_names_who_decided_it_even_without_a_claim(qtbot: Any, app_context: Any, uow: Any) -> None:
+    """Issue 12 item 1: after a release erased the claim, the review said 尚未認領 for an approved case."""
+    from backoffice.services.applications import assignment
+
+    seeded = rs.seed(uow, applications=1, demo=True)
+    app_id = seeded.application_ids[0]
+    with uow() as u:
+        assignment.claim(u, app_id, seeded.officer_id)
+    with uow() as u:
+        decisions.approve(u, app_id, seeded.officer_id, signer=None, today=rs.TODAY)
+    with uow() as u:  # what the old release left behind
+        u.session.execute(sa.update(m.Application).where(m.Application.id == app_id)
+                          .values(assigned_officer_id=None, claimed_at=None))
+        u.commit()
+    screen = make_screen(qtbot, officer_context(app_context, seeded), app_id)
+    assert "林官員" in screen.holder_label.text() and "尚未認領" not in screen.holder_label.text()
+    assert not screen.release_button.isEnabled() and not screen.claim_button.isEnabled()
+
+
+def test_the_history_says_an_unsigned_demo_decision_was_not_signed(qtbot: Any, app_context: Any, uow: Any) -> None:
+    """Issue 12 item 3: the history said 已簽章 for the card-less decisions of the demo database."""
+    from backoffice.services.applications import assignment
+
+    seeded = rs.seed(uow, applications=1, demo=True)
+    app_id = seeded.application_ids[0]
+    with uow() as u:
+        assignment.claim(u, app_id, seeded.officer_id)
+    with uow() as u:
+        decisions.reject(u, app_id, seeded.officer_id, reason_code="not_sme", signer=None, today=rs.TODAY)
+    screen = make_screen(qtbot, officer_context(app_context, seeded), app_id)
+    table = screen.history_panel.table
+    events = [table.item(r, 1).text() for r in range(table.rowCount())]
+    [decided] = [e for e in events if e.startswith("不予核定")]
+    assert "未簽章" in decided and "已簽章" not in decided
+    assert not any("已簽章" in e for e in events)
+
+
+def claimed_screen(qtbot: Any, app_context: Any, uow: Any, **seed: Any) -> tuple[ReviewScreen, rs.Seeded]:
+    from backoffice.services.applications import assignment
+
+    seeded = rs.seed(uow, applications=1, **seed)
+    with uow() as u:
+        assignment.claim(u, seeded.application_ids[0], seeded.officer_id)
+    return make_screen(qtbot, officer_context(app_context, seeded), seeded.application_ids[0]), seeded
+
+
+def test_without_a_bound_card_or_module_the_decision_buttons_say_so_before_any_dialog(
+        qtbot: Any, app_context: Any, uow: Any, tmp_path: Path) -> None:
+    """Issue 12 item 4: the refusal came after the officer had typed the decision."""
+    screen, seeded = claimed_screen(qtbot, app_context, uow)
+    assert screen.holds_claim()
+    for button in (screen.approve_button, screen.reject_button, screen.supplement_button):
+        assert not button.isEnabled()
+        assert "backoffice-admin officer add" in button.toolTip()
+        assert "BACKOFFICE_PKCS11_MODULE" in button.toolTip()
+    assert screen.signing_notice.isVisible() and "尚未綁定憑證卡" in screen.signing_notice.text()
+    # The certificate bound, the module still missing: only the module is named.
+    with uow() as u:
+        u.session.execute(sa.update(m.Officer).where(m.Officer.id == seeded.officer_id)
+                          .values(cert_der=b"der", cert_sha256="ab" * 32))
+        u.commit()
+    screen.refresh()
+    assert jobs.wait_for_jobs(30)
+    text = screen.reject_button.toolTip()
+    assert "BACKOFFICE_PKCS11_MODULE" in text and "backoffice-admin" not in text
+    module = tmp_path / "module.so"
+    module.write_bytes(b"\x7fELF")
+    screen.context = replace(screen.context, settings=replace(screen.context.settings, pkcs11_module=str(module)))
+    screen.refresh()
+    assert jobs.wait_for_jobs(30)
+    assert screen.reject_button.isEnabled() and screen.reject_button.toolTip() == ""
+    assert not screen.signing_notice.isVisible()
+
+
+def test_what_was_typed_survives_a_cancel_and_a_failed_decision(qtbot: Any, app_context: Any, uow: Any) -> None:
+    """Issue 12 item 4: the reject dialog's note was lost when the decision was refused."""
+    screen, seeded = claimed_screen(qtbot, app_context, uow, demo=True)
+    assert screen.reject_button.isEnabled() and "不簽章" in screen.signing_notice.text()
+    screen.ask_reject()
+    dialog = screen.reject_dialog
+    assert dialog is not None
+    dialog.reason.setCurrentIndex(dialog.reason.findData("other"))
+    dialog.note.setPlainText("營業登記與附表1不符，請說明")
+    dialog.reject()  # cancelled: kept for the next time
+    screen.ask_reject()
+    again = screen.reject_dialog
+    assert again is not None and again is not dialog
+    assert again.reason_code() == "other" and again.note_text() == "營業登記與附表1不符，請說明"
+    with uow() as u:  # meanwhile the claim is taken away: the decision will be refused
+        u.session.execute(sa.update(m.Application).where(m.Application.id == seeded.application_ids[0])
+                          .values(assigned_officer_id=seeded.other_officer_id))
+        u.commit()
+    again.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert jobs.wait_for_jobs(30)
+    assert "內容已保留" in screen.message.text()
+    with uow() as u:
+        assert u.session.scalar(sa.select(sa.func.count()).select_from(m.Decision)) == 0
+        u.session.execute(sa.update(m.Application).where(m.Application.id == seeded.application_ids[0])
+                          .values(assigned_officer_id=seeded.officer_id))
+        u.commit()
+    screen.refresh()
+    assert jobs.wait_for_jobs(30)
+    screen.ask_reject()
+    third = screen.reject_dialog
+    assert third is not None and third.note_text() == "營業登記與附表1不符，請說明"
+    third.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert jobs.wait_for_jobs(30)
+    assert screen.last_result is not None and screen.last_result.kind == "reject"
+    assert screen.drafts == {}  # saved: nothing left to restore
+
+
+def test_the_signature_facts_are_translated(gui_env: Any) -> None:
+    from backoffice.services.applications.review import SignatureFacts
+    from backoffice.views import i18n
+    from backoffice.views.applications.review.panels import signature_text
+
+    i18n.install_language(i18n.LANG_EN)
+    assert signature_text(SignatureFacts(False)) == " (not signed: demo database, no card used)"
+    assert signature_text(SignatureFacts(True, "林官員", "1A2B")) == " (signed with the certificate of 林官員, serial 1A2B)"
+
+
+def test_a_lost_database_file_is_said_and_leaves_no_other_case_under_the_buttons(
+        qtbot: Any, app_context: Any, uow: Any, db_backend: str, engine: Any) -> None:
+    """Issue 12 item 2 on the review: the next case cannot load; the previous one is not left on screen."""
+    if db_backend != "sqlite":
+        pytest.skip("a server database has no file to delete")
+    from backoffice.services.applications import assignment
+
+    seeded = rs.seed(uow, applications=2, demo=True)
+    first, second = seeded.application_ids
+    with uow() as u:
+        assignment.claim(u, first, seeded.officer_id)
+    screen = make_screen(qtbot, officer_context(app_context, seeded), first)
+    assert screen.reject_button.isEnabled()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{engine.url.database}{suffix}").unlink(missing_ok=True)
+    screen.claim()  # the case on screen: refused, said
+    assert jobs.wait_for_jobs(30)
+    assert "資料庫檔案已被刪除或取代" in screen.message.text()
+    screen.open_application(second)
+    assert jobs.wait_for_jobs(30)
+    assert "資料庫檔案已被刪除或取代" in screen.message.text()
+    assert screen.dossier is None and "A000000" not in screen.title.text() and not screen.panels_visible()
+    assert not any(b.isEnabled() for b in (screen.claim_button, screen.release_button, screen.approve_button,
+                                           screen.reject_button, screen.supplement_button))

@@ -14,6 +14,7 @@ from backoffice.services.applications import assignment
 from backoffice.services.applications.assignment import (
     STALE_CLAIM_AFTER,
     AlreadyClaimed,
+    CaseClosed,
     ClaimNotStale,
     ClaimRequired,
     NotClaimable,
@@ -107,6 +108,30 @@ def test_nobody_can_claim_a_decided_case_and_roles_are_checked_in_the_service(uo
         assignment.claim(u, seed.apps["new_waiting"], seed.officer_b)
     with uow() as u:
         assert assignment.claim_info(u.session, seed.apps["new_waiting"]).holder_id is None
+
+
+@pytest.mark.parametrize("status", [ApplicationStatus.APPROVED, ApplicationStatus.REJECTED,
+                                    ApplicationStatus.WITHDRAWN])
+def test_a_closed_case_keeps_who_handled_it_neither_holder_nor_supervisor_can_release_it(uow, status):
+    seed = seed_queue(uow)
+    app_id = seed.apps["reviewing"]
+    t0 = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    with uow() as u:
+        assignment.claim(u, app_id, seed.officer_a, now=t0)
+    with uow() as u:  # decided while held (what decisions.approve/reject leave behind)
+        u.session.get(m.Application, app_id).status = status
+        u.commit()
+    late = t0 + STALE_CLAIM_AFTER * 3
+    with uow() as u, pytest.raises(CaseClosed) as caught:
+        assignment.release(u, app_id, seed.officer_a)
+    assert (caught.value.status, caught.value.holder_id) == (status, seed.officer_a)
+    with uow() as u, pytest.raises(CaseClosed):
+        assignment.release_stale(u, app_id, seed.supervisor, reason="休假", now=late)
+    with uow() as u:
+        assert assignment.stale_claims(u, now=late) == []  # nothing for the supervisor to release
+        info = assignment.claim_info(u.session, app_id)
+    assert (info.holder_id, info.claimed_at) == (seed.officer_a, t0)
+    assert audit_actions(uow, app_id) == ["application.claim"]
 
 
 def test_supervisor_releases_only_stale_claims(uow):

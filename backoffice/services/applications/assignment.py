@@ -31,6 +31,7 @@ __all__ = [
     "AssignmentError",
     "ClaimInfo",
     "ClaimRequired",
+    "CaseClosed",
     "ClaimNotStale",
     "NotClaimable",
     "PermissionDenied",
@@ -84,6 +85,16 @@ class NotClaimable(AssignmentError):  # noqa: N818
         super().__init__(f"application {application_id} is {status.value}")
         self.application_id = application_id
         self.status = status
+
+
+class CaseClosed(AssignmentError):  # noqa: N818
+    """Release refused: the case is decided; its holder is the record of who handled it."""
+
+    def __init__(self, application_id: int, status: ApplicationStatus, holder_id: int | None) -> None:
+        super().__init__(f"application {application_id} is {status.value}: its claim is kept")
+        self.application_id = application_id
+        self.status = status
+        self.holder_id = holder_id
 
 
 class ClaimRequired(AssignmentError):
@@ -191,18 +202,25 @@ def claim(uow: Any, application_id: int, officer: Any, *, now: datetime | None =
 
 
 def release(uow: Any, application_id: int, officer: Any) -> ClaimInfo:
-    """The holder gives the case back to the queue. ``ClaimRequired`` if ``officer`` does not hold it."""
+    """The holder gives an open case back to the queue.
+
+    ``ClaimRequired`` if ``officer`` does not hold it; ``CaseClosed`` once it is decided (approved,
+    rejected, withdrawn): the holder then records who handled the case and stays.
+    """
     session: Session = uow.session
     me = require_officer(session, officer, "release an application", CLAIM_ROLES)
     A = m.Application
     result = session.execute(
-        sa.update(A).where(A.id == application_id, A.assigned_officer_id == me.id)
+        sa.update(A).where(A.id == application_id, A.assigned_officer_id == me.id,
+                           A.status.in_(CLAIMABLE_STATUSES))
         .values(assigned_officer_id=None, claimed_at=None, version=A.version + 1)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         info = claim_info(session, application_id)
         uow.rollback()
+        if info.status not in CLAIMABLE_STATUSES:
+            raise CaseClosed(application_id, info.status, info.holder_id)
         raise ClaimRequired(application_id, me.id, info.holder_id)
     _audit(session, me.id, "application.release", application_id, {})
     uow.commit()
@@ -220,13 +238,15 @@ def release_stale(uow: Any, application_id: int, supervisor: Any, *, reason: str
     boss = require_officer(session, supervisor, "release a stale claim", SUPERVISOR_ROLES)
     at = _now(now)
     before = claim_info(session, application_id)
+    if before.status not in CLAIMABLE_STATUSES:
+        raise CaseClosed(application_id, before.status, before.holder_id)
     if before.holder_id is None or not before.is_stale(at):
         raise ClaimNotStale(application_id, before.claimed_at)
     A = m.Application
     result = session.execute(
         sa.update(A)
         .where(A.id == application_id, A.assigned_officer_id == before.holder_id,
-               A.claimed_at <= at - STALE_CLAIM_AFTER)
+               A.claimed_at <= at - STALE_CLAIM_AFTER, A.status.in_(CLAIMABLE_STATUSES))
         .values(assigned_officer_id=None, claimed_at=None, version=A.version + 1)
         .execution_options(synchronize_session=False)
     )
@@ -266,7 +286,7 @@ def stale_claims(uow: Any, *, now: datetime | None = None, limit: int = 200) -> 
     rows = uow.session.execute(
         sa.select(A.id, A.status, A.assigned_officer_id, m.Officer.name, A.claimed_at, A.version)
         .join(m.Officer, m.Officer.id == A.assigned_officer_id)
-        .where(A.claimed_at <= at - STALE_CLAIM_AFTER)
+        .where(A.claimed_at <= at - STALE_CLAIM_AFTER, A.status.in_(CLAIMABLE_STATUSES))
         .order_by(A.claimed_at, A.id).limit(limit)
     ).all()
     return [ClaimInfo(i, ApplicationStatus(s), h, n, c, v) for i, s, h, n, c, v in rows]

@@ -41,6 +41,8 @@ from backoffice.policy.authorisation import AuthorisationQuery as PQuery
 from backoffice.policy.authorisation import form_problems, may_query, period_text
 from backoffice.policy.dates import roc_short
 from backoffice.policy.identifiers import mask_national_id
+from backoffice.smartcard.certinfo import parse_certificate
+from backoffice.smartcard.connection import CardDataError
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 
@@ -157,6 +159,16 @@ class AttachmentRow:
 
 
 @dataclass(frozen=True)
+class SignatureFacts:
+    """How a decision was signed: with whose certificate (holder, serial in hex), or not at all
+    (``signed`` False: a card-less decision, possible only on a demo database)."""
+
+    signed: bool
+    holder: str | None = None
+    serial: str | None = None
+
+
+@dataclass(frozen=True)
 class HistoryRow:
     at: datetime
     kind: str  # status / audit
@@ -164,6 +176,7 @@ class HistoryRow:
     officer_name: str | None
     reason_code: str | None = None
     note: str | None = None
+    signature: SignatureFacts | None = None  # decisions only
 
 
 @dataclass(frozen=True)
@@ -437,6 +450,31 @@ def _auth_row(auth: m.Authorisation, qs: list[m.AuthorisationQuery], app_ubn: st
     )
 
 
+DECISION_ACTIONS = frozenset({"application.approve", "application.reject", "application.supplement"})
+
+
+def signature_facts(decision: m.Decision) -> SignatureFacts:
+    """What the stored decision says about its signature (the certificate is read, not trusted
+    to be re-verified here: ``decisions.verify_decision`` does that)."""
+    if decision.signature is None or decision.cert_der is None:
+        return SignatureFacts(False)
+    try:
+        info = parse_certificate(bytes(decision.cert_der))
+    except CardDataError:
+        return SignatureFacts(True)
+    return SignatureFacts(True, info.holder.name or info.subject, info.serial)
+
+
+def _signature_of(event: m.AuditEvent, decisions: dict[int, m.Decision]) -> SignatureFacts | None:
+    if event.action not in DECISION_ACTIONS:
+        return None
+    details = event.details or {}
+    decision = decisions.get(details.get("decision_id"))  # type: ignore[arg-type]
+    if decision is None:  # the decision row is gone: say what the audit recorded
+        return SignatureFacts(bool(details.get("signed")))
+    return signature_facts(decision)
+
+
 def load_dossier(uow: Any, application_id: int, *, today: date) -> ReviewDossier:
     """Everything the review screen shows for one application (read-only; nothing is written)."""
     session: Session = uow.session
@@ -482,8 +520,9 @@ def load_dossier(uow: Any, application_id: int, *, today: date) -> ReviewDossier
     history = [HistoryRow(s.at, "status", f"status:{s.from_status.value if s.from_status else ''}->{s.to_status.value}",
                           names.get(s.officer_id) if s.officer_id else None, s.reason_code, s.note)
                for s in status_changes]
-    history += [HistoryRow(e.at, "audit", e.action, names.get(e.officer_id) if e.officer_id else None)
-                for e in audits]
+    by_id = {d.id: d for d in decisions}
+    history += [HistoryRow(e.at, "audit", e.action, names.get(e.officer_id) if e.officer_id else None,
+                           signature=_signature_of(e, by_id)) for e in audits]
     history.sort(key=lambda h: h.at)
 
     return ReviewDossier(
@@ -526,6 +565,7 @@ __all__ = [
     "FormField",
     "GrantRow",
     "HistoryRow",
+    "SignatureFacts",
     "ProofRow",
     "QueryRow",
     "ReviewDossier",

@@ -67,6 +67,8 @@ def _register_messages() -> None:
     jobs.register_error_message(
         assignment.NotClaimable, QT_TRANSLATE_NOOP("JobErrors", "此案件已結案，不能認領。"))
     jobs.register_error_message(
+        assignment.CaseClosed, QT_TRANSLATE_NOOP("JobErrors", "此案件已結案，承辦紀錄保留，不能釋出。"))
+    jobs.register_error_message(
         assignment.ClaimNotStale, QT_TRANSLATE_NOOP("JobErrors", "此認領尚未逾時（2 天），不能由主管釋出。"))
 
 
@@ -514,8 +516,10 @@ class QueueScreen(QWidget):
         claimable = row is not None and row.status.value in {s.value for s in assignment.CLAIMABLE_STATUSES}
         self.claim_button.setEnabled(me is not None and claimable and row is not None
                                      and row.assigned_officer_id is None)
-        self.release_button.setEnabled(me is not None and row is not None and row.assigned_officer_id == me)
-        stale = (row is not None and row.claimed_at is not None and row.assigned_officer_id != me
+        # A decided case keeps its holder as the record of who handled it: nothing to release.
+        self.release_button.setEnabled(me is not None and claimable and row is not None
+                                       and row.assigned_officer_id == me)
+        stale = (claimable and row is not None and row.claimed_at is not None and row.assigned_officer_id != me
                  and datetime.now(UTC) - row.claimed_at >= assignment.STALE_CLAIM_AFTER)
         self.release_stale_button.setEnabled(me is not None and stale)
         self.holder_label.setText(self._holder_text(row))
@@ -525,6 +529,9 @@ class QueueScreen(QWidget):
             return ""
         if row.assigned_officer_id is None:
             return self.tr("%1：尚無承辦人").replace("%1", row.external_id)
+        if row.status.value not in {s.value for s in assignment.CLAIMABLE_STATUSES}:
+            return self.tr("%1：已結案，承辦人 %2").replace("%1", row.external_id).replace(
+                "%2", row.assigned_officer_name or "")
         since = row.claimed_at.astimezone(TAIPEI) if row.claimed_at else None
         when = f"{roc_short(since.date())} {since:%H:%M}" if since else ""
         if row.assigned_officer_id == self._officer_id:

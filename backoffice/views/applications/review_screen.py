@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from backoffice.services.applications import assignment, decisions, desk_verification, review
+from backoffice.services.applications.signing_readiness import SigningReadiness, signing_readiness
 from backoffice.services.authz import PermissionDenied
 from backoffice.services.points import ledger
 from backoffice.smartcard import pkcs11
@@ -53,6 +54,7 @@ from backoffice.views.context import AppContext
 from backoffice.views.jobs import JobControl, message_for, run_job
 
 DECIDABLE = {"submitted", "under_review", "supplement_requested"}
+FINAL_DECISIONS = {"approve", "reject"}
 
 
 class OfficerCardMissing(Exception):  # noqa: N818 (as the officer sees it)
@@ -86,6 +88,10 @@ class ReviewScreen(QWidget):
         self.last_result: decisions.DecisionResult | None = None
         self.last_verification: decisions.VerificationResult | None = None
         self.last_desk: desk_verification.DeskVerification | None = None
+        self.readiness: SigningReadiness | None = None
+        # What the officer typed in a decision dialog, per (case, kind), until the decision is saved:
+        # a refused signing or a cancelled dialog never throws it away.
+        self.drafts: dict[tuple[int, str], dict[str, Any]] = {}
 
         self.title = QLabel(self.tr("案件審查"))
         self.title.setObjectName(style.PAGE_TITLE)
@@ -127,9 +133,10 @@ class ReviewScreen(QWidget):
         right.addWidget(self.tabs)
         right.setSizes([430, 330])
 
-        body = QSplitter(Qt.Orientation.Horizontal)
+        body = self.body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(left_scroll)
         body.addWidget(right)
+        self.left_scroll, self.right_panels = left_scroll, right
         body.setSizes([470, 730])
 
         self.claim_button = QPushButton(self.tr("認領案件"))
@@ -144,6 +151,10 @@ class ReviewScreen(QWidget):
         self.supplement_button = QPushButton(self.tr("通知補件…"))
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.signing_notice = QLabel()
+        self.signing_notice.setObjectName("signingNotice")
+        self.signing_notice.setWordWrap(True)
+        self.signing_notice.setVisible(False)
         self.claim_button.clicked.connect(self.claim)
         self.release_button.clicked.connect(self.release)
         self.desk_button.clicked.connect(self.verify_card)
@@ -160,6 +171,7 @@ class ReviewScreen(QWidget):
         root = QVBoxLayout(self)
         root.addLayout(header)
         root.addWidget(body, 1)
+        root.addWidget(self.signing_notice)
         root.addWidget(self.message)
         root.addLayout(bar)
         self._update_buttons()
@@ -181,23 +193,44 @@ class ReviewScreen(QWidget):
         if app_id is None:
             self._loaded = True
             return
-        today = self.context.today()
+        today, officer, module = self.context.today(), self.context.officer.id, self.context.settings.pkcs11_module
 
-        def work(job: JobControl) -> review.ReviewDossier:
+        def work(job: JobControl) -> tuple[review.ReviewDossier, SigningReadiness]:
             with self.context.uow_factory() as uow:
-                return review.load_dossier(uow, app_id, today=today)
+                return (review.load_dossier(uow, app_id, today=today),
+                        signing_readiness(uow, officer, pkcs11_module=module))
+
+        def show(result: tuple[review.ReviewDossier, SigningReadiness]) -> None:
+            self.readiness = result[1]
+            self._show(result[0])
 
         self._loaded = False
-        run_job(work, on_result=self._show, on_error=self._load_failed, parent=self,
-                description=self.tr("載入案件"))
+        run_job(work, on_result=show, on_error=self._load_failed, parent=self, description=self.tr("載入案件"))
 
     def _load_failed(self, exc: BaseException) -> None:
         self._error = exc
         self._loaded = True
+        if self.dossier is not None and self.dossier.application_id != self.application_id:
+            # Never leave another case on screen under this case's buttons.
+            self.dossier = None
+            self.title.setText(self.tr("案件審查"))
+            self.status_label.setText("")
+            self.holder_label.setText("")
+            self._show_panels(False)  # they still show the previous case
         self.message.setText(message_for(exc))
+        self._update_buttons()
+
+    def _show_panels(self, visible: bool) -> None:
+        # The splitter keeps its space (the header stays on top); only its panels are hidden.
+        for panel in (self.left_scroll, self.right_panels):
+            panel.setVisible(visible)
+
+    def panels_visible(self) -> bool:
+        return not self.left_scroll.isHidden()
 
     def _show(self, d: review.ReviewDossier) -> None:
         self.dossier = d
+        self._show_panels(True)
         self._error = None
         self.title.setText(self.tr("案件 %1　%2（%3）").replace("%1", d.external_id).replace("%2", d.name)
                            .replace("%3", d.ubn))
@@ -205,7 +238,12 @@ class ReviewScreen(QWidget):
         if d.supplement_deadline and d.status == "supplement_requested":
             status += self.tr("（期限 %1）").replace("%1", roc_time_date(d.supplement_deadline))
         self.status_label.setText(self.tr("狀態：") + status)
-        if d.assigned_officer_name:
+        decided = next((x for x in reversed(d.decisions) if x.kind in FINAL_DECISIONS), None)
+        if d.status not in DECIDABLE and decided is not None:
+            # A closed case names who decided it, whatever became of the claim.
+            self.holder_label.setText(self.tr("決定：%1（%2）").replace("%1", decided.officer_name or "—")
+                                      .replace("%2", roc_time(decided.at)))
+        elif d.assigned_officer_name:
             self.holder_label.setText(self.tr("承辦：%1（%2 認領）").replace("%1", d.assigned_officer_name)
                                       .replace("%2", roc_time(d.claimed_at) if d.claimed_at else "—"))
         else:
@@ -229,20 +267,55 @@ class ReviewScreen(QWidget):
         self.claim_button.setEnabled(open_case and d is not None and d.assigned_officer_id is None)
         self.release_button.setEnabled(open_case and mine)
         self.desk_button.setEnabled(d is not None)
-        self.approve_button.setEnabled(open_case and mine and d is not None and d.eligible is not False)
-        self.reject_button.setEnabled(open_case and mine)
-        self.supplement_button.setEnabled(open_case and mine)
+        # Checked before any dialog opens: what is typed is never refused for a missing card setup.
+        blocked = self.signing_blocked_text() if open_case and mine else ""
+        can_save = not blocked
+        self.approve_button.setEnabled(open_case and mine and can_save and d is not None and d.eligible is not False)
+        self.reject_button.setEnabled(open_case and mine and can_save)
+        self.supplement_button.setEnabled(open_case and mine and can_save)
+        for b in (self.reject_button, self.supplement_button):
+            b.setToolTip(blocked)
         if d is not None and open_case and not mine and d.assigned_officer_id is not None:
             self.approve_button.setToolTip(self.tr("此案件由其他承辦人認領，您不能決定"))
         else:
-            self.approve_button.setToolTip("")
+            self.approve_button.setToolTip(blocked)
+        notice = blocked or (self.unsigned_notice_text() if open_case and mine else "")
+        self.signing_notice.setText(notice)
+        self.signing_notice.setStyleSheet("color: #a11d1d; font-weight: 600;" if blocked else "color: #5c6773;")
+        self.signing_notice.setVisible(bool(notice))
+
+    def signing_blocked_text(self) -> str:
+        """Why this officer cannot save a decision here (which of the two causes, who fixes it), or ""."""
+        r = self.readiness
+        if r is None or r.ready:
+            return ""
+        lines = []
+        if "certificate" in r.missing:
+            lines.append(self.tr("您的帳號尚未綁定憑證卡：請系統管理員以「backoffice-admin officer add "
+                                 "--from-card」登錄您的憑證卡。"))
+        if "module" in r.missing:
+            if r.module_path:
+                lines.append(self.tr("本機找不到 PKCS#11 模組 %1：請系統管理員確認 BACKOFFICE_PKCS11_MODULE 的設定。")
+                             .replace("%1", r.module_path))
+            else:
+                lines.append(self.tr("本機未設定 PKCS#11 模組：請系統管理員設定 BACKOFFICE_PKCS11_MODULE。"))
+        return self.tr("不能簽署決定：") + " ".join(lines)
+
+    def unsigned_notice_text(self) -> str:
+        r = self.readiness
+        if r is not None and r.demo and not r.can_sign:
+            return self.tr("示範資料庫：未使用憑證卡，決定將不簽章。")
+        return ""
 
     def _run(self, fn: Callable[[JobControl], Any], done: Callable[[Any], None], description: str) -> None:
         self.message.setText(description + "…")
         run_job(fn, on_result=done, on_error=self._failed, parent=self, description=description)
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setText(self.error_text(exc))
+        text = self.error_text(exc)
+        if self.application_id is not None and any(k[0] == self.application_id for k in self.drafts):
+            text += self.tr("（您輸入的內容已保留，再開啟對話框即可沿用）")
+        self.message.setText(text)
         self.message.setStyleSheet("color: #a11d1d;")
         self.refresh()
 
@@ -304,16 +377,48 @@ class ReviewScreen(QWidget):
     def ask_reject(self) -> None:
         self.reject_dialog = RejectDialog(self)
         dialog = self.reject_dialog
-        dialog.accepted.connect(lambda: self.start_decision(
-            "reject", {"reason_code": dialog.reason_code(), "note": dialog.note_text() or None}))
+        draft = self._draft("reject")
+        if draft:
+            index = dialog.reason.findData(draft.get("reason_code"))
+            if index >= 0:
+                dialog.reason.setCurrentIndex(index)
+            dialog.note.setPlainText(draft.get("note") or "")
+
+        def typed() -> dict[str, Any]:
+            return {"reason_code": dialog.reason_code(), "note": dialog.note_text() or None}
+
+        dialog.accepted.connect(lambda: self._submit("reject", typed()))
+        dialog.rejected.connect(lambda: self._keep_draft("reject", typed()))
         dialog.open()
 
     def ask_supplement(self) -> None:
         self.supplement_dialog = SupplementDialog(self.context.today(), self)
         dialog = self.supplement_dialog
-        dialog.accepted.connect(lambda: self.start_decision(
-            "supplement", {"deadline": dialog.deadline(), "note": dialog.note_text() or None}))
+        draft = self._draft("supplement")
+        if draft:
+            deadline = draft.get("deadline")
+            if deadline is not None:
+                dialog.deadline_edit.setDate(QDate(deadline.year, deadline.month, deadline.day))
+            dialog.note.setPlainText(draft.get("note") or "")
+
+        def typed() -> dict[str, Any]:
+            return {"deadline": dialog.deadline(), "note": dialog.note_text() or None}
+
+        dialog.accepted.connect(lambda: self._submit("supplement", typed()))
+        dialog.rejected.connect(lambda: self._keep_draft("supplement", typed()))
         dialog.open()
+
+    def _draft(self, kind: str) -> dict[str, Any] | None:
+        return self.drafts.get((self.application_id, kind)) if self.application_id is not None else None
+
+    def _keep_draft(self, kind: str, params: dict[str, Any]) -> None:
+        if self.application_id is not None and (params.get("note") or self._draft(kind)):
+            self.drafts[(self.application_id, kind)] = dict(params)
+
+    def _submit(self, kind: str, params: dict[str, Any]) -> None:
+        if self.application_id is not None:
+            self.drafts[(self.application_id, kind)] = dict(params)  # until the decision is saved
+        self.start_decision(kind, params)
 
     def start_decision(self, kind: str, params: dict[str, Any]) -> None:
         """Find the officer's card and token (no PIN yet), then ask the PIN, then decide."""
@@ -322,9 +427,9 @@ class ReviewScreen(QWidget):
         def prepare(job: JobControl) -> SigningPrep:
             with self.context.uow_factory() as uow:
                 cert = decisions.officer_certificate(uow, officer)
-                demo = decisions.is_demo_database(uow)
-            if cert is None or not settings.pkcs11_module:
-                if demo:
+                ready = signing_readiness(uow, officer, pkcs11_module=settings.pkcs11_module)
+            if cert is None or not ready.can_sign or not settings.pkcs11_module:
+                if ready.demo:
                     return SigningPrep(None, None, self.context.officer.name)
                 raise decisions.SignatureRequired("no card certificate or PKCS#11 module")
             # The card in the reader must be the officer's own (read over PC/SC), and the
@@ -379,6 +484,8 @@ class ReviewScreen(QWidget):
     def _decided(self, outcome: tuple[decisions.DecisionResult, decisions.VerificationResult]) -> None:
         result, check = outcome
         self.last_result, self.last_verification = result, check
+        for key in [k for k in self.drafts if k[0] == result.application_id]:
+            del self.drafts[key]
         texts = {"approve": self.tr("已核定，核發 %1 點").replace("%1", f"{result.grant_points or 0:,}"),
                  "reject": self.tr("已不予核定"), "supplement": self.tr("已通知補件")}
         signed = self.tr("；簽章驗證有效") if check.ok else self.tr("；未簽章（示範資料庫）")
@@ -390,6 +497,8 @@ class ReviewScreen(QWidget):
     def error_text(self, exc: BaseException) -> str:
         if isinstance(exc, assignment.ClaimRequired):
             return self.tr("您未認領此案件（或已被他人認領），不能決定")
+        if isinstance(exc, assignment.CaseClosed):
+            return self.tr("此案件已結案，承辦紀錄保留，不能釋出")
         if isinstance(exc, assignment.AlreadyClaimed):
             return self.tr("此案件已由 %1 認領").replace("%1", exc.holder_name)
         if isinstance(exc, ledger.BudgetExhausted):
@@ -403,7 +512,8 @@ class ReviewScreen(QWidget):
         if isinstance(exc, decisions.InvalidReason | decisions.InvalidDeadline):
             return self.tr("理由或補件期限不正確")
         if isinstance(exc, decisions.SignatureRequired):
-            return self.tr("決定須以您的憑證卡簽章：未設定 PKCS#11 模組或您尚未綁定憑證")
+            return self.signing_blocked_text() or self.tr(
+                "決定須以您的憑證卡簽章：未設定 PKCS#11 模組或您尚未綁定憑證")
         if isinstance(exc, decisions.WrongSigningCard | CertificateMismatchError):
             return self.tr("讀卡機中的卡片不是您綁定的憑證卡，請改插您自己的卡片")
         if isinstance(exc, OfficerCardMissing):

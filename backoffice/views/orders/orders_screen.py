@@ -301,7 +301,7 @@ class OrdersPage(QWidget):
 
         self.export_button.setEnabled(False)
         jobs.run_job(work, on_result=self._exported, on_error=self._export_failed, parent=self,
-                     description=self.tr("匯出訂單"))
+                     description=self.tr("匯出訂單"), ask_before_quit=True)
 
     def _exported(self, result: ExportResult) -> None:
         self.export_button.setEnabled(True)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from backoffice.policy.dates import roc_short
-from backoffice.services.applications.review import ChecklistRow, ReviewDossier, taipei_date
+from backoffice.services.applications.review import ChecklistRow, ReviewDossier, SignatureFacts, taipei_date
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 
 CTX = "ReviewPanels"
@@ -49,10 +49,15 @@ ACTION_TEXT = {
     "application.release": QT_TRANSLATE_NOOP("ReviewPanels", "承辦人釋出案件"),
     "application.release_stale": QT_TRANSLATE_NOOP("ReviewPanels", "主管釋出逾時認領"),
     "application.desk_verified": QT_TRANSLATE_NOOP("ReviewPanels", "臨櫃查驗憑證"),
-    "application.approve": QT_TRANSLATE_NOOP("ReviewPanels", "核定（已簽章）"),
-    "application.reject": QT_TRANSLATE_NOOP("ReviewPanels", "不予核定（已簽章）"),
-    "application.supplement": QT_TRANSLATE_NOOP("ReviewPanels", "通知補件（已簽章）"),
+    "application.approve": QT_TRANSLATE_NOOP("ReviewPanels", "核定"),
+    "application.reject": QT_TRANSLATE_NOOP("ReviewPanels", "不予核定"),
+    "application.supplement": QT_TRANSLATE_NOOP("ReviewPanels", "通知補件"),
     "application.attachment_added": QT_TRANSLATE_NOOP("ReviewPanels", "新增附件"),
+}
+SIGNATURE_TEXT = {
+    "unsigned": QT_TRANSLATE_NOOP("ReviewPanels", "（未簽章：示範資料庫，未使用憑證卡）"),
+    "signed": QT_TRANSLATE_NOOP("ReviewPanels", "（已簽章：%1 的憑證，序號 %2）"),
+    "unreadable": QT_TRANSLATE_NOOP("ReviewPanels", "（已簽章：憑證無法解讀）"),
 }
 
 
@@ -66,6 +71,16 @@ def action_text(action: str) -> str:
         return QCoreApplication.translate("ReviewPanels", "狀態：") + (f"{labels.title(labels.APPLICATION_STATUS, before)} → {new}" if before else new)
     source = ACTION_TEXT.get(action)
     return tr(source) if source else action
+
+
+def signature_text(facts: SignatureFacts) -> str:
+    """Exactly how a decision was signed: whose certificate (holder, serial), or not signed."""
+    if not facts.signed:
+        return tr(SIGNATURE_TEXT["unsigned"])
+    if facts.holder or facts.serial:
+        return (tr(SIGNATURE_TEXT["signed"]).replace("%1", facts.holder or "—")
+                .replace("%2", facts.serial or "—"))
+    return tr(SIGNATURE_TEXT["unreadable"])
 
 
 def tr(text: str) -> str:
@@ -340,10 +355,14 @@ class HistoryPanel(QGroupBox):
             what = action_text(h.action)
             if h.reason_code:
                 what += f"（{h.reason_code}）"
+            if h.signature is not None:
+                what += signature_text(h.signature)
             if h.note:
                 what += f"：{h.note}"
             for c, text in enumerate((roc_time(h.at), what, h.officer_name or QCoreApplication.translate("ReviewPanels", "系統"))):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)  # the signature facts can be longer than the column
+                self.table.setItem(r, c, cell)
 
 
 __all__ = ["ChecklistModel", "ChecklistPanel", "FormFieldsPanel", "FormsPanel", "HistoryPanel", "IdentityPanel",
