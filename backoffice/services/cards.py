@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from backoffice.smartcard import connection as _connection
+from backoffice.smartcard import pcsc as _pcsc
 from backoffice.smartcard import pkcs11 as _pkcs11
 from backoffice.smartcard import signing as _signing
 from backoffice.smartcard.events import CardEvent, CardWatcher, EventKind
@@ -31,6 +32,7 @@ __all__ = [
     "NoCardError",
     "NoReaderError",
     "NotHicosCardError",
+    "OfficerCardMissing",
     "Pkcs11Error",
     "PinLockedError",
     "PinState",
@@ -42,6 +44,8 @@ __all__ = [
     "TokenRemovedError",
     "WrongPinError",
     "card_watcher",
+    "officer_signing_session",
+    "read_cards_present",
     "open_signing_session",
     "read_card",
     "sha256_hex",
@@ -134,3 +138,51 @@ def read_card(reader: str | None, module_path: str | None, trust_dir: Path, crl_
 def card_watcher() -> CardWatcher:
     """A watcher of readers and cards (polls PC/SC on its own thread)."""
     return CardWatcher()
+
+
+def read_cards_present(trust_dir: Path, crl_dir: Path | None, *,
+                       exclude_sha256: str | None = None) -> list[IdentifyResult]:
+    """Identify the card in every reader that holds one (worker thread only: talks PC/SC).
+
+    ``exclude_sha256`` skips a card (the officer's own, when both sit in readers at the desk).
+    Readers whose card cannot be read are skipped; an empty list means no usable card.
+    """
+    found: list[IdentifyResult] = []
+    for state in _pcsc.list_readers():
+        if not state.card_present:
+            continue
+        try:
+            result = identify_card(state.name, trust_dir, crl_dir, busy_wait=1.0)
+        except SmartCardError:
+            continue
+        if exclude_sha256 is None or result.info.sha256 != exclude_sha256:
+            found.append(result)
+    return found
+
+
+class OfficerCardMissing(Exception):  # noqa: N818 (as the officer sees it)
+    """The officer's own card (the certificate bound to the officer) is in no reader."""
+
+
+@dataclass(frozen=True)
+class OfficerSigning:
+    """The officer's own card, found in a reader and ready to sign (the PIN is not asked yet)."""
+
+    session: SigningSession
+    holder: str
+
+
+def officer_signing_session(module_path: str | None, cert_der: bytes, trust_dir: Path,
+                            crl_dir: Path | None) -> OfficerSigning:
+    """The signing session of the officer whose registered certificate is ``cert_der``.
+
+    The card in a reader must be the officer's own (read over PC/SC) and the PKCS#11 token must
+    hold that same certificate, so the PIN goes to no other card: ``OfficerCardMissing`` when no
+    reader holds it, ``ModuleLoadError`` / ``TokenNotFound`` / ``CertificateMismatchError`` from
+    the token lookup.
+    """
+    wanted = sha256_hex(cert_der)
+    card = next((c for c in read_cards_present(trust_dir, crl_dir) if c.info.sha256 == wanted), None)
+    if card is None:
+        raise OfficerCardMissing()
+    return OfficerSigning(open_signing_session(module_path, cert_der), card.info.holder.name or "")

@@ -54,7 +54,7 @@ SMOKE_TEST_OFFICER = OfficerIdentity(
 class AppContext:
     """Everything a screen needs: how to reach services, who is working, how to show things.
 
-    ``uow_factory()`` returns a new ``backoffice.db.session.UnitOfWork`` (use it as
+    ``uow_factory()`` returns a new unit of work (``backoffice.services.uow.UnitOfWork``) (use it as
     ``with ctx.uow_factory() as uow: ...``), always inside a job (``backoffice.views.jobs``).
     """
 

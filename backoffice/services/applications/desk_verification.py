@@ -156,26 +156,3 @@ def verify_at_desk(uow: Any, application_id: int, officer: Any, card: IdentifyRe
     uow.commit()
     return DeskVerification(app.id, outcome.value, info.card_type, method.value if method else None,
                             info.holder.name, status, tuple(reasons), proof.id if proof else None, check.id)
-
-
-def read_cards_present(trust_dir: Any, crl_dir: Any, *, exclude_sha256: str | None = None) -> list[IdentifyResult]:
-    """Identify the card in every reader that holds one (worker thread only: talks PC/SC).
-
-    ``exclude_sha256`` skips a card (the officer's own, when both sit in readers at the desk).
-    Readers whose card cannot be read are skipped; an empty list means no usable card.
-    """
-    from backoffice.smartcard import pcsc
-    from backoffice.smartcard.connection import SmartCardError
-    from backoffice.smartcard.identify import identify_card
-
-    found: list[IdentifyResult] = []
-    for state in pcsc.list_readers():
-        if not state.card_present:
-            continue
-        try:
-            result = identify_card(state.name, trust_dir, crl_dir, busy_wait=1.0)
-        except SmartCardError:
-            continue
-        if exclude_sha256 is None or result.info.sha256 != exclude_sha256:
-            found.append(result)
-    return found

@@ -28,17 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backoffice.services import cards
 from backoffice.services.applications import assignment, decisions, desk_verification, review
 from backoffice.services.applications.signing_readiness import SigningReadiness, signing_readiness
 from backoffice.services.authz import PermissionDenied
 from backoffice.services.points import ledger
-from backoffice.smartcard import pkcs11
-from backoffice.smartcard.signing import (
-    CertificateMismatchError,
-    sha256_hex,
-    sign_bytes,
-    token_for_certificate,
-)
 from backoffice.views import labels, style
 from backoffice.views.applications.review.attachment_viewer import AttachmentViewer
 from backoffice.views.applications.review.dialogs import PinDialog, RejectDialog, SupplementDialog
@@ -57,16 +51,11 @@ DECIDABLE = {"submitted", "under_review", "supplement_requested"}
 FINAL_DECISIONS = {"approve", "reject"}
 
 
-class OfficerCardMissing(Exception):  # noqa: N818 (as the officer sees it)
-    """The officer's own card (the certificate bound to the officer) is in no reader."""
-
-
 @dataclass(frozen=True)
 class SigningPrep:
     """Known before the PIN is asked: whose card, which token, its PIN state."""
 
-    cert_der: bytes | None  # None: unsigned decision on a demo database
-    token: pkcs11.TokenInfo | None
+    session: cards.SigningSession | None  # None: unsigned decision on a demo database
     holder: str
 
 
@@ -350,13 +339,13 @@ class ReviewScreen(QWidget):
             with self.context.uow_factory() as uow:
                 own = decisions.officer_certificate(uow, officer)
             job.progress(1, 3, "")
-            cards = desk_verification.read_cards_present(settings.trust_dir, settings.crl_dir,
-                                                         exclude_sha256=sha256_hex(own) if own else None)
-            if not cards:
+            present = cards.read_cards_present(settings.trust_dir, settings.crl_dir,
+                                               exclude_sha256=cards.sha256_hex(own) if own else None)
+            if not present:
                 raise desk_verification_missing()
             job.progress(2, 3, "")
             with self.context.uow_factory() as uow:
-                return desk_verification.verify_at_desk(uow, app_id, officer, cards[0])  # type: ignore[arg-type]
+                return desk_verification.verify_at_desk(uow, app_id, officer, present[0])  # type: ignore[arg-type]
 
         self._run(work, self._desk_done, self.tr("讀取申請人憑證卡"))
 
@@ -430,28 +419,24 @@ class ReviewScreen(QWidget):
                 ready = signing_readiness(uow, officer, pkcs11_module=settings.pkcs11_module)
             if cert is None or not ready.can_sign or not settings.pkcs11_module:
                 if ready.demo:
-                    return SigningPrep(None, None, self.context.officer.name)
+                    return SigningPrep(None, self.context.officer.name)
                 raise decisions.SignatureRequired("no card certificate or PKCS#11 module")
-            # The card in the reader must be the officer's own (read over PC/SC), and the
-            # PKCS#11 token must hold that same certificate: the PIN goes to no other card.
-            cards = desk_verification.read_cards_present(settings.trust_dir, settings.crl_dir)
-            if not any(c.info.sha256 == sha256_hex(cert) for c in cards):
-                raise OfficerCardMissing()
-            token = token_for_certificate(settings.pkcs11_module, cert)
-            holder = next(c.info.holder.name for c in cards if c.info.sha256 == sha256_hex(cert))
-            return SigningPrep(cert, token, holder or self.context.officer.name)
+            # The officer's own card, in a reader, whose token holds the same certificate.
+            found = cards.officer_signing_session(settings.pkcs11_module, cert, settings.trust_dir,
+                                                  settings.crl_dir)
+            return SigningPrep(found.session, found.holder or self.context.officer.name)
 
         self._run(prepare, lambda prep: self._ask_pin(kind, params, prep), self.tr("讀取承辦人憑證卡"))
 
     def _ask_pin(self, kind: str, params: dict[str, Any], prep: SigningPrep) -> None:
-        if prep.cert_der is None or prep.token is None:
+        if prep.session is None:
             self._decide(kind, params, prep, None)
             return
         actions = {"approve": self.tr("核定並核發點數"), "reject": self.tr("不予核定"),
                    "supplement": self.tr("通知補件")}
         d = self.dossier
         what = f"{actions[kind]}：{d.external_id} {d.name}" if d else actions[kind]
-        self.pin_dialog = PinDialog(prep.holder, what, prep.token.pin_state, self)
+        self.pin_dialog = PinDialog(prep.holder, what, prep.session.pin_state, self)
         dialog = self.pin_dialog
         dialog.accepted.connect(lambda: self._decide(kind, params, prep, dialog.take_pin()))
         dialog.rejected.connect(lambda: self.message.setText(self.tr("已取消簽章")))
@@ -461,14 +446,13 @@ class ReviewScreen(QWidget):
     def _decide(self, kind: str, params: dict[str, Any], prep: SigningPrep, pin: str | None) -> None:
         app_id, officer = self.application_id, self.context.officer.id
         version = self.dossier.version if self.dossier else None
-        module = self.context.settings.pkcs11_module or ""
         today = self.context.today()
         signer: decisions.Signer | None = None
-        if prep.cert_der is not None:
-            cert, label = prep.cert_der, prep.token.label if prep.token else None
+        if prep.session is not None:
+            session = prep.session
 
             def signer(payload: bytes) -> Any:
-                return sign_bytes(module, payload, pin, token_label=label, expected_cert_der=cert)
+                return session.sign(payload, pin)
 
         def work(job: JobControl) -> tuple[decisions.DecisionResult, decisions.VerificationResult]:
             with self.context.uow_factory() as uow:
@@ -514,17 +498,17 @@ class ReviewScreen(QWidget):
         if isinstance(exc, decisions.SignatureRequired):
             return self.signing_blocked_text() or self.tr(
                 "決定須以您的憑證卡簽章：未設定 PKCS#11 模組或您尚未綁定憑證")
-        if isinstance(exc, decisions.WrongSigningCard | CertificateMismatchError):
+        if isinstance(exc, decisions.WrongSigningCard | cards.CertificateMismatchError):
             return self.tr("讀卡機中的卡片不是您綁定的憑證卡，請改插您自己的卡片")
-        if isinstance(exc, OfficerCardMissing):
+        if isinstance(exc, cards.OfficerCardMissing):
             return self.tr("請將您的自然人憑證卡插入讀卡機後再試")
         if isinstance(exc, DeskCardMissing):
             return self.tr("請將申請人的憑證卡插入讀卡機後再試")
-        if isinstance(exc, pkcs11.WrongPinError):
+        if isinstance(exc, cards.WrongPinError):
             return self.tr("PIN 碼錯誤，決定未儲存；系統不會自動重試")
-        if isinstance(exc, pkcs11.PinLockedError):
+        if isinstance(exc, cards.PinLockedError):
             return self.tr("PIN 已鎖住，無法簽章；請洽發卡單位解鎖")
-        if isinstance(exc, pkcs11.Pkcs11Error):
+        if isinstance(exc, cards.Pkcs11Error):
             return self.tr("卡片簽章失敗（PKCS#11），決定未儲存")
         if isinstance(exc, PermissionDenied):
             return self.tr("您的角色不能審查案件")
