@@ -6,7 +6,8 @@ its set-based twin (``ledger_batch``) share them without importing each other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import sqlalchemy as sa
@@ -69,6 +70,19 @@ def ledger_error_from(exc: IntegrityError, *, applicant_id: int | None = None) -
     if LOT_BALANCE_CHECK in text:
         return LotOverdrawn(str(orig).strip().splitlines()[0])
     return None
+
+
+@contextmanager
+def refused_as_ledger_error(applicant_id: int | None = None) -> Iterator[None]:
+    """Turn an ``IntegrityError`` from a money rule into its typed ``LedgerError`` (the session
+    must then be rolled back, as after any failed flush); other errors pass unchanged."""
+    try:
+        yield
+    except IntegrityError as exc:
+        typed = ledger_error_from(exc, applicant_id=applicant_id)
+        if typed is None:
+            raise
+        raise typed from exc
 
 
 def programme_params(session: Session, programme_id: int, on: date) -> ProgrammeParams:

@@ -20,8 +20,17 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from backoffice.db import budget as budget_rows
-from backoffice.db.enums import GrantStatus, LedgerKind, LotSource
-from backoffice.db.models import Grant, LedgerEntry, Order, PointLot, Programme, RefundCase, Termination
+from backoffice.db.enums import BudgetMovementKind, GrantStatus, LedgerKind, LotSource
+from backoffice.db.models import (
+    BudgetMovement,
+    Grant,
+    LedgerEntry,
+    Order,
+    PointLot,
+    Programme,
+    RefundCase,
+    Termination,
+)
 from backoffice.policy import points as ppoints
 from backoffice.policy.calendar import OfficeCalendar
 from backoffice.policy.points import InsufficientPoints
@@ -38,6 +47,7 @@ from backoffice.services.points.basics import (
     ledger_error_from,
     params_from_rows,
     programme_params,
+    refused_as_ledger_error,
 )
 from backoffice.services.points.locks import programme_write_lock, programmes_write_lock
 
@@ -99,10 +109,14 @@ def issue_grant(
             Grant.applicant_id == applicant_id,
             Grant.status.in_((GrantStatus.ACTIVE, GrantStatus.EXHAUSTED))))
         if live:
-            raise LedgerError("the applicant already has an active grant (須知八(一))")
+            raise DuplicateGrant(applicant_id)
     programme_id = grant_programme_id(session, application_id, previous)
     params = programme_params(session, programme_id, issued_on)
     b = budget_of(session, programme_id)
+    # The budget first, then the grant: the order the feed import's batch takes them too, so an
+    # approval and an import granting the same applicant wait for each other instead of deadlocking.
+    if not budget_rows.try_reserve(session, b.id, params.grant_points, record=False):
+        raise BudgetExhausted(params.grant_points, budget_rows.remaining(session, b.id))
     grant = Grant(
         programme_id=programme_id, applicant_id=applicant_id, application_id=application_id,
         issued_on=issued_on, points=params.grant_points, status=GrantStatus.ACTIVE,
@@ -111,11 +125,11 @@ def issue_grant(
         reactivation_of_id=previous.id if previous else None, approved_by_id=officer_id,
     )
     session.add(grant)
-    session.flush()
-    if not budget_rows.try_reserve(session, b.id, grant.points, grant_id=grant.id, officer_id=officer_id,
-                                   note="reactivation" if previous else "grant"):
-        remaining = budget_rows.remaining(session, b.id)
-        raise BudgetExhausted(grant.points, remaining)
+    with refused_as_ledger_error(applicant_id):  # the one-live-grant index, under a race
+        session.flush()
+    session.add(BudgetMovement(budget_id=b.id, kind=BudgetMovementKind.RESERVE, points=grant.points,
+                               grant_id=grant.id, officer_id=officer_id,
+                               note="reactivation" if previous else "grant"))
     lot = PointLot(grant_id=grant.id, source=LotSource.GRANT, created_on=issued_on,
                    valid_until=grant.valid_until, points=grant.points)
     session.add(lot)
@@ -204,6 +218,8 @@ def hold_order_points(session: Session, order: Order, on: date) -> None:
     ``order_hold`` entry per lot (RULES §6 [decision]). Raises ``InsufficientPoints``."""
     if order.points <= 0:
         return
+    programmes_write_lock(session, session.scalars(
+        sa.select(Grant.programme_id).where(Grant.applicant_id == order.applicant_id).distinct()))
     already = session.scalar(sa.select(LedgerEntry.id).where(
         LedgerEntry.order_id == order.id, LedgerEntry.kind == LedgerKind.ORDER_HOLD).limit(1))
     if already is not None:
@@ -218,7 +234,8 @@ def hold_order_points(session: Session, order: Order, on: date) -> None:
                                 order_id=order.id))
     if order.grant_id is None and allocation:
         order.grant_id = grant_of[int(allocation[0][0])]
-    session.flush()
+    with refused_as_ledger_error(order.applicant_id):  # the lot balance CHECK
+        session.flush()
 
 
 def _recover_now(session: Session, grant: Grant, lot_id: int | None, amount: int, on: date,
@@ -238,6 +255,9 @@ def release_order_points(session: Session, order: Order, on: date) -> None:
     """A rejected or cancelled order gives its points back to the lots they came from
     (``order_release``). Points of a lot that has expired meanwhile are recovered at once; if that
     leaves the grant unused after its lapse date, the grant lapses now (RULES §6 [decision])."""
+    programmes_write_lock(session, session.scalars(
+        sa.select(Grant.programme_id).join(LedgerEntry, LedgerEntry.grant_id == Grant.id)
+        .where(LedgerEntry.order_id == order.id).distinct()))
     held = session.execute(
         sa.select(LedgerEntry.lot_id, LedgerEntry.grant_id, sa.func.sum(LedgerEntry.points))
         .where(LedgerEntry.order_id == order.id,
@@ -323,9 +343,12 @@ def return_refund_points(
         return ReturnOutcome(0, False, False, None, None, False, ())
     grant_id = order.grant_id or session.scalar(sa.select(LedgerEntry.grant_id).where(
         LedgerEntry.order_id == order.id, LedgerEntry.kind == LedgerKind.ORDER_HOLD).limit(1))
-    grant = session.get(Grant, grant_id) if grant_id is not None else None
-    if grant is None:
+    programme_id = session.scalar(sa.select(Grant.programme_id).where(Grant.id == grant_id))
+    if grant_id is None or programme_id is None:
         raise LedgerError(f"order {order.id} used no granted points")
+    programme_write_lock(session, programme_id)  # then read the grant's status afresh
+    grant = session.get(Grant, grant_id, populate_existing=True)
+    assert grant is not None
     programme = session.get(Programme, grant.programme_id)
     assert programme is not None
     params = programme_params(session, grant.programme_id, returned_on)

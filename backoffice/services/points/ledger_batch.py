@@ -20,11 +20,14 @@ from backoffice.policy.params import ProgrammeParams
 from backoffice.services.points.basics import (
     VOID_ORDER_STATES,
     BudgetExhausted,
+    DuplicateGrant,
     LedgerError,
     budget_of,
     grant_programme_id,
     params_lookup,
+    refused_as_ledger_error,
 )
+from backoffice.services.points.locks import programmes_write_lock
 
 _CHUNK = 900  # ids per IN (...) list
 
@@ -59,12 +62,12 @@ def issue_grants(session: Session, requests: Sequence[GrantRequest]) -> list[int
 
     applicant_ids = [r.applicant_id for r in requests]
     if len(set(applicant_ids)) != len(applicant_ids):
-        raise LedgerError("two grants for one applicant (須知八(一))")
+        raise DuplicateGrant(next(a for a in applicant_ids if applicant_ids.count(a) > 1))
     for chunk in _chunks(applicant_ids):
-        if session.scalar(sa.select(Grant.id).where(
+        if (live := session.scalar(sa.select(Grant.applicant_id).where(
                 Grant.applicant_id.in_(chunk), Grant.status.in_((GrantStatus.ACTIVE, GrantStatus.EXHAUSTED)))
-                .limit(1)) is not None:
-            raise LedgerError("the applicant already has an active grant (須知八(一))")
+                .limit(1))) is not None:
+            raise DuplicateGrant(int(live))
     app_ids = [r.application_id for r in requests if r.application_id is not None]
     programme_of: dict[int, int] = {}
     for chunk in _chunks(app_ids):
@@ -97,13 +100,8 @@ def issue_grants(session: Session, requests: Sequence[GrantRequest]) -> list[int
                 except BudgetExhausted:
                     out[i] = None
             continue
-        grant_ids = session.execute(sa.insert(_table(Grant)).returning(
-            _table(Grant).c.id, sort_by_parameter_order=True), [
-            {"programme_id": pid, "applicant_id": r.applicant_id, "application_id": r.application_id,
-             "issued_on": r.issued_on, "points": p.grant_points, "status": GrantStatus.ACTIVE,
-             "lapse_on": ppoints.lapse_date(r.issued_on, p), "valid_until": ppoints.grant_valid_until(r.issued_on, p),
-             "reactivation_of_id": None, "approved_by_id": r.officer_id, "budget_released": False}
-            for _, r, pid, p in items]).scalars().all()
+        with refused_as_ledger_error():  # the one-live-grant index, under a race
+            grant_ids = _insert_grants(session, items)
         session.execute(sa.insert(_table(BudgetMovement)), [
             {"budget_id": budget_id, "kind": BudgetMovementKind.RESERVE, "points": p.grant_points, "grant_id": gid,
              "officer_id": r.officer_id, "note": "grant"} for gid, (_, r, _, p) in zip(grant_ids, items, strict=True)])
@@ -122,6 +120,17 @@ def issue_grants(session: Session, requests: Sequence[GrantRequest]) -> list[int
     return out
 
 
+def _insert_grants(session: Session, items: Sequence[tuple[int, GrantRequest, int, ProgrammeParams]]) -> list[int]:
+    """The batch's grant rows, one executemany; their ids in request order."""
+    return list(session.execute(sa.insert(_table(Grant)).returning(
+        _table(Grant).c.id, sort_by_parameter_order=True), [
+        {"programme_id": pid, "applicant_id": r.applicant_id, "application_id": r.application_id,
+         "issued_on": r.issued_on, "points": p.grant_points, "status": GrantStatus.ACTIVE,
+         "lapse_on": ppoints.lapse_date(r.issued_on, p), "valid_until": ppoints.grant_valid_until(r.issued_on, p),
+         "reactivation_of_id": None, "approved_by_id": r.officer_id, "budget_released": False}
+        for _, r, pid, p in items]).scalars().all())
+
+
 @dataclass(frozen=True)
 class HoldRequest:
     order_id: int
@@ -138,6 +147,7 @@ def hold_orders(session: Session, requests: Sequence[HoldRequest]) -> None:
     reqs = [r for r in requests if r.points > 0]
     if not reqs:
         return
+    programmes_write_lock(session)  # before reading any balance (the sweep takes it too)
     order_ids = [r.order_id for r in reqs]
     if len(set(order_ids)) != len(order_ids):
         raise LedgerError("an order appears twice in one batch of holds")
@@ -216,6 +226,8 @@ def release_orders(session: Session, requests: Sequence[ReleaseRequest]) -> None
     order_ids = [r.order_id for r in requests]
     if len(set(order_ids)) != len(order_ids):
         raise LedgerError("an order appears twice in one batch of releases")
+    if order_ids:
+        programmes_write_lock(session)
     held: dict[int, list[tuple[int, int, int, int, date, GrantStatus, date]]] = {}
     for chunk in _chunks(order_ids):
         for oid, aid, lot_id, gid, total, until, status, lapse in session.execute(
