@@ -20,6 +20,7 @@ from backoffice.db.enums import ApplicationStatus, GrantStatus, LedgerKind
 from backoffice.services.applications import assignment, decisions
 from backoffice.services.points import ledger
 from backoffice.services.points.verify import check_money
+from backoffice.smartcard import signing
 from tests.integration import _points_data as data
 from tests.support import review_seed as rs
 
@@ -201,3 +202,54 @@ def test_the_second_approval_after_the_first_committed_is_refused_too(uow: Calla
     with uow() as u, pytest.raises(decisions.NotEligible):  # the checklist sees the grant first
         decisions.approve(u, ids[1], seeded.officer_id, signer=None, today=rs.TODAY, now=NOW)
     assert rs.budget_committed(uow, seeded.programme_id) == 30_000
+
+
+# --- signing holds no row lock (issue 7 item 6) -------------------------------------------------
+
+
+def _signer_that(token: Any, during: Callable[[], None]) -> decisions.Signer:
+    def sign(payload: bytes) -> signing.SignedBlob:
+        during()  # while the "card" signs: what can others do meanwhile?
+        return signing.sign_bytes(token.module, payload, token.user_pin, expected_cert_der=token.cert_der)
+    return sign
+
+
+@pytest.mark.pkcs11
+def test_the_application_row_is_not_locked_while_the_card_signs(
+        engine: sa.Engine, uow: Callable[[], Any], soft_token: Any) -> None:
+    seeded = rs.seed(uow, grants_budget=2, applications=1, officer_cert=soft_token.cert_der)
+    app_id = seeded.application_ids[0]
+    with uow() as u:
+        assignment.claim(u, app_id, seeded.officer_id, now=NOW)
+    seen: list[int] = []
+
+    def lock_it_elsewhere() -> None:
+        with engine.begin() as conn:  # NOWAIT: fails at once if the decision held the row
+            lock = " FOR UPDATE NOWAIT" if engine.dialect.name == "postgresql" else ""
+            seen.append(conn.scalar(sa.text(f"SELECT id FROM applications WHERE id = :i{lock}"), {"i": app_id}))
+
+    with uow() as u:
+        result = decisions.approve(u, app_id, seeded.officer_id, signer=_signer_that(soft_token, lock_it_elsewhere),
+                                   today=rs.TODAY, now=NOW)
+    assert seen == [app_id] and result.status == "approved" and result.signed
+
+
+@pytest.mark.pkcs11
+def test_a_case_changed_while_the_card_signs_is_refused_and_nothing_is_written(
+        engine: sa.Engine, uow: Callable[[], Any], soft_token: Any) -> None:
+    seeded = rs.seed(uow, grants_budget=2, applications=1, officer_cert=soft_token.cert_der)
+    app_id = seeded.application_ids[0]
+    with uow() as u:
+        assignment.claim(u, app_id, seeded.officer_id, now=NOW)
+
+    def change_it() -> None:
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE applications SET version = version + 1 WHERE id = :i"), {"i": app_id})
+
+    with uow() as u, pytest.raises(decisions.DecisionConflict):
+        decisions.approve(u, app_id, seeded.officer_id, signer=_signer_that(soft_token, change_it),
+                          today=rs.TODAY, now=NOW)
+    assert rs.budget_committed(uow, seeded.programme_id) == 0
+    with uow() as u:
+        assert u.session.scalar(sa.select(sa.func.count()).select_from(m.Decision)) == 0
+        assert u.session.scalar(sa.select(sa.func.count()).select_from(m.Grant)) == 0
