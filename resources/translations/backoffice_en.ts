@@ -2170,6 +2170,11 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>此申請單位已有有效的點數核發，不得重複核發（須知八(一)）；決定未儲存</source>
+        <translation>This applicant already holds a live points grant and cannot be granted twice (須知八(一)); the decision was not saved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>資格審查有不符項目，不得核定：</source>
         <translation>Failing checks; cannot approve: </translation>
     </message>
