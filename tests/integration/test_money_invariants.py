@@ -6,9 +6,13 @@ pass every check at once end with one grant and a ``DuplicateGrant``, nothing ha
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +29,7 @@ from tests.integration import _points_data as data
 from tests.support import review_seed as rs
 
 NOW = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[2]
 D0 = date(2026, 3, 2)
 
 
@@ -253,3 +258,21 @@ def test_a_case_changed_while_the_card_signs_is_refused_and_nothing_is_written(
     with uow() as u:
         assert u.session.scalar(sa.select(sa.func.count()).select_from(m.Decision)) == 0
         assert u.session.scalar(sa.select(sa.func.count()).select_from(m.Grant)) == 0
+
+
+def test_db_verify_command_reports_a_budget_off_its_movements(engine: sa.Engine, uow: Callable[[], Any]) -> None:
+    programme_id, _, _ = _granted(uow)
+    url = engine.url.render_as_string(hide_password=False)
+
+    def verify() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "backoffice.cli", "db", "verify", "--json", "--url", url],
+                              capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+    ok = verify()
+    assert ok.returncode == 0 and json.loads(ok.stdout)["ok"] is True, ok.stderr
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE budgets SET committed = committed - 1 WHERE programme_id = :p"),
+                     {"p": programme_id})
+    bad = verify()
+    assert bad.returncode == 1
+    assert [row[1:] for row in json.loads(bad.stdout)["budgets_off"]] == [[29_999, 30_000]]

@@ -1,14 +1,17 @@
 """The points ledger (點數帳): grants, order holds and releases, returned points, balances.
 
-This module (with the set-based sweep in ``backoffice.services.points.sweep``) is the ONLY code that
-writes ``LedgerEntry``, ``PointLot`` and ``BudgetMovement`` rows or changes ``Budget.committed``
+This module (with its set-based twins in ``ledger_batch``, re-exported here, and the sweep in
+``backoffice.services.points.sweep``) is the ONLY code that writes ``LedgerEntry``, ``PointLot`` and ``BudgetMovement`` rows or changes ``Budget.committed``
 and ``Grant.status``. Every function takes the caller's SQLAlchemy session (inside a unit of
 work) and never commits: the caller does, so the ledger and the business record that caused it
 commit together. The rules come from ``backoffice.policy.points``; this module only books them.
 
 Invariants (RULES §6): the ledger is append-only; a lot's balance is the sum of its entries and
 never goes negative; ``Budget.committed`` = reservations - releases, and can never exceed the
-total (one conditional UPDATE, see ``backoffice.db.budget``).
+total (one conditional UPDATE, see ``backoffice.db.budget``). The database holds two of them
+itself (migration 0005): one live grant per applicant, lot balances >= 0; a refusal becomes
+``DuplicateGrant`` / ``LotOverdrawn``. Every path that spends, releases or returns points takes
+``locks.programme_write_lock`` before reading balances (docs/reliability.md).
 """
 
 from __future__ import annotations
