@@ -1,11 +1,11 @@
-"""``backoffice-admin db upgrade|current`` and ``backoffice-admin stats``."""
+"""``backoffice-admin db upgrade|current|verify`` and ``backoffice-admin stats``."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from backoffice.cli._common import EXIT_UNREACHABLE, CliError, database_errors, emit
+from backoffice.cli._common import EXIT_NEGATIVE, EXIT_UNREACHABLE, CliError, database_errors, emit
 
 
 def register(subparsers: Any) -> None:
@@ -23,6 +23,11 @@ def register(subparsers: Any) -> None:
     cur.add_argument("--url", help="database URL")
     cur.add_argument("--json", action="store_true", help="print one JSON document")
     cur.set_defaults(handler=_current)
+
+    ver = db_sub.add_parser("verify", help="檢查點數與預算帳務 (check the money rules: budgets, lots, grants)")
+    ver.add_argument("--url", help="database URL")
+    ver.add_argument("--json", action="store_true", help="print one JSON document")
+    ver.set_defaults(handler=_verify)
 
     stats = subparsers.add_parser("stats", help="各類資料筆數 (row counts per kind of record)")
     stats.add_argument("--url", help="database URL")
@@ -83,3 +88,20 @@ def _stats(args: argparse.Namespace) -> int:
         engine.dispose()
     emit(counts, args.json, lambda d: "\n".join(f"{k:<24}{v:>12,}" for k, v in d.items()))
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """Exit 0 when every money rule holds, 1 (and what breaks) otherwise (docs/reliability.md)."""
+    from backoffice.db.session import UnitOfWork, make_engine, make_session_factory
+    from backoffice.services.points.verify import check_money
+
+    engine = make_engine(_url(args))
+    try:
+        with database_errors(), UnitOfWork(make_session_factory(engine)) as uow:
+            check = check_money(uow.session)
+    finally:
+        engine.dispose()
+    doc = {"ok": check.ok, **check.to_json()}
+    emit(doc, args.json, lambda d: "帳務一致 (books agree)" if d["ok"] else "\n".join(
+        f"{k}: {v}" for k, v in d.items() if k != "ok" and v))
+    return 0 if check.ok else EXIT_NEGATIVE

@@ -24,10 +24,12 @@ def try_reserve(
     grant_id: int | None = None,
     officer_id: int | None = None,
     note: str | None = None,
+    record: bool = True,
 ) -> bool:
     """Reserve ``points`` if that much remains; record the movement. False if not enough left.
 
     Call inside the unit of work that creates the grant, so both commit or roll back together.
+    ``record=False``: the caller adds the ``BudgetMovement`` itself (once it knows the grant id).
     """
     if points <= 0:
         raise ValueError("points to reserve must be positive")
@@ -39,8 +41,9 @@ def try_reserve(
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
-    session.add(BudgetMovement(budget_id=budget_id, kind=BudgetMovementKind.RESERVE, points=points,
-                               grant_id=grant_id, officer_id=officer_id, note=note))
+    if record:
+        session.add(BudgetMovement(budget_id=budget_id, kind=BudgetMovementKind.RESERVE, points=points,
+                                   grant_id=grant_id, officer_id=officer_id, note=note))
     return True
 
 

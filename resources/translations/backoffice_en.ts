@@ -77,7 +77,7 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../backoffice/views/points/accounts_screen.py" line="+65"/>
+        <location filename="../../backoffice/views/points/accounts_screen.py" line="+72"/>
         <source>點數帳戶</source>
         <translation>Points accounts</translation>
     </message>
@@ -102,18 +102,18 @@
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>帳戶明細</source>
         <translation>Account details</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+154"/>
+        <location line="+138"/>
         <source>請在上方選擇一個帳戶。</source>
         <translation>Select an account above.</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-132"/>
         <source>可用點數</source>
         <translation>Usable points</translation>
     </message>
@@ -173,12 +173,12 @@
         <translation>No points account matches.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-127"/>
         <source>載入帳戶明細</source>
         <translation>Loading account details</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+153"/>
         <location line="+1"/>
         <source>%1 點</source>
         <translation>%1 points</translation>
@@ -1063,7 +1063,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../backoffice/views/orders/orders_screen.py" line="+64"/>
+        <location filename="../../backoffice/views/orders/orders_screen.py" line="+63"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -1128,18 +1128,18 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>訂單明細</source>
         <translation>Order details</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+179"/>
         <source>請在上方選擇一筆訂單。</source>
         <translation>Select an order above.</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-173"/>
         <source>訂單總額（含稅）</source>
         <translation>Order total (tax incl.)</translation>
     </message>
@@ -1204,7 +1204,7 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Deadlines judged on %1. Red = breached; amber = possibly late, computed with the provisional calendar (that year&apos;s office calendar is not imported).</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <location line="+15"/>
         <source>匯出訂單</source>
         <translation>Export orders</translation>
@@ -1220,12 +1220,12 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Exported %1 orders to %2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-166"/>
         <source>載入訂單明細</source>
         <translation>Loading order details</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+196"/>
         <location line="+2"/>
         <location line="+1"/>
         <source>新臺幣 %1 元</source>
@@ -1298,7 +1298,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>Pager</name>
     <message>
-        <location filename="../../backoffice/views/table_kit.py" line="+195"/>
+        <location filename="../../backoffice/views/table_kit.py" line="+197"/>
         <source>上一頁</source>
         <translation>Previous</translation>
     </message>
@@ -2054,7 +2054,7 @@ Signing: %2</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../backoffice/views/applications/review_screen.py" line="+96"/>
+        <location filename="../../backoffice/views/applications/review_screen.py" line="+85"/>
         <location line="+120"/>
         <source>案件審查</source>
         <translation>Case review</translation>
@@ -2212,7 +2212,7 @@ Signing: %2</translation>
         <translation>✘ Desk verification failed: </translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+70"/>
         <source>讀取承辦人憑證卡</source>
         <translation>Reading your card</translation>
     </message>
@@ -2242,7 +2242,7 @@ Signing: %2</translation>
         <translation>Enter your PIN to sign</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>簽章並儲存決定</source>
         <translation>Signing and saving the decision</translation>
     </message>
@@ -2295,6 +2295,11 @@ Signing: %2</translation>
         <location line="+2"/>
         <source>補助額度已用罄（剩餘 %1 點），無法核發</source>
         <translation>Budget exhausted (%1 points left): no grant possible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此申請單位已有有效的點數核發，不得重複核發（須知八(一)）；決定未儲存</source>
+        <translation>This applicant already holds a live points grant and cannot be granted twice (須知八(一)); the decision was not saved</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2393,7 +2398,7 @@ Signing: %2</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../backoffice/views/signin_dialog.py" line="+43"/>
+        <location filename="../../backoffice/views/signin_dialog.py" line="+40"/>
         <source>自然人憑證</source>
         <translation>Citizen certificate (MOICA)</translation>
     </message>
@@ -2468,7 +2473,7 @@ Signing: %2</translation>
         <translation>The PIN is locked; cannot sign in. Ask the card issuer to unlock it</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+48"/>
         <source>承辦人員登入</source>
         <translation>Officer sign-in</translation>
     </message>
@@ -2539,12 +2544,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+180"/>
+        <location line="+182"/>
         <source>登入</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-162"/>
         <source>示範登入中…</source>
         <translation>Signing in (demo)…</translation>
     </message>
@@ -2594,7 +2599,7 @@ Signing: %2</translation>
         <translation>{name} (ID number ending ******{last4})</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>驗證 PIN 並簽署登入挑戰中…</source>
         <translation>Verifying the PIN and signing the sign-in challenge…</translation>
     </message>

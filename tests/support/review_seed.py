@@ -53,9 +53,12 @@ def add_officer(s: Any, name: str, email: str, roles: list[Role], cert_der: byte
 
 def add_application(s: Any, programme_id: int, index: int, *, ubn: str | None = None,
                     method: IdentityMethod = IdentityMethod.MOEACA, email: str | None = "boss@example.com",
-                    name: str | None = None) -> int:
-    ubn = ubn or UBNS[index % len(UBNS)]
-    applicant = m.Applicant(
+                    name: str | None = None, applicant_id: int | None = None) -> int:
+    """A submitted application with its proof and forms; a new applicant unless ``applicant_id``
+    names an existing one (a second application of the same UBN)."""
+    existing = s.get(m.Applicant, applicant_id) if applicant_id is not None else None
+    ubn = existing.ubn if existing is not None else ubn or UBNS[index % len(UBNS)]
+    applicant = existing or m.Applicant(
         name=name or f"好給力{index}股份有限公司", ubn=ubn, applicant_type=ApplicantType.SME,
         industry_section="J", industry_division="62", registered_on=date(2015, 6, 1),
         paid_in_capital=5_000_000, employees=12, address="臺北市信義區市府路1號",

@@ -26,6 +26,11 @@ class Grant(Base):  # 點數核發
         sa.Index("ix_grants_active_lapse_on", "lapse_on", **_where("status = 'active'")),
         sa.Index("ix_grants_active_valid_until", "valid_until", **_where("status = 'active'")),
         sa.Index("ix_grants_lapsed_unreleased", "id", **_where("status = 'lapsed' AND NOT budget_released")),
+        # At most one live grant per applicant (須知八(一)), held by the database under any race
+        # (migration 0005). A lapsed grant is not live: its reactivation is a new grant, and the
+        # old one turns 'reactivated'; expired, revoked and reactivated grants never count.
+        sa.Index("uq_grants_one_live_per_applicant", "applicant_id", unique=True,
+                 **_where("status IN ('active', 'exhausted')")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,6 +57,7 @@ class PointLot(Base):  # 點數批次: the grant, or one return of points, each 
     __tablename__ = "point_lots"
     __table_args__ = (
         sa.CheckConstraint("points >= 0", name="points_not_negative"),
+        sa.CheckConstraint("balance >= 0", name="balance_not_negative"),
         sa.Index("ix_point_lots_grant_valid", "grant_id", "valid_until"),
     )
 
@@ -61,6 +67,10 @@ class PointLot(Base):  # 點數批次: the grant, or one return of points, each 
     created_on: Mapped[date]
     valid_until: Mapped[date] = mapped_column(index=True)
     points: Mapped[int]  # initial points of the lot; the balance comes from the ledger
+    # The sum of the lot's ledger entries, kept by a database trigger on every ledger insert
+    # (migration 0005) and never written by the program: the CHECK refuses a negative balance
+    # even when two transactions spend the same lot at once (the row lock orders them).
+    balance: Mapped[int] = mapped_column(server_default=sa.text("0"))
 
     grant: Mapped[Grant] = relationship(back_populates="lots", lazy="raise")
 

@@ -9,11 +9,14 @@ The service never sees the PIN: the caller passes a ``signer`` (payload bytes ->
 built around the PIN it asked for once. Card-less (unsigned) decisions exist only on demo
 databases, where the officer signed in without a card.
 
-Concurrency: the officer must hold the claim (``assignment.require_claim``, which locks the row
-on PostgreSQL); the decision carries the application version the officer saw (optimistic lock:
-a case changed since then is refused), the ORM's version column guards the UPDATE itself, and
-``ledger.issue_grant`` reserves the budget with one conditional UPDATE, so concurrent approvals
-can never over-commit it (``BudgetExhausted``).
+Concurrency: the officer must hold the claim; the decision is checked and signed first with no
+row lock (a slow PIN entry blocks nobody), then ``assignment.require_claim`` locks the row (on
+PostgreSQL), the version and the checklist are re-checked against what was signed (a case changed
+meanwhile is refused: ``DecisionConflict``), and everything is written. The ORM's version column
+guards the UPDATE itself; ``ledger.issue_grant`` reserves the budget with one conditional UPDATE
+(``BudgetExhausted``), and the database's one-live-grant index refuses a second grant to one
+applicant under any race: the whole decision is rolled back (decision, e-mail, reservation) and
+``ledger.DuplicateGrant`` is raised.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -32,7 +36,7 @@ from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, DecisionKind
 from backoffice.policy.dates import roc_short
 from backoffice.services.admin.officers import is_demo_database
-from backoffice.services.applications.assignment import CLAIMABLE_STATUSES, require_claim
+from backoffice.services.applications.assignment import CLAIMABLE_STATUSES, ClaimRequired, require_claim
 from backoffice.services.applications.review import (
     DESK_CHECK_CODE,
     ApplicationNotFound,
@@ -211,21 +215,14 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
     day = today or taipei_date(at)
     if kind is DecisionKind.SUPPLEMENT and (deadline is None or deadline <= day):
         raise InvalidDeadline(deadline, day)
-    require_claim(session, application_id, me.id)  # locks the row on PostgreSQL until commit
-    app = session.get(m.Application, application_id, populate_existing=True)
-    if app is None:
-        raise ApplicationNotFound(application_id)
-    if app.status not in CLAIMABLE_STATUSES:
-        raise NotDecidable(application_id, app.status.value)
-    if expected_version is not None and app.version != expected_version:
-        raise DecisionConflict(application_id, expected_version, app.version)
+    # 1. Check and sign WITHOUT a row lock: the card may wait for a slow PIN entry, and nobody
+    #    else should wait for that (issue 7 item 6).
+    app = _decidable(session, application_id, me.id, expected_version, lock=False)
     applicant = session.get(m.Applicant, app.applicant_id)
     assert applicant is not None
-    report = eligibility_report(session, application_id, day)
-    failing = tuple(it.code for it in report.items if it.outcome == "fail")
-    desk_failed = _desk_failed(session, application_id)
-    if kind is DecisionKind.APPROVE and (failing or desk_failed):
-        raise NotEligible(application_id, failing + (("desk_identity",) if desk_failed else ()))
+    eligibility = _eligibility(session, application_id, day)
+    if kind is DecisionKind.APPROVE and eligibility[0]:
+        raise NotEligible(application_id, eligibility[0])
 
     if signer is None:
         if not is_demo_database(uow):
@@ -233,6 +230,7 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
     elif not me.cert_sha256:
         raise SignatureRequired("the officer has no card certificate bound")
     params = ledger.programme_params(session, app.programme_id, day) if app.programme_id else None
+    signed_version = app.version
     payload = {
         "schema": PAYLOAD_SCHEMA,
         "application_id": app.id,
@@ -245,13 +243,13 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
         "supplement_deadline": deadline.isoformat() if deadline else None,
         "grant_points": (params.grant_points if params else 30_000) if kind is DecisionKind.APPROVE else None,
         "eligibility": {
-            "eligible": report.eligible,
-            "fail": sorted(failing),
-            "unknown": sorted(it.code for it in report.items if it.outcome == "unknown"),
+            "eligible": eligibility[2],
+            "fail": sorted(eligibility[3]),
+            "unknown": sorted(eligibility[1]),
         },
         "officer_id": me.id,
         "officer_cert_sha256": me.cert_sha256,
-        "application_version": app.version,
+        "application_version": signed_version,
         "decided_at": at.isoformat(),
     }
     data = canonical_json(payload)
@@ -262,10 +260,64 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
         if blob.cert_sha256 != me.cert_sha256:
             raise WrongSigningCard(me.cert_sha256, blob.cert_sha256)
 
+    # 2. Lock the row (PostgreSQL), re-check that the case is still what was signed, write.
+    app = _decidable(session, application_id, me.id, signed_version, lock=True)
+    if _eligibility(session, application_id, day) != eligibility:  # a check changed while signing
+        raise DecisionConflict(application_id, signed_version, app.version)
+    try:
+        return _write(uow, app, applicant, me.id, kind, data, blob, at, day, reason_code, deadline, note,
+                      expected_version)
+    except ledger.LedgerError:
+        uow.rollback()  # nothing of the decision stays: no decision, no e-mail, no reservation
+        raise
+    except IntegrityError as exc:
+        uow.rollback()
+        typed = ledger.ledger_error_from(exc, applicant_id=applicant.id)
+        if typed is None:
+            raise
+        raise typed from exc
+
+
+def _decidable(session: Session, application_id: int, officer_id: int, expected_version: int | None, *,
+               lock: bool) -> m.Application:
+    """The application, fresh from the database, if this officer may decide it at that version.
+
+    ``lock``: ``require_claim`` (FOR UPDATE on PostgreSQL, until commit); else a plain read of the
+    claim holder."""
+    if lock:
+        require_claim(session, application_id, officer_id)
+    app = session.get(m.Application, application_id, populate_existing=True)
+    if app is None:
+        raise ApplicationNotFound(application_id)
+    if not lock and app.assigned_officer_id != officer_id:
+        raise ClaimRequired(application_id, officer_id, app.assigned_officer_id)
+    if app.status not in CLAIMABLE_STATUSES:
+        raise NotDecidable(application_id, app.status.value)
+    if expected_version is not None and app.version != expected_version:
+        raise DecisionConflict(application_id, expected_version, app.version)
+    return app
+
+
+def _eligibility(session: Session, application_id: int, day: date
+                 ) -> tuple[tuple[str, ...], tuple[str, ...], bool | None, tuple[str, ...]]:
+    """(what blocks an approval, unknown items, eligible, failing items) of the policy checklist."""
+    report = eligibility_report(session, application_id, day)
+    failing = tuple(it.code for it in report.items if it.outcome == "fail")
+    unknown = tuple(it.code for it in report.items if it.outcome == "unknown")
+    blocking = failing + (("desk_identity",) if _desk_failed(session, application_id) else ())
+    return blocking, unknown, report.eligible, failing
+
+
+def _write(uow: Any, app: m.Application, applicant: m.Applicant, officer_id: int, kind: DecisionKind,
+           data: bytes, blob: SignedBlob | None, at: datetime, day: date, reason_code: str | None,
+           deadline: date | None, note: str | None, expected_version: int | None) -> DecisionResult:
+    """The signed decision, the grant (approval), the status change, the e-mail and the audit event,
+    in the caller's transaction; commits."""
+    session: Session = uow.session
     grant: m.Grant | None = None
     if kind is DecisionKind.APPROVE:
         grant = ledger.issue_grant(session, applicant_id=applicant.id, application_id=app.id, issued_on=day,
-                                   officer_id=me.id)
+                                   officer_id=officer_id)
     before = app.status
     app.status = _TARGET[kind]
     if kind is DecisionKind.SUPPLEMENT:
@@ -275,18 +327,18 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
     decision = m.Decision(application_id=app.id, kind=kind, reason_code=reason_code, note=note or None,
                           payload=data.decode("utf-8"), signature=blob.signature if blob else None,
                           cert_der=blob.cert_der if blob else None, cert_sha256=blob.cert_sha256 if blob else None,
-                          officer_id=me.id, at=at)
+                          officer_id=officer_id, at=at)
     session.add(decision)
     session.add(m.ApplicationStatusChange(application_id=app.id, from_status=before, to_status=app.status, at=at,
-                                          officer_id=me.id, reason_code=reason_code or kind.value, note=note))
+                                          officer_id=officer_id, reason_code=reason_code or kind.value, note=note))
     email = _notification(applicant, kind, reason_code, deadline, grant, note)
     if email is not None:
         session.add(email)
     try:
         session.flush()
     except StaleDataError as exc:  # the version column moved under us: someone else changed the case
-        raise DecisionConflict(application_id, expected_version, None) from exc
-    session.add(m.AuditEvent(officer_id=me.id, action=f"application.{kind.value}", entity_type="application",
+        raise DecisionConflict(app.id, expected_version, None) from exc
+    session.add(m.AuditEvent(officer_id=officer_id, action=f"application.{kind.value}", entity_type="application",
                              entity_id=str(app.id), details={
                                  "decision_id": decision.id, "reason_code": reason_code,
                                  "signed": blob is not None, "cert_sha256": blob.cert_sha256 if blob else None,

@@ -26,6 +26,7 @@ from backoffice.services.feed import handlers
 from backoffice.services.feed.records import FeedError, Parsed, parse_line
 from backoffice.services.feed.state import KnownRecords
 from backoffice.services.points import ledger
+from backoffice.services.points.locks import programmes_write_lock
 
 BATCH_LINES = 2000
 # What makes a batch fall back to one record per transaction (the culprit is then rejected).
@@ -320,6 +321,9 @@ class FeedImporter:
             # Take the write lock first (SQLite) so reserved ids cannot collide.
             s.execute(sa.update(m.FeedImport).where(m.FeedImport.id == self.import_id)
                       .values(accepted=m.FeedImport.accepted))
+            # PostgreSQL: the programmes' ledger lock (locks.py) before reading budgets, grants or
+            # lots, so a sweep never runs between this batch's reads and its holds and releases.
+            programmes_write_lock(s)
             prog = self.known.programme(s)
             stage = Stage(s, self.import_id, prog.id if prog else None)
             stage.batch_ledger = self.batch_ledger

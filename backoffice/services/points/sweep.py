@@ -31,8 +31,10 @@ from backoffice.db.enums import BudgetMovementKind, GrantStatus, LedgerKind
 from backoffice.db.models import Budget, BudgetMovement, Grant, LedgerEntry, Order, PointLot
 from backoffice.policy.results import JsonResult
 from backoffice.services.points.ledger import VOID_ORDER_STATES
+from backoffice.services.points.locks import programmes_write_lock
 
-# pg_advisory_xact_lock key: two sweeps on PostgreSQL never run at the same time.
+# pg_advisory_xact_lock key: two sweeps on PostgreSQL never run at the same time (the programme
+# locks of ``locks.py`` below also exclude the import and the other ledger writers).
 _PG_LOCK_KEY = 0x5357_4545_50  # "SWEEP"
 # SQLite page caches for the sweep's connection (KiB), restored afterwards: the catch-up touches
 # every index of the ledger and grants once per row; the default 2 MB makes that random I/O.
@@ -118,7 +120,10 @@ def run_sweep(session: Session, as_of: date) -> SweepResult:
     restore: dict[str, int] = {}
     if dialect == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-    elif dialect == "sqlite":
+    # Every programme's ledger lock before the first read: an import, an order hold or release
+    # or a refund return of the same grants waits for this sweep's commit, or it for theirs.
+    programmes_write_lock(session)
+    if dialect == "sqlite":
         # Larger caches for this connection only (temp_store cannot change inside a transaction;
         # the temp database's own cache keeps the work tables in memory instead).
         for name, kib in (("cache_size", _SQLITE_CACHE_KIB), ("temp.cache_size", _SQLITE_TEMP_CACHE_KIB)):

@@ -487,6 +487,8 @@ class ReviewScreen(QWidget):
             return self.tr("此案件已由 %1 認領").replace("%1", exc.holder_name)
         if isinstance(exc, ledger.BudgetExhausted):
             return self.tr("補助額度已用罄（剩餘 %1 點），無法核發").replace("%1", f"{exc.remaining:,}")
+        if isinstance(exc, ledger.DuplicateGrant):
+            return self.tr("此申請單位已有有效的點數核發，不得重複核發（須知八(一)）；決定未儲存")
         if isinstance(exc, decisions.NotEligible):
             return self.tr("資格審查有不符項目，不得核定：") + "、".join(exc.failing)
         if isinstance(exc, decisions.DecisionConflict):
