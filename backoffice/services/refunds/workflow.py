@@ -244,18 +244,32 @@ def submit(uow: Any, case_id: int, officer: Any, *, note: str | None = None,
 
 def _supervisor_checks(session: Session, case_id: int, supervisor: Any, action: str,
                        uow: Any, signer: Signer | None) -> tuple[m.Officer, m.RefundCase]:
+    precheck_decision(uow, case_id, supervisor, action)
     me = require_officer(session, supervisor, f"{action} a refund case", SUPERVISOR_ROLES)
     case = load_case(session, case_id)
-    require_state(case, action)
-    held = handlers_of(session, case).get(me.id)
-    if held:
-        raise FourEyesViolation(case.id, me.id, tuple(sorted(held)))
     if signer is None:
         if not is_demo_database(uow):
             raise SignatureRequired("a refund decision must be signed with the supervisor's card")
     elif not me.cert_sha256:
         raise SignatureRequired("the supervisor has no card certificate bound")
     return me, case
+
+
+def precheck_decision(uow: Any, case_id: int, supervisor: Any, action: str) -> None:
+    """Role, state and four eyes for ``action`` ("approve"/"return"), before a PIN is asked."""
+    session: Session = uow.session
+    me = require_officer(session, supervisor, f"{action} a refund case", SUPERVISOR_ROLES)
+    case = load_case(session, case_id)
+    require_state(case, action)
+    held = handlers_of(session, case).get(me.id)
+    if held:
+        raise FourEyesViolation(case.id, me.id, tuple(sorted(held)))
+
+
+def supervisor_certificate(uow: Any, supervisor: Any) -> bytes | None:
+    """The card certificate bound to the supervisor (what the decision must be signed with)."""
+    row = require_officer(uow.session, supervisor, "sign refund decisions", SUPERVISOR_ROLES)
+    return bytes(row.cert_der) if row.cert_der else None
 
 
 def _sign(signer: Signer | None, data: bytes, me: m.Officer) -> SignedBlob | None:
