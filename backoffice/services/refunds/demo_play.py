@@ -42,7 +42,13 @@ def play_refund_desk(uow_factory: Callable[[], Any], today: date) -> dict[str, i
     """Move the demo's refund cases through the desk as of ``today``; returns cases per action."""
     done: dict[str, int] = {}
     with uow_factory() as uow:
-        done["escalate"] = workflow.escalate(uow, today - timedelta(days=1), now=_at(today - timedelta(days=1)))
+        ends = uow.session.scalars(sa.select(m.RefundCase.window_ends_on).distinct().where(
+            m.RefundCase.status == S.AWAITING_CONFIRMATION, m.RefundCase.window_ends_on < today)
+            .order_by(m.RefundCase.window_ends_on)).all()
+    done["escalate"] = 0
+    for end in ends:  # as the daily timer would have, the morning after each window ended
+        with uow_factory() as uow:
+            done["escalate"] += workflow.escalate(uow, end, now=_at(end + timedelta(days=1)))
     with uow_factory() as uow:
         officer, officer2, supervisor = _officers(uow.session)
         cases = uow.session.execute(
@@ -57,7 +63,8 @@ def play_refund_desk(uow_factory: Callable[[], Any], today: date) -> dict[str, i
         plan = _CONFIRMED_PLAN if confirmed else _DISPUTED_PLAN
         step = plan[next(handled) % len(plan)]
         # The officer acts a few days after the window (or the dispute), the supervisor a day later.
-        act = min(today, max(filed_on, window_end - timedelta(days=7)) + timedelta(days=3))
+        act = min(today, (window_end if status is S.ESCALATED else max(filed_on, window_end - timedelta(days=7)))
+                  + timedelta(days=3))
         if step == "leave":
             continue
         officer_id = officer2 if case_id % 2 else officer

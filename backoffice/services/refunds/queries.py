@@ -20,7 +20,12 @@ from backoffice.policy.results import JsonResult
 from backoffice.services.authz import officer_id_of
 from backoffice.services.refunds.errors import CaseNotFound, EvidenceNotFound
 from backoffice.services.refunds.signed import split_clauses
-from backoffice.services.refunds.workflow import OPEN_STATES, handlers_of, service_start
+from backoffice.services.refunds.workflow import (
+    OPEN_STATES,
+    handlers_of,
+    service_start,
+    service_start_or_none,
+)
 
 S = RefundStatus
 AMBER_DAYS = 2
@@ -165,8 +170,8 @@ class CaseDetail(JsonResult):
     row: CaseRow
     applicant_email: str | None
     vendor_email: str | None
-    contract_start: date
-    contract_end: date
+    contract_start: date | None  # None: the feed gave no first day of service
+    contract_end: date | None
     effective_on: date  # E in force (the officer's, or the termination's)
     termination_effective_on: date
     initiated_by: str
@@ -217,7 +222,7 @@ def case_detail(uow: Any, case_id: int, *, today: date) -> CaseDetail:
     assert order is not None
     applicant = session.get(m.Applicant, order.applicant_id)
     vendor = session.get(m.Vendor, order.vendor_id)
-    start = service_start(session, term)
+    start = service_start_or_none(session, term)
     from backoffice.policy.dates import contract_end
 
     confirmations = tuple(
@@ -245,7 +250,7 @@ def case_detail(uow: Any, case_id: int, *, today: date) -> CaseDetail:
     handlers = {k: tuple(sorted(v)) for k, v in handlers_of(session, case).items()}
     return CaseDetail(
         row, applicant.contact_email if applicant else None, vendor.contact_email if vendor else None,
-        start, contract_end(start, case.term_months), case.effective_on or term.effective_on, term.effective_on,
+        start, contract_end(start, case.term_months) if start else None, case.effective_on or term.effective_on, term.effective_on,
         term.initiated_by.value, term.reason, case.points_total, case.points_used, case.self_pay_paid,
         case.self_pay_used, tuple(split_clauses(case.clauses)), confirmations, history, evidence, handlers,
         case.resolution_note, case.returned_on, lot, case.forfeited, case.self_pay_refund_proof,
@@ -281,3 +286,47 @@ def counts(uow: Any, *, today: date) -> RefundCounts:
     ).select_from(rc)).one()
     return RefundCounts(*(int(x or 0) for x in row))
 
+
+
+@dataclass(frozen=True)
+class ResolutionPreview(JsonResult):
+    """Old and new figures for a last day of service E, before the officer records it."""
+
+    effective_on: date
+    valid: bool  # E within the contract
+    contract_start: date
+    contract_end: date
+    old: dict[str, Any]
+    new: dict[str, Any] | None
+
+
+def preview_resolution(uow: Any, case_id: int, effective_on: date) -> ResolutionPreview:
+    """What ``workflow.resolve`` would compute for E (nothing is written)."""
+    from backoffice.policy import refunds as prefunds
+    from backoffice.policy.dates import contract_end
+
+    session: Session = uow.session
+    case = session.get(m.RefundCase, case_id)
+    if case is None:
+        raise CaseNotFound(case_id)
+    term = session.get(m.Termination, case.termination_id)
+    assert term is not None
+    start = service_start(session, term)
+    end = contract_end(start, case.term_months)
+    old = {"effective_on": case.effective_on or term.effective_on, "months_used": case.months_used,
+           "points_refund": case.points_refund, "self_pay_refund": case.self_pay_refund,
+           "clauses": split_clauses(case.clauses)}
+    if not start <= effective_on <= end:
+        return ResolutionPreview(effective_on, False, start, end, old, None)
+    q = prefunds.quote_refund(case.points_total, case.self_pay_paid, start, case.term_months, effective_on)
+    new = {"effective_on": effective_on, "months_used": q.months_used, "points_refund": q.points_refund,
+           "self_pay_refund": q.self_pay_refund, "clauses": list(q.clauses)}
+    return ResolutionPreview(effective_on, True, start, end, old, new)
+
+
+def render_evidence(uow: Any, evidence_id: int, page: int = 0, scale: float = 1.0) -> Any:
+    """One page of a piece of evidence as PNG (the review screen's renderer: PDF or image)."""
+    from backoffice.services.applications import attachments
+
+    _name, media_type, content = evidence_content(uow, evidence_id)
+    return attachments.render(content, media_type, page, scale)

@@ -164,20 +164,20 @@ def escalate(uow: Any, as_of: date, *, now: datetime | None = None) -> int:
     t = table(m.RefundCase)
     ev = table(m.RefundCaseEvent)
     due = sa.and_(t.c.status == S.AWAITING_CONFIRMATION.value, t.c.window_ends_on <= as_of)
-    reason = f"window ended (as of {as_of.isoformat()})"
-    cols = ["case_id", "at", "action", "from_status", "to_status", "reason"]
+    # The history row says what happened (the action); the day it was run for is in the audit event.
+    cols = ["case_id", "at", "action", "from_status", "to_status"]
     if session.get_bind().dialect.name == "postgresql":
         # One statement: the UPDATE's RETURNING feeds the history INSERT (exactly the rows moved).
         moved = sa.update(t).where(due).values(status=S.ESCALATED.value).returning(t.c.id).cte("moved")
         stmt = ev.insert().from_select(cols, sa.select(
             moved.c.id, sa.literal(at, m.RefundCaseEvent.at.type), sa.literal("escalate"),
-            sa.literal(S.AWAITING_CONFIRMATION.value), sa.literal(S.ESCALATED.value), sa.literal(reason)))
+            sa.literal(S.AWAITING_CONFIRMATION.value), sa.literal(S.ESCALATED.value)))
         count = len(session.execute(stmt.returning(ev.c.case_id)).all())
     else:
         # SQLite has one writer at a time: history first, then the same predicate moves the cases.
         session.execute(ev.insert().from_select(cols, sa.select(
             t.c.id, sa.literal(at, m.RefundCaseEvent.at.type), sa.literal("escalate"),
-            sa.literal(S.AWAITING_CONFIRMATION.value), sa.literal(S.ESCALATED.value), sa.literal(reason),
+            sa.literal(S.AWAITING_CONFIRMATION.value), sa.literal(S.ESCALATED.value),
         ).where(due)))
         done = session.execute(sa.update(t).where(due).values(status=S.ESCALATED.value))
         count = done.rowcount  # type: ignore[attr-defined]
@@ -373,11 +373,18 @@ def add_evidence(uow: Any, case_id: int, officer: Any, *, filename: str, media_t
 # --- helpers ------------------------------------------------------------------------------------------
 
 
-def _service_start(session: Session, term: m.Termination) -> date:
+def service_start_or_none(session: Session, term: m.Termination) -> date | None:
+    """S: the contract's first day of service, else the order's (None if the feed gave neither)."""
     start = session.scalar(sa.select(m.Contract.start_on).where(m.Contract.order_id == term.order_id))
     if start is None:
         start = session.scalar(sa.select(m.Order.service_started_on).where(m.Order.id == term.order_id))
-    assert start is not None, "a terminated order has a first day of service"
+    return start
+
+
+def _service_start(session: Session, term: m.Termination) -> date:
+    start = service_start_or_none(session, term)
+    if start is None:
+        raise InvalidEffectiveDate(term.effective_on, term.effective_on, term.effective_on)
     return start
 
 
