@@ -658,6 +658,11 @@
         <translation>Open cases</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>自付款逾期未退</source>
+        <translation>Self-pay refund overdue</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>退訂退款</source>
         <translation>Terminations and refunds</translation>

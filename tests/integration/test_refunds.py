@@ -322,3 +322,25 @@ def test_two_supervisors_approving_at_once_post_the_case_exactly_once(
         assert s.get(m.Order, order_id).points_returned == 17_500  # type: ignore[union-attr]
         assert s.scalar(sa.select(sa.func.count()).select_from(m.OutboxEmail)) == 2
     assert events(uow, cid) == ["submit", "approve"]
+
+
+def test_the_dashboard_counts_open_refunds_and_overdue_self_pay_refunds(uow: Any, world: rs.RefundWorld) -> None:
+    from backoffice.services.dashboard import programme_overview
+
+    cid = add_case(uow, world, filed_on=F, effective_on=E_UNDER_HALF, status=S.CONFIRMED)
+    add_case(uow, world, filed_on=F, effective_on=E_OVER_HALF, status=S.DISPUTED)
+    with uow() as u:
+        u.session.execute(sa.update(m.Programme).values(is_demo=True))  # unsigned approval allowed
+        u.commit()
+    with uow() as u:
+        workflow.submit(u, cid, world.officer_id)
+    with uow() as u:
+        workflow.approve(u, cid, world.supervisor_id, signer=None, now=APPROVED_AT)  # due 07-30
+    with uow() as u:
+        before, after = programme_overview(u, date(2026, 7, 30)), programme_overview(u, date(2026, 7, 31))
+    assert before.refund_cases_open == 1 and before.refund_cases_by_status["approved"] == 1
+    assert (before.refund_self_pay_overdue, after.refund_self_pay_overdue) == (0, 1)
+    with uow() as u:
+        workflow.record_self_pay_refund(u, cid, world.officer_id, paid_on=date(2026, 7, 31), reference="匯款 1")
+    with uow() as u:
+        assert programme_overview(u, date(2026, 8, 1)).refund_self_pay_overdue == 0
