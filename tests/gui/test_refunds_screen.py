@@ -143,3 +143,45 @@ def test_a_supervisor_who_resolved_the_case_cannot_approve_it_in_the_screen(qtbo
     page.start_decision("approve", None)  # even when called directly, the service refuses
     qtbot.waitUntil(lambda: "四眼原則" in page.status.text(), timeout=30_000)
     assert jobs.wait_for_jobs(30)
+
+
+@pytest.mark.pcsc
+@pytest.mark.pkcs11
+def test_the_supervisor_approves_with_the_virtual_card_and_pin_and_the_signature_verifies(
+        qtbot, app_context, uow, pki, officer_holder, soft_token, vcard_factory, trust_dir, crl_dir, dialogs) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from backoffice.services.refunds import signed, workflow
+    from tests.support.cards import card_set
+
+    with uow() as u:
+        w = rs.world(u.session, supervisor_cert=officer_holder.der)  # not a demo: the card is required
+        cid = rs.add_case(u.session, w, filed_on=date(2026, 6, 5), effective_on=date(2026, 5, 31),
+                          status=S.CONFIRMED)
+        u.commit()
+    with uow() as u:
+        workflow.submit(u, cid, w.officer_id)
+    vcard_factory(card_set(pki, officer_holder))  # the supervisor's own card in a reader
+    context = replace(app_context, settings=replace(app_context.settings, pkcs11_module=soft_token.module,
+                                                    trust_dir=trust_dir, crl_dir=crl_dir))
+    win, page = open_page(qtbot, context, OfficerIdentity.of(w.supervisor_id, "林主管", ["supervisor"]))
+    page.show_inbox()
+    qtbot.waitUntil(lambda: page.is_loaded() and [r.id for r in page.model.rows] == [cid], timeout=30_000)
+    select(qtbot, page, cid)
+    qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible() or page.status.isVisible(),
+                    timeout=60_000)
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible(), page.status.text()
+    assert "PIN 狀態正常" in dialog.state_label.text()
+    qtbot.keyClicks(dialog.pin_edit, soft_token.user_pin)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.pin_edit.text() == ""  # the PIN is not kept in the widget
+    qtbot.waitUntil(lambda: page.status.isVisible(), timeout=60_000)
+    assert jobs.wait_for_jobs(60)
+    assert "已核准並入帳；簽章已驗證" in page.status.text(), page.status.text()
+    with uow() as u:
+        check = signed.verify_case(u, cid)
+        assert check.ok and check.status == "valid"
+    assert dialogs == []

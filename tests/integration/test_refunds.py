@@ -237,9 +237,15 @@ def test_returned_case_is_resolved_again_resubmitted_and_approved(
     assert check.ok and check.decision == "return"
     with uow() as u, pytest.raises(errors.InvalidTransition):  # returned: resolve again first
         workflow.submit(u, cid, world.officer_id)
+    from backoffice.services.applications.attachments import InvalidAttachment, demo_form3_png
+
+    with uow() as u, pytest.raises(InvalidAttachment):  # only what the viewer can show
+        workflow.add_evidence(u, cid, world.officer_id, filename="log.pdf", media_type="application/pdf",
+                              content=b"%PDF-1.4 not really")
+    log = demo_form3_png("雲端廠商", "04595257")
     with uow() as u:
-        eid = workflow.add_evidence(u, cid, world.officer_id, filename="log.pdf", media_type="application/pdf",
-                                    content=b"%PDF-1.4 service log")
+        eid = workflow.add_evidence(u, cid, world.officer_id, filename="log.png", media_type="image/png",
+                                    content=log)
         workflow.resolve(u, cid, world.officer2_id, effective_on=E_UNDER_HALF, reason="紀錄顯示 5/31 停用",
                          evidence_ids=(eid,))
     with uow() as u:
@@ -248,7 +254,8 @@ def test_returned_case_is_resolved_again_resubmitted_and_approved(
         workflow.approve(u, cid, world.supervisor_id, signer=sig_a, now=APPROVED_AT)
     assert events(uow, cid) == ["resolve", "submit", "return", "resolve", "submit", "approve"]
     with uow() as u:
-        assert queries.evidence_content(u, eid)[2] == b"%PDF-1.4 service log"
+        assert queries.evidence_content(u, eid)[2] == log
+        assert queries.render_evidence(u, eid).png.startswith(b"\x89PNG")
         assert signed.verify_case(u, cid).ok
 
 

@@ -357,6 +357,10 @@ def add_evidence(uow: Any, case_id: int, officer: Any, *, filename: str, media_t
     case = load_case(session, case_id)
     if case.status not in OPEN_STATES:
         raise InvalidTransition(case.id, "add_evidence", case.status.value, tuple(s.value for s in OPEN_STATES))
+    # Only what the in-app viewer can show (PDF or image, size limits): raises InvalidAttachment.
+    from backoffice.services.applications.attachments import validate
+
+    validate(content, media_type)
     at = now_utc(now)
     row = m.RefundEvidence(case_id=case.id, filename=filename[:255], media_type=media_type[:100], content=content,
                            sha256=hashlib.sha256(content).hexdigest(), size=len(content), uploaded_at=at,
