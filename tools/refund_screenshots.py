@@ -3,8 +3,8 @@
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python tools/refund_screenshots.py \
         --database sqlite:////tmp/demo.sqlite3 --lang zh_TW --out docs/screenshots
 
-The queue with a resolved case (old and new figures, the term picture), its confirmations and
-history, the supervisor's approval inbox and the officer's resolution dialog. Start-up is
+The queue with a resolved case (old and new figures, the term picture), its confirmations,
+history and evidence, the supervisor's approval inbox and the officer's resolution dialog. Start-up is
 ``tools/demo_screenshots.py``'s (the application's own, demo sign-in instead of a card).
 """
 
@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     page.case_view.setCurrentIndex(1)
     settle()
     shoot("refunds_history")
+    page.case_view.setCurrentIndex(2)
+    settle()
+    shoot("refunds_evidence")
     page.case_view.setCurrentIndex(0)
     page.show_inbox()
     settle()

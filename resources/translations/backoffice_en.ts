@@ -321,7 +321,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../backoffice/views/refunds/case_view.py" line="+64"/>
+        <location filename="../../backoffice/views/refunds/case_view.py" line="+68"/>
         <source>案件</source>
         <translation>Case</translation>
     </message>
@@ -727,7 +727,12 @@
 <context>
     <name>EvidenceViewer</name>
     <message>
-        <location filename="../../backoffice/views/refunds/case_view.py" line="-178"/>
+        <location filename="../../backoffice/views/refunds/case_view.py" line="-190"/>
+        <source>佐證資料（供應商服務紀錄、往來文件）</source>
+        <translation>Evidence (vendor service logs, correspondence)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>載入中…</source>
         <translation>Loading…</translation>
     </message>

@@ -34,6 +34,34 @@ def _officers(session: Any) -> tuple[int, int, int]:
     return plain[0], plain[1] if len(plain) > 1 else plain[0], sup
 
 
+def service_log_png(order: str, vendor: str, last_day: date) -> bytes:
+    """A vendor's service log (服務紀錄) as a 'scanned' PNG: the evidence of a demo finding."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from backoffice.policy.dates import roc_short
+    from backoffice.services.applications.attachments import CJK_FONT
+
+    image = Image.new("L", (640, 420), 247)
+    draw = ImageDraw.Draw(image)
+    try:
+        font: Any = ImageFont.truetype(str(CJK_FONT), 22)
+        small: Any = ImageFont.truetype(str(CJK_FONT), 17)
+    except OSError:  # no CJK font installed: the scan still shows its frame
+        font = small = ImageFont.load_default()
+    draw.text((36, 28), f"{vendor} 服務使用紀錄", fill=20, font=font)
+    draw.text((36, 70), f"訂單 {order}", fill=40, font=small)
+    draw.rectangle((30, 105, 610, 380), outline=70, width=2)
+    for i, days in enumerate((40, 25, 12, 3, 0)):
+        day = last_day - timedelta(days=days)
+        draw.text((50, 120 + i * 44), f"{roc_short(day)}  使用者登入／資料同步  正常", fill=30, font=small)
+    draw.text((50, 345), f"最後一次使用：{roc_short(last_day)}", fill=10, font=small)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 def _at(day: date) -> datetime:
     return datetime.combine(day, time(2, 30), UTC)  # 10:30 Taipei
 
@@ -74,7 +102,15 @@ def play_refund_desk(uow_factory: Callable[[], Any], today: date) -> dict[str, i
                 start = workflow.service_start(uow.session, uow.session.get(m.Termination, uow.session.scalar(
                     sa.select(m.RefundCase.termination_id).where(m.RefundCase.id == case_id))))
                 new_e = max(start, effective_on - timedelta(days=10 * (case_id % 3)))
-                workflow.resolve(uow, case_id, officer_id, effective_on=new_e, now=_at(act),
+                order, vendor = uow.session.execute(
+                    sa.select(m.Order.external_id, m.Vendor.name).join(m.Vendor, m.Vendor.id == m.Order.vendor_id)
+                    .join(m.Termination, m.Termination.order_id == m.Order.id)
+                    .join(m.RefundCase, m.RefundCase.termination_id == m.Termination.id)
+                    .where(m.RefundCase.id == case_id)).one()
+                evidence = workflow.add_evidence(uow, case_id, officer_id, filename=f"service-log-{order}.png",
+                                                 media_type="image/png", now=_at(act),
+                                                 content=service_log_png(order, vendor, new_e))
+                workflow.resolve(uow, case_id, officer_id, effective_on=new_e, now=_at(act), evidence_ids=(evidence,),
                                  reason="依供應商服務紀錄認定最後服務日" if new_e != effective_on else "查核雙方說明，維持原計算")
         done[step] = done.get(step, 0) + 1
         if step == "resolve":

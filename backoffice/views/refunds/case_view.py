@@ -40,6 +40,10 @@ def _published(refs: tuple[str, ...] | list[str]) -> list[str]:
 class EvidenceViewer(AttachmentViewer):
     """The review screen's scan viewer, reading refund evidence instead of application attachments."""
 
+    def __init__(self, uow_factory: Any, parent: QWidget | None = None) -> None:
+        super().__init__(uow_factory, parent)
+        self.setTitle(self.tr("佐證資料（供應商服務紀錄、往來文件）"))
+
     def _render(self) -> None:
         row, page, zoom = self.current, self.page, self.zoom
         if row is None:
