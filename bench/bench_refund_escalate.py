@@ -9,7 +9,7 @@ termination and refund case per case). Windows end on days spread over 2026-01-1
 escalation runs as of 2026-09-30, so ~70% of the cases awaiting confirmation are due; a tenth of
 the cases are disputed or confirmed (never escalated). Times ``workflow.escalate`` (committed),
 then a second, idempotent run. The baseline loads each due case through the ORM, changes its
-status and adds its history row one by one (what a loop over ``load_case`` + ``record`` would do),
+status and adds its history and audit rows one by one (what a loop over ``load_case`` + ``record`` would do),
 on a smaller sample in its own database, extrapolated linearly (stated in the output).
 ``--write-doc`` replaces this benchmark's section of docs/performance.md.
 """
@@ -116,6 +116,7 @@ def naive_escalate(url: str) -> tuple[float, int]:
             case.status = RefundStatus.ESCALATED
             s.add(m.RefundCaseEvent(case_id=cid, at=at, action="escalate", from_status="awaiting_confirmation",
                                     to_status="escalated"))
+            s.add(m.AuditEvent(at=at, action="refund.escalate", entity_type="refund_case", entity_id=str(cid)))
             s.flush()
         uow.commit()
     engine.dispose()
@@ -201,12 +202,13 @@ def main() -> int:
                      f"| {r['naive_s']:.1f} s for {r['naive_n']:,} | ~{r['naive_full_s']:.0f} s "
                      f"(~{r['naive_full_s'] / max(r['first_s'], 1e-6):.0f}x) |")
     lines += ["",
-              "- One UPDATE moves the cases (on PostgreSQL it feeds the history INSERT through `RETURNING` in the "
-              "same statement; on SQLite the history INSERT ... SELECT runs first with the same predicate, in the "
-              "same transaction), plus one audit event for the run. The second run finds nothing and writes nothing.",
+              "- One UPDATE moves the cases; on PostgreSQL the same statement feeds the history INSERT and the "
+              "per-case audit INSERT through `RETURNING` (data-modifying CTEs); on SQLite the history and audit "
+              "INSERT ... SELECT run first with the same predicate, in the same transaction. One more audit row "
+              "records the run. The second run finds nothing and writes nothing.",
               "- Seeding (bulk inserts) took " + ", ".join(f"{r['seed_s']:.1f} s" for r in results) + "; "
               f"load average at the start / end: {load0:.1f} / {load1:.1f} (other helpers shared the 2 cores).",
-              "- The baseline is extrapolated linearly from the sample (one SELECT, one UPDATE and one INSERT per "
+              "- The baseline is extrapolated linearly from the sample (one SELECT, one UPDATE and two INSERTs per "
               "case): it is not measured at full size.", ""]
     text = "\n".join(lines)
     print(text)
