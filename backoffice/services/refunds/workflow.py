@@ -16,7 +16,6 @@ acting on one case at once, one wins and the other gets ``InvalidTransition``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -411,5 +410,3 @@ def _figures(case: m.RefundCase, term: m.Termination) -> dict[str, Any]:
             "self_pay_used": case.self_pay_used, "self_pay_refund": case.self_pay_refund,
             "clauses": [c for c in (case.clauses or "").split("、") if c]}
 
-
-Action = Callable[..., TransitionResult]
