@@ -498,7 +498,12 @@
         <translation>%1: %2 points returned, valid until %3 (須知七(七))</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>；依暫定行事曆計算，匯入年度辦公日曆後請再確認</source>
+        <translation>; computed on the provisional calendar: check again once the year’s office calendar is imported</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 核准；無點數返還</source>
         <translation>Approved %1; no points to return</translation>
     </message>
@@ -727,7 +732,7 @@
 <context>
     <name>EvidenceViewer</name>
     <message>
-        <location filename="../../backoffice/views/refunds/case_view.py" line="-190"/>
+        <location filename="../../backoffice/views/refunds/case_view.py" line="-194"/>
         <source>佐證資料（供應商服務紀錄、往來文件）</source>
         <translation>Evidence (vendor service logs, correspondence)</translation>
     </message>

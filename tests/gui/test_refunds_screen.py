@@ -118,7 +118,8 @@ def test_officer_submits_and_another_supervisor_approves_through_the_buttons(qtb
     page.state_filter.setCurrentIndex(page.state_filter.findData("approved"))
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.row.state == "approved", timeout=30_000)
     assert jobs.wait_for_jobs(30)
-    assert "返還" in page.case_view.facts["posting"].text()
+    posting = page.case_view.facts["posting"].text()
+    assert "返還" in posting and "暫定行事曆" in posting  # no office calendar imported in this database
     assert dialogs == []
 
 

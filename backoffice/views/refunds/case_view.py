@@ -217,9 +217,13 @@ class CaseView(QTabWidget):
         if d.forfeited:
             return self.tr("%1 核准；逾補助期限或額度用罄，點數不予返還（須知七(八)）").replace("%1", roc_short(d.returned_on))
         if d.return_lot:
-            return (self.tr("%1 返還 %2 點，有效期限至 %3（須知七(七)）").replace("%1", roc_short(d.returned_on))
+            text = (self.tr("%1 返還 %2 點，有效期限至 %3（須知七(七)）").replace("%1", roc_short(d.returned_on))
                     .replace("%2", fmt_int(d.return_lot["points"]))
                     .replace("%3", roc_short(date.fromisoformat(d.return_lot["valid_until"]))))
+            posted = next((h.get("details") or {} for h in d.history if h["action"] == "approve"), {})
+            if posted.get("provisional"):  # the office calendar of that year was not imported yet
+                text += self.tr("；依暫定行事曆計算，匯入年度辦公日曆後請再確認")
+            return text
         return self.tr("%1 核准；無點數返還").replace("%1", roc_short(d.returned_on))
 
     def _self_pay_text(self, d: CaseDetail) -> str:
