@@ -138,7 +138,9 @@ class RefundStatus(StrEnum):
     ESCALATED = "escalated"
     RESOLVED = "resolved"
     APPROVED = "approved"
-    REJECTED = "rejected"
+    REJECTED = "rejected"  # kept for old rows; the refunds desk never sets it
+    SUBMITTED = "submitted"  # for a supervisor's approval
+    RETURNED = "returned"  # by the supervisor to the officer, with a reason
 
 
 class ClaimStatus(StrEnum):

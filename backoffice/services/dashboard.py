@@ -16,6 +16,7 @@ from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, GrantStatus, OrderStatus, RefundStatus
 from backoffice.services.orders.orders_view import count_deadline_breaches
 from backoffice.services.points.accounts import shown_status_expr
+from backoffice.services.refunds.queries import counts as refund_counts
 
 # Refund cases still needing someone's action (RULES §8): not yet approved or rejected by a supervisor.
 OPEN_REFUND_STATUSES = frozenset(
@@ -25,6 +26,8 @@ OPEN_REFUND_STATUSES = frozenset(
         RefundStatus.DISPUTED,
         RefundStatus.ESCALATED,
         RefundStatus.RESOLVED,
+        RefundStatus.SUBMITTED,
+        RefundStatus.RETURNED,
     }
 )
 GRANT_PER_APPLICANT = 30_000  # 須知二(一); the stored parameter wins when the parameter service exists
@@ -47,6 +50,7 @@ class Overview:
     refund_cases_by_status: dict[str, int] = field(default_factory=dict)
     deadline_breaches: int | None = None  # None: deadline tracking not available in this database
     as_of: date | None = None
+    refund_self_pay_overdue: int | None = None  # approved cases whose vendor is late with the self-pay refund
 
     @property
     def budget_remaining(self) -> int:
@@ -81,6 +85,7 @@ class Overview:
             "orders_by_status": dict(self.orders_by_status),
             "refund_cases_open": self.refund_cases_open,
             "deadline_breaches": self.deadline_breaches,
+            "refund_self_pay_overdue": self.refund_self_pay_overdue,
             "as_of": self.as_of.isoformat() if self.as_of else None,
         }
 
@@ -130,4 +135,5 @@ def programme_overview(uow: Any, as_of: date | None = None) -> Overview:
         # Working-day deadlines need the office calendar per order: the orders service judges them.
         deadline_breaches=count_deadline_breaches(uow, as_of=as_of) if as_of is not None else None,
         as_of=as_of,
+        refund_self_pay_overdue=refund_counts(uow, today=as_of).self_pay_overdue if as_of is not None else None,
     )

@@ -76,7 +76,9 @@ REFUND_STATUS = {
     "disputed": QT_TRANSLATE_NOOP("Labels", "有爭議"),
     "escalated": QT_TRANSLATE_NOOP("Labels", "移承辦人處理"),
     "resolved": QT_TRANSLATE_NOOP("Labels", "承辦人已處理"),
+    "submitted": QT_TRANSLATE_NOOP("Labels", "待主管核定"),
     "approved": QT_TRANSLATE_NOOP("Labels", "主管已核准"),
+    "returned": QT_TRANSLATE_NOOP("Labels", "主管退回"),
     "rejected": QT_TRANSLATE_NOOP("Labels", "主管退回"),
 }
 

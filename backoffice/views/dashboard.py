@@ -213,7 +213,11 @@ class DashboardPage(QWidget):
             order_cards, clauses.ORDER_DEADLINES, clauses.BROCHURE_PAYMENT,
         )
         refund_cards = [("refund_cases_open", self.tr("處理中案件"), fmt_int(o.refund_cases_open))]
-        refund_cards += self._status_cards("refunds", labels.REFUND_STATUS, o.refund_cases_by_status)
+        refund_cards += self._status_cards("refunds", labels.REFUND_STATUS, {
+            k: v for k, v in o.refund_cases_by_status.items() if k != "rejected" or v})  # a state no longer used
+        if o.refund_self_pay_overdue is not None:
+            refund_cards.append(("refund_self_pay_overdue", self.tr("自付款逾期未退"),
+                                 fmt_int(o.refund_self_pay_overdue)))
         self._group(
             self.tr("退訂退款"), refund_cards,
             clauses.REFUND_UNDER_HALF, clauses.REFUND_HALF_OR_MORE, clauses.BROCHURE_REFUND,

@@ -94,7 +94,8 @@ SCREENS: list[Screen] = [
             lazy("backoffice.views.applications.queue_screen", "QueueScreen")),
     _screen("points", QT_TRANSLATE_NOOP("Screens", "點數帳戶"), lazy("backoffice.views.points.accounts_screen", "AccountsPage")),
     _screen("orders", QT_TRANSLATE_NOOP("Screens", "訂單"), lazy("backoffice.views.orders.orders_screen", "OrdersPage")),
-    _screen("refunds", QT_TRANSLATE_NOOP("Screens", "退訂退款")),
+    _screen("refunds", QT_TRANSLATE_NOOP("Screens", "退訂退款"),
+            lazy("backoffice.views.refunds.refunds_screen", "RefundsPage")),
     _screen("settlement", QT_TRANSLATE_NOOP("Screens", "請撥核銷")),
 ]
 

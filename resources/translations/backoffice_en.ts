@@ -319,6 +319,239 @@
     </message>
 </context>
 <context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../backoffice/views/refunds/case_view.py" line="+68"/>
+        <source>案件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>雙方確認（提出終止後 14 日內）</source>
+        <translation>Confirmations (within 14 days of the filing)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>案件歷程</source>
+        <translation>Case history</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>確認與歷程</source>
+        <translation>Confirmations and history</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>佐證資料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+58"/>
+        <source>請在上方選擇一筆案件。</source>
+        <translation>Select a case above.</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>契約期程圖</source>
+        <translation>Term of the contract</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>契約與終止</source>
+        <translation>Contract and termination</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>契約期程</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提出終止日 F</source>
+        <translation>Filed on F</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最後服務日 E</source>
+        <translation>Last day of service E</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>確認期限</source>
+        <translation>Confirm by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提出方／原因</source>
+        <translation>Filed by / reason</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>入帳</source>
+        <translation>Posting</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+17"/>
+        <source>自付款退還</source>
+        <translation>Self-pay refund</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>計算（每項附依據）</source>
+        <translation>Figures (each with its clause)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>認定前</source>
+        <translation>Before finding</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>依據</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已使用月數</source>
+        <translation>Months used</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>點數使用</source>
+        <translation>Points used</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>點數返還</source>
+        <translation>Points refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自付款使用</source>
+        <translation>Self-pay used</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 至 %2，%3 個月</source>
+        <translation>%1 to %2, %3 months</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 個月（未提供服務開始日）</source>
+        <translation>%1 months (no first day of service given)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>（終止申請所載 %1）</source>
+        <translation> (the termination said %1)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>承辦認定：%1</source>
+        <translation>Officer&apos;s finding: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>點數 %1 點、自付款實付 %2 元；依比例計算，未滿 1 個月以 1 個月計算。</source>
+        <translation>Points %1, self-pay paid NT$%2; pro rata, a started month counts in full.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已使用 %1 個月，達二分之一（含）以上期程：自付款不予退還（須知七(六)2）。</source>
+        <translation>%1 months used, half the term or more: the self-pay is not refunded (須知七(六)2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已使用 %1 個月，未達二分之一期程：點數及自付款依比例返還（須知七(六)1）。</source>
+        <translation>%1 months used, less than half the term: points and self-pay are refunded pro rata (須知七(六)1).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>尚未入帳（主管核准後入帳）</source>
+        <translation>Not posted yet (posted on a supervisor&apos;s approval)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 核准；逾補助期限或額度用罄，點數不予返還（須知七(八)）</source>
+        <translation>Approved %1; after the subsidy deadline or budget exhaustion the points are forfeited (須知七(八))</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 返還 %2 點，有效期限至 %3（須知七(七)）</source>
+        <translation>%1: %2 points returned, valid until %3 (須知七(七))</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>；依暫定行事曆計算，匯入年度辦公日曆後請再確認</source>
+        <translation>; computed on the provisional calendar: check again once the year’s office calendar is imported</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 核准；無點數返還</source>
+        <translation>Approved %1; no points to return</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>無（已達二分之一期程或未付自付款）</source>
+        <translation>None (half the term used, or no self-pay paid)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>新臺幣 %1 元，%2 已退還（%3）</source>
+        <translation>NT$%1, refunded on %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新臺幣 %1 元，供應商應於 %2 前退還</source>
+        <translation>NT$%1, owed by the vendor by %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>新臺幣 %1 元（核准後由供應商退還）</source>
+        <translation>NT$%1 (the vendor refunds it after approval)</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmationsModel</name>
+    <message>
+        <location filename="../../backoffice/views/refunds/refunds_model.py" line="+100"/>
+        <source>確認方</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>意見</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>時間</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>說明</source>
+        <translation>Comment</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../backoffice/views/dashboard.py" line="+49"/>
@@ -430,6 +663,11 @@
         <translation>Open cases</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>自付款逾期未退</source>
+        <translation>Self-pay refund overdue</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>退訂退款</source>
         <translation>Terminations and refunds</translation>
@@ -489,6 +727,47 @@
         <location line="+1"/>
         <source>PIN 已鎖住，無法簽章；請洽發卡單位解鎖</source>
         <translation>PIN locked; cannot sign. Ask the issuer to unlock it</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceViewer</name>
+    <message>
+        <location filename="../../backoffice/views/refunds/case_view.py" line="-194"/>
+        <source>佐證資料（供應商服務紀錄、往來文件）</source>
+        <translation>Evidence (vendor service logs, correspondence)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>載入中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>顯示附件</source>
+        <translation>Show attachment</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../backoffice/views/refunds/refunds_model.py" line="+19"/>
+        <source>時間</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>動作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人員</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>理由</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -708,10 +987,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>待主管核定</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>主管已核准</source>
         <translation>Approved by a supervisor</translation>
     </message>
     <message>
+        <location line="+1"/>
         <location line="+1"/>
         <source>主管退回</source>
         <translation>Returned by a supervisor</translation>
@@ -1682,6 +1967,417 @@ Signing: %2</translation>
     </message>
 </context>
 <context>
+    <name>RefundLabels</name>
+    <message>
+        <location filename="../../backoffice/views/refunds/refunds_model.py" line="-110"/>
+        <source>申請單位</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>供應商</source>
+        <translation>Vendor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>逾期未確認，移送承辦</source>
+        <translation>Window ended unconfirmed: escalated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承辦認定</source>
+        <translation>Officer&apos;s finding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送主管核定</source>
+        <translation>Submit for approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主管核准並入帳</source>
+        <translation>Approved and posted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主管退回</source>
+        <translation>Returned by a supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自付款已退還</source>
+        <translation>Self-pay refunded</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>同意</source>
+        <translation>Agrees</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不同意</source>
+        <translation>Disagrees</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已簽章</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 天</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已截止</source>
+        <translation>Ended</translation>
+    </message>
+</context>
+<context>
+    <name>RefundsPage</name>
+    <message>
+        <location filename="../../backoffice/views/refunds/refunds_screen.py" line="+68"/>
+        <source>退訂退款</source>
+        <translation>Terminations and refunds</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部案件</source>
+        <translation>All cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待我核定</source>
+        <translation>Awaiting my approval</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>搜尋終止編號、訂單編號或申請單位</source>
+        <translation>Search termination, order or applicant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未結案件</source>
+        <translation>Open cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部狀態</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>確認期限不限</source>
+        <translation>Any window</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2 日內截止或已截止</source>
+        <translation>Window ends within 2 days or ended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 日內截止或已截止</source>
+        <translation>Window ends within 7 days or ended</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部廠商</source>
+        <translation>All vendors</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有爭議</source>
+        <translation>Disputed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自付款逾期未退</source>
+        <translation>Self-pay refund overdue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>重新整理</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>載入中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>黃色＝確認期限 2 日內截止；紅色＝確認期限已過仍待確認，或供應商逾期未退自付款；＊＝曾有一方不同意。</source>
+        <translation>Amber = the window ends within 2 days; red = the window ended unconfirmed, or the vendor has not refunded the self-pay in time; * = a party disagreed.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>承辦認定…</source>
+        <translation>Officer&apos;s finding…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>送主管核定</source>
+        <translation>Submit for approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加入佐證…</source>
+        <translation>Add evidence…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>核准並入帳（簽章）</source>
+        <translation>Approve and post (sign)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回承辦（簽章）…</source>
+        <translation>Return to officer (sign)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登錄自付款退還…</source>
+        <translation>Record self-pay refund…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>僅主管可核定</source>
+        <translation>Only supervisors approve</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>載入廠商</source>
+        <translation>Loading vendors</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>載入退款案件</source>
+        <translation>Loading refund cases</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>無法載入退款案件：%1</source>
+        <translation>Cannot load refund cases: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>沒有符合條件的案件。</source>
+        <translation>No cases match.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>載入案件明細</source>
+        <translation>Loading the case</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>您曾準備、認定或送核此案，須由另一位主管核定（四眼原則）</source>
+        <translation>You prepared, resolved or submitted this case: another supervisor must decide (four eyes)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>試算</source>
+        <translation>Computing</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已記錄承辦認定，金額已依新的最後服務日重新計算</source>
+        <translation>Finding recorded; the figures were recomputed from the new last day of service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>儲存認定</source>
+        <translation>Save finding</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已送主管核定</source>
+        <translation>Submitted for approval</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>送核</source>
+        <translation>Submitting</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+16"/>
+        <source>加入佐證</source>
+        <translation>Add evidence</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>PDF 或影像 (*.pdf *.png *.jpg *.jpeg)</source>
+        <translation>PDF or image (*.pdf *.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已加入佐證</source>
+        <translation>Evidence added</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已登錄自付款退還</source>
+        <translation>Self-pay refund recorded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登錄自付款退還</source>
+        <translation>Record self-pay refund</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+25"/>
+        <source>退回承辦</source>
+        <translation>Return to officer</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>請說明退回理由（將記錄於案件歷程並簽章）</source>
+        <translation>Why is it returned? (recorded in the history and signed)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>讀取主管憑證卡</source>
+        <translation>Reading the supervisor&apos;s card</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>核准退款並入帳</source>
+        <translation>Approve the refund and post it</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已取消簽章</source>
+        <translation>Signing cancelled</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>已核准並入帳</source>
+        <translation>Approved and posted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已退回承辦</source>
+        <translation>Returned to the officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>；簽章已驗證</source>
+        <translation>; signature verified</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>；未簽章（示範資料庫）</source>
+        <translation>; unsigned (demo database)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>簽章並儲存</source>
+        <translation>Signing and saving</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>四眼原則：您曾準備、認定或送核此案，須由另一位主管核定</source>
+        <translation>Four eyes: you prepared, resolved or submitted this case; another supervisor must decide</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>您沒有執行此動作的權限</source>
+        <translation>You may not do this</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>案件狀態已變更（目前：%1），請重新整理</source>
+        <translation>The case changed (now: %1); refresh</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>最後服務日須在契約期間內</source>
+        <translation>The last day of service must lie within the contract</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>請填寫理由</source>
+        <translation>Give a reason</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>無法登錄自付款退還：%1</source>
+        <translation>Cannot record the self-pay refund: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>須以主管憑證卡簽章（未設定 PKCS#11 模組或未綁定憑證）</source>
+        <translation>A supervisor&apos;s card signature is required (no PKCS#11 module or no bound certificate)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>簽章所用的卡片不是您綁定的憑證卡</source>
+        <translation>The signing card is not your bound card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>請將您的憑證卡插入讀卡機</source>
+        <translation>Insert your card in a reader</translation>
+    </message>
+</context>
+<context>
+    <name>RefundsTableModel</name>
+    <message>
+        <location filename="../../backoffice/views/refunds/refunds_model.py" line="+18"/>
+        <source>終止編號</source>
+        <translation>Termination</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申請單位</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>廠商</source>
+        <translation>Vendor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>確認期限</source>
+        <translation>Confirm by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩餘</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已用／期程</source>
+        <translation>Used / term</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>點數返還</source>
+        <translation>Points refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自付款退還</source>
+        <translation>Self-pay refund</translation>
+    </message>
+</context>
+<context>
     <name>RejectDialog</name>
     <message>
         <location filename="../../backoffice/views/applications/review/dialogs.py" line="-86"/>
@@ -1702,6 +2398,79 @@ Signing: %2</translation>
         <location line="+1"/>
         <source>說明：</source>
         <translation>Note:</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../backoffice/views/refunds/dialogs.py" line="+44"/>
+        <source>承辦認定</source>
+        <translation>Officer&apos;s finding</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>認定理由與所依據之佐證（例如：供應商服務紀錄）</source>
+        <translation>Reason and the evidence it rests on (e.g. the vendor&apos;s service log)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>最後服務日 E</source>
+        <translation>Last day of service E</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原計算</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新計算</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>最後服務日</source>
+        <translation>Last day of service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已使用月數</source>
+        <translation>Months used</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>點數返還</source>
+        <translation>Points refund</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>自付款退還</source>
+        <translation>Self-pay refund</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>儲存認定</source>
+        <translation>Save finding</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>最後服務日須在契約期間內（%1 至 %2）</source>
+        <translation>The last day of service must lie within the contract (%1 to %2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>依據：</source>
+        <translation>Basis: </translation>
     </message>
 </context>
 <context>
@@ -2390,9 +3159,42 @@ Signing: %2</translation>
         <translation>Terminations and refunds</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>請撥核銷</source>
         <translation>Settlement</translation>
+    </message>
+</context>
+<context>
+    <name>SelfPayPaidDialog</name>
+    <message>
+        <location filename="../../backoffice/views/refunds/dialogs.py" line="+46"/>
+        <source>登錄自付款退還</source>
+        <translation>Record self-pay refund</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>匯款編號或收據字號</source>
+        <translation>Transfer or receipt reference</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退還金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新臺幣 %1 元</source>
+        <translation>NT$%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退還日</source>
+        <translation>Refunded on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>證明</source>
+        <translation>Proof</translation>
     </message>
 </context>
 <context>
@@ -2705,6 +3507,54 @@ Signing: %2</translation>
         <location line="+1"/>
         <source>補件事項：</source>
         <translation>Items:</translation>
+    </message>
+</context>
+<context>
+    <name>TermTimeline</name>
+    <message>
+        <location filename="../../backoffice/views/refunds/timeline.py" line="+118"/>
+        <source>二分之一期程</source>
+        <translation>Half the term</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>F 提出終止 %1</source>
+        <translation>F filed %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E 最後服務日 %1</source>
+        <translation>E last day %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>確認期限 F+14 %1</source>
+        <translation>Window F+14 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今天 %1</source>
+        <translation>Today %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已使用 %1／%2 個月</source>
+        <translation>%1 of %2 months used</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已使用達二分之一（含）以上期程：自付款不予退還（須知七(六)2）</source>
+        <translation>Half the term or more used: the self-pay is not refunded (須知七(六)2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未達二分之一期程：點數及自付款依比例返還（須知七(六)1）</source>
+        <translation>Less than half the term: points and self-pay refunded pro rata (須知七(六)1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未滿 1 個月以 1 個月計算（須知八(三)）</source>
+        <translation>A started month counts in full (須知八(三))</translation>
     </message>
 </context>
 </TS>

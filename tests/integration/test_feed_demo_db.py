@@ -22,3 +22,25 @@ def test_demo_data_loads_once_on_an_empty_database(uow) -> None:
     assert ensure_demo_data(uow, applicants=40, seed=1) is False
     with uow() as u:
         assert record_counts(u) == counts
+
+
+def test_the_demo_shows_refund_cases_in_every_state_of_the_desk(uow) -> None:
+    from collections import Counter
+
+    from backoffice.db.enums import RefundStatus
+    from backoffice.services.refunds import signed
+
+    assert ensure_demo_data(uow, applicants=200) is True
+    with uow() as u:
+        s = u.session
+        states = Counter(s.scalars(sa.select(m.RefundCase.status)))
+        assert set(states) >= set(RefundStatus) - {RefundStatus.REJECTED}, states
+        parties = {p.value for p in s.scalars(sa.select(m.RefundConfirmation.party)
+                                              .where(m.RefundConfirmation.agrees.is_(False)))}
+        assert parties == {"applicant", "vendor"}  # disputed by either side
+        used = {(c.months_used * 2 >= c.term_months) for c in s.scalars(sa.select(m.RefundCase))}
+        assert used == {True, False}  # under and over half the term
+        approved = s.scalars(sa.select(m.RefundCase).where(m.RefundCase.status == RefundStatus.APPROVED)).all()
+        assert all(c.returned_on is not None for c in approved)
+        assert any(c.self_pay_refunded_on is not None for c in approved)
+        assert signed.verify_case(u, approved[0].id).status == "unsigned"  # a demo: no cards

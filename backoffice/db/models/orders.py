@@ -73,6 +73,8 @@ class Order(Base):  # 訂單
     closed_at: Mapped[datetime | None]  # rejected / cancelled / completed / terminated
     term_months: Mapped[int]
     existing_customer_renewal: Mapped[bool] = mapped_column(default=False)  # 須知八(二)
+    # Points given back by approved refund cases: claimable = points - points_returned (須知八(五)).
+    points_returned: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
 
     vendor: Mapped[Vendor] = relationship(lazy="raise")
     solution: Mapped[Solution] = relationship(lazy="raise")
@@ -157,6 +159,9 @@ class RefundCase(Base):  # 點數與自付款退還案件 (須知七(六)(七)(�
     resolved_at: Mapped[datetime | None]
     resolution_note: Mapped[str | None] = mapped_column(sa.Text)
     evidence: Mapped[str | None] = mapped_column(sa.Text)
+    effective_on: Mapped[date | None]  # E found by the officer (None: the termination's E)
+    submitted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("officers.id"), index=True)
+    submitted_at: Mapped[datetime | None]
     approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("officers.id"), index=True)
     approved_at: Mapped[datetime | None]
     approval_payload: Mapped[str | None] = mapped_column(sa.Text)  # canonical JSON that was signed
@@ -168,11 +173,50 @@ class RefundCase(Base):  # 點數與自付款退還案件 (須知七(六)(七)(�
     forfeited: Mapped[bool] = mapped_column(default=False)  # 須知七(八)
     self_pay_refund_proof: Mapped[str | None] = mapped_column(sa.Text)
     self_pay_refunded_on: Mapped[date | None]
+    self_pay_refund_due_on: Mapped[date | None]  # owed by the vendor from approval
 
     termination: Mapped[Termination] = relationship(back_populates="refund_case", lazy="raise")
     confirmations: Mapped[list[RefundConfirmation]] = relationship(
         back_populates="case", lazy="raise", order_by="RefundConfirmation.id"
     )
+    events: Mapped[list[RefundCaseEvent]] = relationship(
+        back_populates="case", lazy="raise", order_by="RefundCaseEvent.id"
+    )
+
+
+class RefundCaseEvent(Base):  # 案件歷程: one transition of a refund case (append-only)
+    __tablename__ = "refund_case_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("refund_cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("officers.id"))
+    action: Mapped[str] = mapped_column(sa.String(32))
+    from_status: Mapped[str | None] = mapped_column(sa.String(32))
+    to_status: Mapped[str] = mapped_column(sa.String(32))
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    details: Mapped[dict[str, Any] | None]
+    # A supervisor's approval or return: the canonical JSON signed, the signature, the certificate.
+    payload: Mapped[str | None] = mapped_column(sa.Text)
+    signature: Mapped[bytes | None]
+    cert_der: Mapped[bytes | None]
+    cert_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+
+    case: Mapped[RefundCase] = relationship(back_populates="events", lazy="raise")
+
+
+class RefundEvidence(Base):  # 佐證資料 (the vendor's service log, letters...)
+    __tablename__ = "refund_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("refund_cases.id"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    media_type: Mapped[str] = mapped_column(sa.String(100))
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    size: Mapped[int]
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("officers.id"))
 
 
 class RefundConfirmation(Base):  # 雙方確認
@@ -187,3 +231,16 @@ class RefundConfirmation(Base):  # 雙方確認
     external_id: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     case: Mapped[RefundCase] = relationship(back_populates="confirmations", lazy="raise")
+
+
+# The history is a record: never edited nor deleted (the ORM refuses; like the audit log).
+def _install_append_only() -> None:
+    from sqlalchemy import event
+
+    from backoffice.db.models.points import _refuse_change
+
+    event.listen(RefundCaseEvent, "before_update", _refuse_change)
+    event.listen(RefundCaseEvent, "before_delete", _refuse_change)
+
+
+_install_append_only()

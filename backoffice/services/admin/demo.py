@@ -3,7 +3,8 @@
 ``ensure_demo_data`` generates a demo feed and imports it through the normal feed importer (so
 the demo data went through every check real data goes through; the feed's first record is the
 programme), then marks that programme as demo (``is_demo``, so card-less demo sign-in works and
-every screen says it is a demo), imports the bundled office calendars and registers demo officers.
+every screen says it is a demo), imports the bundled office calendars, registers demo officers and
+plays the refunds desk's work (cases in every state).
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ def ensure_demo_data(
         for path in _calendar_files():
             import_office_calendar_csv(s, path.read_bytes(), path.name)
         uow.commit()
+    from backoffice.services.refunds.demo_play import play_refund_desk
+
+    play_refund_desk(uow_factory, today)  # refund cases in every state of the desk
     return True
 
 

@@ -353,9 +353,11 @@ class _Generator:
                "reason": rng.choice(("營運調整", "改用其他方案", "歇業", "服務不符需求"))}
         window_end = filed + timedelta(days=DEFAULT_PARAMS.refund_window_days)
         last = min(window_end, self.today)
-        # Cases in every confirmation state: none yet, one party, both agree, disputed, window missed.
+        # Cases in every confirmation state: none yet, one party, both agree, disputed by either
+        # side, window missed.
         plan = rng.choice((("applicant", True), ("applicant", True, "vendor", True),
-                           ("applicant", True, "vendor", True), ("applicant", False), ("vendor", True), ()))
+                           ("applicant", True, "vendor", True), ("applicant", False), ("vendor", True), (),
+                           ("vendor", False), ("applicant", True, "vendor", False)))
         on = filed
         for party, agrees in zip(plan[::2], plan[1::2], strict=True):
             on = on + timedelta(days=rng.randint(0, 4))
