@@ -118,9 +118,13 @@
         <translation>Usable points</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>帳上點數合計</source>
-        <translation>Ledger total</translation>
+        <translation type="vanished">Ledger total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>持有點數合計</source>
+        <translation>Points held</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -184,7 +188,12 @@
         <translation>%1 points</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>（帳上另有 %1 點已失效或到期，待每日清算入帳）</source>
+        <translation> (a further %1 points on the books have lapsed or expired; the nightly sweep has not booked them yet)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>依據：%1</source>
         <translation>Basis: %1</translation>
     </message>
@@ -321,7 +330,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../backoffice/views/dashboard.py" line="+49"/>
+        <location filename="../../backoffice/views/dashboard.py" line="+51"/>
         <source>儀表板</source>
         <translation>Dashboard</translation>
     </message>
@@ -361,7 +370,22 @@
         <translation>Basis: %1</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+28"/>
+        <source>尚無紀錄</source>
+        <translation>no record yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>額度與點數以 %1 計，已計入每日清算尚未入帳的失效 %2 件、到期 %3 批（釋出額度 %4 點）。清算上次入帳：%5。</source>
+        <translation>Budget and points as of %1, including what the nightly sweep has not booked yet: %2 lapsed grants, %3 expired lots (%4 points of budget released). The sweep last booked on: %5.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>額度與點數以 %1 計；每日清算無待入帳項目。清算上次入帳：%2。</source>
+        <translation>Budget and points as of %1; nothing is waiting for the nightly sweep. The sweep last booked on: %2.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>補助額度（點）</source>
         <translation>Budget (points)</translation>
     </message>
@@ -386,7 +410,7 @@
         <translation>Grants still possible (30,000 points each)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>申請案件（共 %1 件）</source>
         <translation>Applications (%1 in total)</translation>
     </message>

@@ -132,7 +132,7 @@ class AccountsPage(QWidget):
         self.fields: dict[str, QLabel] = {}
         for key, text in (
             ("balance", self.tr("可用點數")),
-            ("ledger_total", self.tr("帳上點數合計")),
+            ("ledger_total", self.tr("持有點數合計")),
             ("status", self.tr("狀態")),
             ("issued", self.tr("核發日")),
             ("lapse", self.tr("未使用返還日")),
@@ -293,7 +293,10 @@ class AccountsPage(QWidget):
         grant = d.grants[-1]
         self.detail_title.setText(f"{d.name}（{d.ubn}）")
         self.fields["balance"].setText(self.tr("%1 點").replace("%1", fmt_int(d.balance)))
-        self.fields["ledger_total"].setText(self.tr("%1 點").replace("%1", fmt_int(d.ledger_total)))
+        held = self.tr("%1 點").replace("%1", fmt_int(d.points_held))
+        if d.pending_recovery:  # lapsed or expired by today; the nightly sweep has not booked it yet
+            held += self.tr("（帳上另有 %1 點已失效或到期，待每日清算入帳）").replace("%1", fmt_int(d.pending_recovery))
+        self.fields["ledger_total"].setText(held)
         self.fields["status"].setText(labels.title(labels.GRANT_STATUS, d.status))
         self.fields["issued"].setText(fmt_date(grant.issued_on))
         self.fields["lapse"].setText(f"{fmt_date(grant.lapse_on)}　{label(LAPSE_STATE, grant.lapse_state)}")
