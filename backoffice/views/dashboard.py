@@ -26,6 +26,7 @@ from backoffice.services.dashboard import Overview, programme_overview
 from backoffice.services.orders.orders_view import taipei_date
 from backoffice.views import i18n, jobs, labels, style
 from backoffice.views.context import AppContext
+from backoffice.views.table_kit import clause_wording
 
 CARDS_PER_ROW = 4  # headline figures (budget)
 STATUS_CARDS_PER_ROW = 6  # counts by status: smaller, more per row
@@ -133,12 +134,8 @@ class DashboardPage(QWidget):
                 widget.deleteLater()
 
     def _clause_text(self, *refs: str) -> str:
-        english = self.context.language == i18n.LANG_EN
-        parts = []
-        for ref in refs:
-            clause = clauses.describe(ref)
-            parts.append(f"{ref} {clause.title_en if english else clause.title_zh}")
-        return self.tr("依據：%1").replace("%1", "\n".join(parts))
+        lang = i18n.normalise_language(self.context.language)
+        return self.tr("依據：%1").replace("%1", "\n".join(clauses.shown(ref, lang) for ref in refs))
 
     def _group(self, title: str, cards: list[tuple[str, str, str]], *refs: str,
                per_row: int = STATUS_CARDS_PER_ROW) -> None:
@@ -155,6 +152,7 @@ class DashboardPage(QWidget):
             # One clause per line, no word wrap: wrapped labels in a scroll area get squeezed.
             note = QLabel(self._clause_text(*refs))
             note.setObjectName(style.CLAUSE_NOTE)
+            note.setToolTip(clause_wording(refs, self.context.language))  # the clauses' published wording
             grid.addWidget(note, (len(cards) - 1) // per_row + 1, 0, 1, per_row)
         self.content_layout.addWidget(box)
 

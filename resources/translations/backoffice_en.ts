@@ -77,7 +77,7 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../backoffice/views/points/accounts_screen.py" line="+65"/>
+        <location filename="../../backoffice/views/points/accounts_screen.py" line="+73"/>
         <source>點數帳戶</source>
         <translation>Points accounts</translation>
     </message>
@@ -330,7 +330,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../backoffice/views/dashboard.py" line="+51"/>
+        <location filename="../../backoffice/views/dashboard.py" line="+52"/>
         <source>儀表板</source>
         <translation>Dashboard</translation>
     </message>
@@ -365,12 +365,12 @@
         <translation>As of %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>依據：%1</source>
         <translation>Basis: %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>尚無紀錄</source>
         <translation>no record yet</translation>
     </message>
@@ -462,7 +462,7 @@
 <context>
     <name>DeadlinesTableModel</name>
     <message>
-        <location filename="../../backoffice/views/orders/orders_model.py" line="+119"/>
+        <location filename="../../backoffice/views/orders/orders_model.py" line="+126"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -495,7 +495,7 @@
 <context>
     <name>DecisionDialogs</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+33"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+36"/>
         <source>PIN 狀態正常</source>
         <translation>PIN state OK</translation>
     </message>
@@ -513,6 +513,26 @@
         <location line="+1"/>
         <source>PIN 已鎖住，無法簽章；請洽發卡單位解鎖</source>
         <translation>PIN locked; cannot sign. Ask the issuer to unlock it</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>無法產生通知信預覽：%1</source>
+        <translation>Cannot build the e-mail preview: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申請人未留電子郵件，不會寄出通知信。</source>
+        <translation>The applicant left no e-mail address; no e-mail will be sent.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>收件人：%1</source>
+        <translation>To: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主旨：%1</source>
+        <translation>Subject: %1</translation>
     </message>
 </context>
 <context>
@@ -1267,7 +1287,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>Pager</name>
     <message>
-        <location filename="../../backoffice/views/table_kit.py" line="+195"/>
+        <location filename="../../backoffice/views/table_kit.py" line="+194"/>
         <source>上一頁</source>
         <translation>Previous</translation>
     </message>
@@ -1290,7 +1310,7 @@ Review, grants, orders, refunds and reimbursement under the points Guidelines.</
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+78"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+110"/>
         <source>以憑證卡簽章</source>
         <translation>Sign with your card</translation>
     </message>
@@ -1648,12 +1668,17 @@ Signing: %2</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="-86"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="-116"/>
         <source>不予核定</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
+        <source>此理由不適用於本案（未曾通知補件，或補件期限尚未屆滿）</source>
+        <translation>This reason does not apply to this case (no supplement was requested, or its deadline has not passed)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>說明（選「其他」時必填）</source>
         <translation>Note (required for &quot;Other&quot;)</translation>
     </message>
@@ -1667,11 +1692,16 @@ Signing: %2</translation>
         <source>說明：</source>
         <translation>Note:</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>通知信預覽：</source>
+        <translation>E-mail preview:</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPanels</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/panels.py" line="+34"/>
+        <location filename="../../backoffice/views/applications/review/panels.py" line="+35"/>
         <source>✔ 符合</source>
         <translation>✔ Met</translation>
     </message>
@@ -1766,7 +1796,7 @@ Signing: %2</translation>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -1808,12 +1838,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+197"/>
+        <location line="+199"/>
         <source>時間</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-189"/>
         <source>申請時驗證方式：</source>
         <translation>Method at application: </translation>
     </message>
@@ -1948,7 +1978,7 @@ Signing: %2</translation>
         <translation> (recorded)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>資格審查（依點數申請須知計算）</source>
         <translation>Eligibility (computed from the Guidelines)</translation>
     </message>
@@ -2113,7 +2143,7 @@ Signing: %2</translation>
         <translation>✘ Desk verification failed: </translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+61"/>
         <source>讀取承辦人憑證卡</source>
         <translation>Reading your card</translation>
     </message>
@@ -2578,7 +2608,7 @@ Signing: %2</translation>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+25"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+30"/>
         <source>通知補件</source>
         <translation>Request a supplement</translation>
     </message>
@@ -2596,6 +2626,11 @@ Signing: %2</translation>
         <location line="+1"/>
         <source>補件事項：</source>
         <translation>Items:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>通知信預覽：</source>
+        <translation>E-mail preview:</translation>
     </message>
 </context>
 </TS>

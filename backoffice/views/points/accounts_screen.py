@@ -39,7 +39,15 @@ from backoffice.views.points.accounts_model import (
     LotsTableModel,
     label,
 )
-from backoffice.views.table_kit import Pager, clause_lines, fmt_date, fmt_int, make_table, narrow_combo
+from backoffice.views.table_kit import (
+    Pager,
+    clause_lines,
+    clause_wording,
+    fmt_date,
+    fmt_int,
+    make_table,
+    narrow_combo,
+)
 
 PAGE_SIZE = 100
 SEARCH_DELAY_MS = 300  # wait for the officer to stop typing before querying
@@ -307,7 +315,7 @@ class AccountsPage(QWidget):
             "issued": (C.POINT_VALUE,), "lapse": grant.lapse_clauses, "valid": grant.validity_clauses,
         }
         for key, refs in tips.items():
-            self.fields[key].setToolTip(clause_lines(refs, lang))
+            self.fields[key].setToolTip(clause_wording(refs, lang))
         self.clause_note.setText(self.tr("依據：%1").replace(
             "%1", clause_lines((*grant.validity_clauses[:1], *grant.lapse_clauses[:1], C.DECISION_LOTS), lang)))
         self.lots_model.set_rows(d.lots)
