@@ -583,7 +583,7 @@
         <translation>Operation not completed</translation>
     </message>
     <message>
-        <location filename="../../backoffice/views/applications/queue_screen.py" line="+63"/>
+        <location filename="../../backoffice/views/applications/queue_screen.py" line="+64"/>
         <source>此案件已由 %1 承辦，請選擇其他案件。</source>
         <translation>%1 already holds this case; please choose another one.</translation>
     </message>
@@ -1418,7 +1418,7 @@ Signing: %2</translation>
         <translation>Due</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+146"/>
         <source>載入申請案件</source>
         <translation>Loading applications</translation>
     </message>
@@ -1428,7 +1428,7 @@ Signing: %2</translation>
         <translation>Counting applications</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。</source>
         <translation>Awaiting supplement: the supplement deadline; submitted or under review: the 10th working day after submission (the submission day not counted).</translation>
     </message>
@@ -1501,12 +1501,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+326"/>
+        <location line="+333"/>
         <source>刪除篩選</source>
         <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-328"/>
         <source>常用篩選</source>
         <translation>Saved filters</translation>
     </message>
@@ -1571,30 +1571,30 @@ Signing: %2</translation>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>開啟案件</source>
         <translation>Open case</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+339"/>
+        <location line="+356"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-338"/>
-        <location line="+341"/>
+        <location line="-355"/>
+        <location line="+358"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-340"/>
-        <location line="+343"/>
+        <location line="-357"/>
+        <location line="+360"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-195"/>
         <source>全部中類</source>
         <translation>All divisions</translation>
     </message>
@@ -1635,7 +1635,22 @@ Signing: %2</translation>
         <translation>Filter name:</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
+        <source>⚠ 統一編號 %1 檢查碼不符，請確認號碼</source>
+        <translation>⚠ UBN %1: the check digit does not match; please check the number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>⚠ 統一編號應為 8 位數字</source>
+        <translation>⚠ A UBN has 8 digits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>依統一編號／案號查詢：不限案件狀態（含已結案）</source>
+        <translation>Search by UBN or case number: all statuses (closed cases included)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>超過 %1 件</source>
         <translation>More than %1 cases</translation>
     </message>

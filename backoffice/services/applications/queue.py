@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicantType, ApplicationStatus
 from backoffice.policy.calendar import OfficeCalendar
+from backoffice.policy.identifiers import IdCheck, check_ubn
 from backoffice.services.admin.calendar import load_office_calendar
 
 TAIPEI = ZoneInfo("Asia/Taipei")
@@ -172,6 +173,23 @@ class QueuePage:
 class QueueCount:
     count: int  # exact when not capped, else COUNT_CAP
     capped: bool  # True: there are more than ``count`` rows
+    across_all_statuses: bool = False  # a UBN or case-number search: the status filter was not applied
+    ubn_check: IdCheck | None = None  # an 8-digit search: its UBN check (invalid: say so)
+
+
+def is_identifier_search(search: str, case_id: int | None = None) -> bool:
+    """A UBN (or UBN prefix) or an exact case number: the officer looks for one company or one case,
+    whatever its status, so the status filter does not apply (a closed case must be findable)."""
+    text = search.strip()
+    return bool(text) and (text.isdigit() or case_id is not None)
+
+
+def ubn_search_check(search: str) -> IdCheck | None:
+    """The UBN check of a search that is a whole UBN (8 digits, or more digits: a wrong one)."""
+    text = search.strip()
+    if not text.isdigit() or len(text) < 8:
+        return None
+    return check_ubn(text)
 
 
 @dataclass(frozen=True)
@@ -243,7 +261,7 @@ def _overdue_clause(rule: OverdueRule) -> sa.ColumnElement[bool]:
 def _where(q: QueueQuery, viewer_id: int | None, rule: OverdueRule | None,
            case_id: int | None = None, name_fts: bool = False, pg: bool = False) -> list[sa.ColumnElement[bool]]:
     conds: list[sa.ColumnElement[bool]] = []
-    if q.statuses:
+    if q.statuses and not is_identifier_search(q.search, case_id):
         conds.append(A.status.in_(q.statuses))
     # Type and industry: sorted by an application column, the filter is on the applications'
     # copies (migration 0003), so a composite index (column, submitted_at) answers filter and sort
@@ -420,7 +438,8 @@ def count_applications(
     rule = overdue_rule(session, today) if query.overdue is not None else None
     inner = _base_select(session, query, viewer_id, rule, A.id).limit(cap + 1).subquery()
     n = int(session.scalar(sa.select(sa.func.count()).select_from(inner)) or 0)
-    return QueueCount(min(n, cap), n > cap)
+    across = bool(query.statuses) and is_identifier_search(query.search, _case_number(session, query))
+    return QueueCount(min(n, cap), n > cap, across, ubn_search_check(query.search))
 
 
 def load_everything(uow: Any, query: QueueQuery, *, today: date, viewer_id: int | None = None) -> list[QueueRow]:

@@ -44,6 +44,7 @@ from backoffice.services.applications.queue import (
     OPEN_STATUSES,
     TAIPEI,
     Assignment,
+    QueueCount,
     QueueQuery,
     QueueRow,
     application_row,
@@ -224,6 +225,10 @@ class QueueScreen(QWidget):
             self.table.setColumnWidth(col, width)
 
         self.count_label = QLabel()
+        # Says when a UBN/case-number search ignored the status filter, or the UBN's check digit fails.
+        self.search_note = QLabel()
+        self.search_note.setObjectName("searchNote")
+        self.search_note.setVisible(False)
         self.holder_label = QLabel()
         self.holder_label.setObjectName(style.CLAUSE_NOTE)
         self.open_button = QPushButton(self.tr("開啟案件"))
@@ -233,6 +238,8 @@ class QueueScreen(QWidget):
         self.release_stale_button.setVisible(context.officer.has_role(ROLE_SUPERVISOR))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
+        bottom.addSpacing(8)
+        bottom.addWidget(self.search_note)
         bottom.addSpacing(16)
         bottom.addWidget(self.holder_label, 1)
         for button in (self.open_button, self.claim_button, self.release_button, self.release_stale_button):
@@ -270,6 +277,7 @@ class QueueScreen(QWidget):
         self.release_button.clicked.connect(self.release_selected)
         self.release_stale_button.clicked.connect(self.release_stale_selected)
         self.model.count_changed.connect(self._show_count)
+        self.model.search_scope.connect(self._show_search_scope)
         self.model.page_loaded.connect(self._page_loaded)
         self.model.load_failed.connect(self._load_failed)
         self.model.modelReset.connect(self._update_actions)
@@ -484,6 +492,20 @@ class QueueScreen(QWidget):
                 self.model.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self._update_actions()
+
+    def _show_search_scope(self, count: QueueCount) -> None:
+        notes: list[str] = []
+        check = count.ubn_check
+        if check is not None and not check.valid:
+            text = self.search.text().strip()
+            notes.append(self.tr("⚠ 統一編號 %1 檢查碼不符，請確認號碼").replace("%1", text)
+                         if check.reason == "checksum" else self.tr("⚠ 統一編號應為 8 位數字"))
+        if count.across_all_statuses:
+            notes.append(self.tr("依統一編號／案號查詢：不限案件狀態（含已結案）"))
+        self.search_note.setText("　".join(notes))
+        self.search_note.setStyleSheet("color: #a11d1d; font-weight: 600;" if check is not None and not check.valid
+                                       else "color: #1c4f8a; font-weight: 600;")
+        self.search_note.setVisible(bool(notes))
 
     def _show_count(self, count: int, capped: bool) -> None:
         text = self.tr("超過 %1 件") if capped else self.tr("共 %1 件")
