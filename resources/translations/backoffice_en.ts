@@ -583,7 +583,7 @@
         <translation>Operation not completed</translation>
     </message>
     <message>
-        <location filename="../../backoffice/views/applications/queue_screen.py" line="+64"/>
+        <location filename="../../backoffice/views/applications/queue_screen.py" line="+62"/>
         <source>此案件已由 %1 承辦，請選擇其他案件。</source>
         <translation>%1 already holds this case; please choose another one.</translation>
     </message>
@@ -596,6 +596,11 @@
         <location line="+2"/>
         <source>此案件已結案，不能認領。</source>
         <translation>This case is closed and cannot be claimed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查詢條件有誤，請檢查篩選條件（例如送件日起訖）。</source>
+        <translation>The query cannot be run; please check the filters (for example the submission dates).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1485,7 +1490,7 @@ Signing: %2</translation>
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../backoffice/views/applications/queue_screen.py" line="+71"/>
+        <location filename="../../backoffice/views/applications/queue_screen.py" line="+33"/>
         <source>申請案件</source>
         <translation>Applications</translation>
     </message>
@@ -1501,12 +1506,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+333"/>
+        <location line="+340"/>
         <source>刪除篩選</source>
         <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-328"/>
+        <location line="-335"/>
         <source>常用篩選</source>
         <translation>Saved filters</translation>
     </message>
@@ -1577,24 +1582,29 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+356"/>
+        <location line="+363"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-355"/>
-        <location line="+358"/>
+        <location line="-362"/>
+        <location line="+365"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-357"/>
-        <location line="+360"/>
+        <location line="-364"/>
+        <location line="+367"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-228"/>
+        <source>送件日起日 %1 晚於迄日 %2，請調整日期</source>
+        <translation>Submitted from %1 is after %2; please adjust the dates</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>全部中類</source>
         <translation>All divisions</translation>
     </message>
@@ -2296,6 +2306,19 @@ Signing: %2</translation>
         <location line="+2"/>
         <source>您的角色不能審查案件</source>
         <translation>Your role may not review cases</translation>
+    </message>
+</context>
+<context>
+    <name>RocDateField</name>
+    <message>
+        <location filename="../../backoffice/views/date_field.py" line="+53"/>
+        <source>輸入民國日期，例如 115/03/01；空白表示不限</source>
+        <translation>Type a ROC date, e.g. 115/03/01; empty means no limit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>從月曆選擇日期</source>
+        <translation>Pick a date from the calendar</translation>
     </message>
 </context>
 <context>

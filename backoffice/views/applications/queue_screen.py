@@ -12,19 +12,16 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
-    QDateTime,
     QItemSelectionModel,
     QModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QValidator
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -38,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from backoffice.db.enums import ApplicantType, ApplicationStatus
 from backoffice.policy import industry
-from backoffice.policy.dates import parse_roc_short, roc_short
+from backoffice.policy.dates import roc_short
 from backoffice.services.applications import assignment, saved_filters
 from backoffice.services.applications.queue import (
     OPEN_STATUSES,
@@ -46,16 +43,17 @@ from backoffice.services.applications.queue import (
     Assignment,
     QueueCount,
     QueueQuery,
+    QueueQueryError,
     QueueRow,
     application_row,
 )
 from backoffice.views import jobs, labels, style
 from backoffice.views.applications import queue_model as qm
 from backoffice.views.context import ROLE_SUPERVISOR, AppContext
+from backoffice.views.date_field import RocDateField
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 
 SEARCH_DELAY_MS = 250  # typing pauses this long before the query runs
-NO_DATE = QDate(2000, 1, 1)  # the minimum of the date boxes stands for "no limit"
 
 
 def _register_messages() -> None:
@@ -68,48 +66,12 @@ def _register_messages() -> None:
     jobs.register_error_message(
         assignment.NotClaimable, QT_TRANSLATE_NOOP("JobErrors", "此案件已結案，不能認領。"))
     jobs.register_error_message(
+        QueueQueryError, QT_TRANSLATE_NOOP("JobErrors", "查詢條件有誤，請檢查篩選條件（例如送件日起訖）。"))
+    jobs.register_error_message(
         assignment.ClaimNotStale, QT_TRANSLATE_NOOP("JobErrors", "此認領尚未逾時（2 天），不能由主管釋出。"))
 
 
 _register_messages()
-
-
-class RocDateEdit(QDateEdit):
-    """A date box that shows and accepts ROC dates (115/03/01); its minimum means "no limit"."""
-
-    def __init__(self, empty_text: str) -> None:
-        super().__init__()
-        self.setCalendarPopup(True)
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText(empty_text)
-        self.setDate(NO_DATE)
-
-    def textFromDateTime(self, dt: QDateTime) -> str:  # noqa: N802
-        d = dt.date()
-        return roc_short(date(d.year(), d.month(), d.day()))
-
-    def dateTimeFromText(self, text: str) -> QDateTime:  # noqa: N802
-        try:
-            d = parse_roc_short(text.strip())
-        except ValueError:
-            return QDateTime(NO_DATE.startOfDay())
-        return QDateTime(QDate(d.year, d.month, d.day).startOfDay())
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]
-        if text == self.specialValueText():
-            return QValidator.State.Acceptable, text, pos
-        try:
-            parse_roc_short(text.strip())
-        except ValueError:
-            return QValidator.State.Intermediate, text, pos
-        return QValidator.State.Acceptable, text, pos
-
-    def value(self) -> date | None:
-        d = self.date()
-        return None if d == NO_DATE else date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
 
 
 class QueueTable(QTableView):
@@ -176,8 +138,8 @@ class QueueScreen(QWidget):
             self.section_combo.addItem(industry.section_label(letter, qm.current_lang()), letter)
         self.division_combo = QComboBox()
         self._fill_divisions(None)
-        self.date_from = RocDateEdit(self.tr("不限"))
-        self.date_to = RocDateEdit(self.tr("不限"))
+        self.date_from = RocDateField(self.tr("不限"), context.today)
+        self.date_to = RocDateField(self.tr("不限"), context.today)
         self.assignee_combo = QComboBox()
         self._fill_assignees([])
         self.overdue_combo = QComboBox()
@@ -263,8 +225,8 @@ class QueueScreen(QWidget):
                       self.overdue_combo):
             combo.currentIndexChanged.connect(self._filter_changed)
         self.section_combo.currentIndexChanged.connect(self._section_changed)
-        self.date_from.dateChanged.connect(self._filter_changed)
-        self.date_to.dateChanged.connect(self._filter_changed)
+        self.date_from.changed.connect(self._filter_changed)
+        self.date_to.changed.connect(self._filter_changed)
         self.clear_button.clicked.connect(self.clear_filters)
         self.saved_combo.activated.connect(self._saved_chosen)
         self.save_button.clicked.connect(self.save_current_filter)
@@ -371,6 +333,13 @@ class QueueScreen(QWidget):
     def apply_filters(self) -> None:
         self._search_timer.stop()
         query = self.current_query()
+        if query.submitted_from and query.submitted_to and query.submitted_from > query.submitted_to:
+            # Said beside the dates, not as an unexpected error; the last good list stays on screen.
+            self.search_note.setText(self.tr("送件日起日 %1 晚於迄日 %2，請調整日期").replace(
+                "%1", roc_short(query.submitted_from)).replace("%2", roc_short(query.submitted_to)))
+            self.search_note.setStyleSheet("color: #a11d1d; font-weight: 600;")
+            self.search_note.setVisible(True)
+            return
         if query != self.model.query or self.model.error is not None:
             self.saved_combo.setCurrentIndex(0)
             self.model.set_query(query)
