@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 import backoffice
-from backoffice.views import i18n, jobs, style
+from backoffice.views import i18n, jobs, style, window_state
 from backoffice.views.context import AppContext
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 from backoffice.views.screens import Screen, screens
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.itemClicked.connect(lambda item: self._on_nav_clicked(self.nav.row(item)))
         self._build_menus()
         self._retranslate()
-        self.resize(1200, 760)
+        window_state.restore_window(self)  # saved size and place, or fitted to this screen
         if self.screen_list:
             self.nav.setCurrentRow(0)
 
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
             page.setProperty("screenKey", item.key)
             self.pages[item.key] = page
             self.stack.addWidget(page)
+            window_state.restore_page(page, item.key)  # splitters, column widths, sort
             self._connect_page(page)
             self._refresh_page(page)
         self.stack.setCurrentWidget(page)
@@ -298,6 +299,7 @@ class MainWindow(QMainWindow):
         if old_review is not None:
             old_pages.append(old_review)
             self._review_page = None  # rebuilt in the new language when it is opened again
+        self.save_state()
         for page in old_pages:
             if shiboken6.isValid(page):
                 self.stack.removeWidget(page)
@@ -327,7 +329,15 @@ class MainWindow(QMainWindow):
             .replace("%1", backoffice.__version__),
         )
 
+    def save_state(self) -> None:
+        """Remember the window and every open screen's layout (QSettings)."""
+        window_state.save_window(self)
+        for key, page in self.pages.items():
+            if shiboken6.isValid(page):
+                window_state.save_page(page, key)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_state()
         for job in list(jobs.monitor().active):
             job.cancel()
         super().closeEvent(event)

@@ -845,7 +845,7 @@
         <translation>Administrator</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+211"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -876,12 +876,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>關於</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-68"/>
         <source>示範資料庫：畫面上的申請人、訂單與金額皆為虛構資料，不得作為正式作業依據。</source>
         <translation>Demo database: the applicants, orders and amounts shown are fictitious and must not be used for real work.</translation>
     </message>
@@ -911,7 +911,7 @@
         <translation>[demo]</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>臺灣雲市集 數位點數補助 後台
 版本 %1
 
