@@ -583,7 +583,7 @@
         <translation>Operation not completed</translation>
     </message>
     <message>
-        <location filename="../../backoffice/views/applications/queue_screen.py" line="+62"/>
+        <location filename="../../backoffice/views/applications/queue_screen.py" line="+63"/>
         <source>此案件已由 %1 承辦，請選擇其他案件。</source>
         <translation>%1 already holds this case; please choose another one.</translation>
     </message>
@@ -604,8 +604,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>此認領尚未逾時（2 個工作天），不能由主管釋出。</source>
+        <translation>This claim is not stale yet (2 working days); a supervisor cannot release it.</translation>
+    </message>
+    <message>
         <source>此認領尚未逾時（2 天），不能由主管釋出。</source>
-        <translation>This claim is not stale yet (2 days); a supervisor cannot release it.</translation>
+        <translation type="vanished">This claim is not stale yet (2 days); a supervisor cannot release it.</translation>
     </message>
 </context>
 <context>
@@ -1582,24 +1586,24 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+363"/>
+        <location line="+362"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-362"/>
-        <location line="+365"/>
+        <location line="-361"/>
+        <location line="+364"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-364"/>
-        <location line="+367"/>
+        <location line="-363"/>
+        <location line="+376"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-237"/>
         <source>送件日起日 %1 晚於迄日 %2，請調整日期</source>
         <translation>Submitted from %1 is after %2; please adjust the dates</translation>
     </message>
@@ -1675,7 +1679,7 @@ Signing: %2</translation>
         <translation>Could not load: %1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>%1：尚無承辦人</source>
         <translation>%1: nobody holds this case</translation>
     </message>
@@ -1721,6 +1725,34 @@ Signing: %2</translation>
         <location line="+4"/>
         <source>通知信預覽：</source>
         <translation>E-mail preview:</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseStaleDialog</name>
+    <message>
+        <location filename="../../backoffice/views/applications/release_dialog.py" line="+12"/>
+        <source>主管釋出逾時認領</source>
+        <translation>Release a stale claim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>確定要釋出 %1 由 %2 自 %3 起的認領？案件將回到佇列，由其他承辦人認領。</source>
+        <translation>Release the claim of %2 on %1 (held since %3)? The case goes back to the queue for another officer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>釋出原因（必填，記錄於稽核紀錄），例如：承辦人休假</source>
+        <translation>Reason (required, kept in the audit log), e.g. the officer is on leave</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>釋出認領</source>
+        <translation>Release claim</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ from backoffice.db.enums import ApplicantType, ApplicationStatus
 from backoffice.policy.calendar import OfficeCalendar
 from backoffice.policy.identifiers import IdCheck, check_ubn
 from backoffice.services.admin.calendar import load_office_calendar
+from backoffice.services.applications.assignment import stale_cutoff
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 REVIEW_WORKING_DAYS = 10  # [decision] an undecided case is overdue after 10 working days
@@ -143,7 +144,8 @@ class QueueRow:
     due_on: date | None  # review due day or supplement deadline; None once decided
     due_provisional: bool  # computed with the fallback calendar (RULES §2)
     overdue: bool
-    sort_value: Any = field(repr=False, default=None)  # raw value of the sort column (cursor)
+    sort_value: Any = field(repr=False, default=None)
+    claim_stale: bool = False  # a supervisor may release the claim (assignment.stale_cutoff)  # raw value of the sort column (cursor)
 
     @property
     def submitted_on(self) -> date:
@@ -199,6 +201,7 @@ class OverdueRule:
     today: date
     waiting_since_before: datetime  # UTC: submitted before this instant -> review overdue
     calendar: OfficeCalendar
+    stale_claim_before: datetime | None = None  # UTC: claimed before this instant -> stale claim
 
     def review_due(self, submitted_at: datetime) -> tuple[date, bool]:
         answer = self.calendar.add_working_days(submitted_at.astimezone(TAIPEI).date(), REVIEW_WORKING_DAYS)
@@ -223,7 +226,7 @@ def overdue_rule(session: Session, today: date) -> OverdueRule:
         day -= timedelta(days=1)
         if calendar.is_working_day(day).working:
             found += 1
-    return OverdueRule(today, taipei_midnight_utc(day), calendar)
+    return OverdueRule(today, taipei_midnight_utc(day), calendar, stale_cutoff(today, calendar))
 
 
 # ---- SQL -----------------------------------------------------------------------------------------
@@ -381,6 +384,8 @@ def _make_row(values: Any, rule: OverdueRule) -> QueueRow:
         status=status, submitted_at=submitted_at, assigned_officer_id=officer_id,
         assigned_officer_name=officer_name, claimed_at=claimed_at, supplement_deadline=deadline,
         due_on=due, due_provisional=provisional, overdue=overdue, sort_value=sort_value,
+        claim_stale=(claimed_at is not None and rule.stale_claim_before is not None
+                     and (claimed_at if claimed_at.tzinfo else claimed_at.replace(tzinfo=UTC)) < rule.stale_claim_before),
     )
 
 

@@ -7,7 +7,7 @@ window), Ctrl+Shift+C claims it, F5 reloads. Everything that touches the databas
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -49,6 +49,7 @@ from backoffice.services.applications.queue import (
 )
 from backoffice.views import jobs, labels, style
 from backoffice.views.applications import queue_model as qm
+from backoffice.views.applications.release_dialog import ReleaseStaleDialog
 from backoffice.views.context import ROLE_SUPERVISOR, AppContext
 from backoffice.views.date_field import RocDateField
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
@@ -68,7 +69,7 @@ def _register_messages() -> None:
     jobs.register_error_message(
         QueueQueryError, QT_TRANSLATE_NOOP("JobErrors", "查詢條件有誤，請檢查篩選條件（例如送件日起訖）。"))
     jobs.register_error_message(
-        assignment.ClaimNotStale, QT_TRANSLATE_NOOP("JobErrors", "此認領尚未逾時（2 天），不能由主管釋出。"))
+        assignment.ClaimNotStale, QT_TRANSLATE_NOOP("JobErrors", "此認領尚未逾時（2 個工作天），不能由主管釋出。"))
 
 
 _register_messages()
@@ -506,8 +507,7 @@ class QueueScreen(QWidget):
         self.claim_button.setEnabled(me is not None and claimable and row is not None
                                      and row.assigned_officer_id is None)
         self.release_button.setEnabled(me is not None and row is not None and row.assigned_officer_id == me)
-        stale = (row is not None and row.claimed_at is not None and row.assigned_officer_id != me
-                 and datetime.now(UTC) - row.claimed_at >= assignment.STALE_CLAIM_AFTER)
+        stale = row is not None and row.claim_stale and row.assigned_officer_id != me  # working days
         self.release_stale_button.setEnabled(me is not None and stale)
         self.holder_label.setText(self._holder_text(row))
 
@@ -563,4 +563,15 @@ class QueueScreen(QWidget):
         self._run_on_selected(assignment.release, self.tr("釋出案件"))
 
     def release_stale_selected(self) -> None:
-        self._run_on_selected(assignment.release_stale, self.tr("主管釋出逾時認領"))
+        """Ask whose claim, confirm, and take the reason; nothing is released on Cancel."""
+        row = self.selected_row()
+        if row is None:
+            return
+        since = row.claimed_at.astimezone(TAIPEI) if row.claimed_at else None
+        self.release_dialog = ReleaseStaleDialog(row.external_id, row.assigned_officer_name or "",
+                                                 f"{roc_short(since.date())} {since:%H:%M}" if since else "", self)
+        dialog = self.release_dialog
+        dialog.accepted.connect(lambda: self._run_on_selected(
+            lambda uow, app_id, officer: assignment.release_stale(uow, app_id, officer, reason=dialog.reason_text()),
+            self.tr("主管釋出逾時認領")))
+        dialog.open()
