@@ -189,11 +189,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>（帳上另有 %1 點已失效或到期，待每日清算入帳）</source>
-        <translation> (a further %1 points on the books have lapsed or expired; the nightly sweep has not booked them yet)</translation>
+        <source>（另 %1 點待清算收回）</source>
+        <translation> (%1 more awaiting the nightly sweep)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
+        <source>帳上另有 %1 點已失效或到期，尚待每日清算入帳；持有點數已扣除。</source>
+        <translation>A further %1 points on the books have lapsed or expired and await the nightly sweep; the points held already leave them out.</translation>
+    </message>
+    <message>
+        <source>（帳上另有 %1 點已失效或到期，待每日清算入帳）</source>
+        <translation type="vanished"> (a further %1 points on the books have lapsed or expired; the nightly sweep has not booked them yet)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>依據：%1</source>
         <translation>Basis: %1</translation>
     </message>
@@ -515,7 +524,7 @@
         <translation>PIN locked; cannot sign. Ask the issuer to unlock it</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>無法產生通知信預覽：%1</source>
         <translation>Cannot build the e-mail preview: %1</translation>
     </message>
@@ -1580,25 +1589,25 @@ Signing: %2</translation>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>開啟案件</source>
         <translation>Open case</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+362"/>
+        <location line="+361"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-361"/>
-        <location line="+364"/>
+        <location line="-360"/>
+        <location line="+363"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-363"/>
-        <location line="+376"/>
+        <location line="-362"/>
+        <location line="+375"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>

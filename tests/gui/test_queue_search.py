@@ -35,11 +35,13 @@ def test_a_ubn_search_finds_an_approved_company_under_the_default_filter(qtbot, 
 def test_a_ubn_whose_check_digit_fails_is_flagged(qtbot, app_context, dialogs):
     seed_queue(app_context.uow_factory)
     screen = make_screen(qtbot, app_context)
+    narrowest = screen.minimumSizeHint().width()
     screen.search.setText("04595253")
     screen.apply_filters()
     settle(qtbot, screen)
     assert screen.count_label.text() == "共 0 件"
     assert screen.search_note.isVisible() and "04595253 檢查碼不符" in screen.search_note.text()
+    assert screen.minimumSizeHint().width() <= narrowest  # the note wraps on its own line
     screen.search.setText("04595257")
     screen.apply_filters()
     settle(qtbot, screen)

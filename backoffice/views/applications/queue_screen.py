@@ -191,6 +191,7 @@ class QueueScreen(QWidget):
         # Says when a UBN/case-number search ignored the status filter, or the UBN's check digit fails.
         self.search_note = QLabel()
         self.search_note.setObjectName("searchNote")
+        self.search_note.setWordWrap(True)  # its own line: a long English note never widens the window
         self.search_note.setVisible(False)
         self.holder_label = QLabel()
         self.holder_label.setObjectName(style.CLAUSE_NOTE)
@@ -201,8 +202,6 @@ class QueueScreen(QWidget):
         self.release_stale_button.setVisible(context.officer.has_role(ROLE_SUPERVISOR))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
-        bottom.addSpacing(8)
-        bottom.addWidget(self.search_note)
         bottom.addSpacing(16)
         bottom.addWidget(self.holder_label, 1)
         for button in (self.open_button, self.claim_button, self.release_button, self.release_stale_button):
@@ -214,6 +213,7 @@ class QueueScreen(QWidget):
         layout.addLayout(what)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.search_note)
         layout.addLayout(bottom)
 
         self._search_timer = QTimer(self)

@@ -303,7 +303,7 @@ class AccountsPage(QWidget):
         self.fields["balance"].setText(self.tr("%1 點").replace("%1", fmt_int(d.balance)))
         held = self.tr("%1 點").replace("%1", fmt_int(d.points_held))
         if d.pending_recovery:  # lapsed or expired by today; the nightly sweep has not booked it yet
-            held += self.tr("（帳上另有 %1 點已失效或到期，待每日清算入帳）").replace("%1", fmt_int(d.pending_recovery))
+            held += self.tr("（另 %1 點待清算收回）").replace("%1", fmt_int(d.pending_recovery))
         self.fields["ledger_total"].setText(held)
         self.fields["status"].setText(labels.title(labels.GRANT_STATUS, d.status))
         self.fields["issued"].setText(fmt_date(grant.issued_on))
@@ -316,6 +316,10 @@ class AccountsPage(QWidget):
         }
         for key, refs in tips.items():
             self.fields[key].setToolTip(clause_wording(refs, lang))
+        if d.pending_recovery:
+            self.fields["ledger_total"].setToolTip(
+                self.tr("帳上另有 %1 點已失效或到期，尚待每日清算入帳；持有點數已扣除。").replace(
+                    "%1", fmt_int(d.pending_recovery)) + "\n\n" + clause_wording(tips["ledger_total"], lang))
         self.clause_note.setText(self.tr("依據：%1").replace(
             "%1", clause_lines((*grant.validity_clauses[:1], *grant.lapse_clauses[:1], C.DECISION_LOTS), lang)))
         self.lots_model.set_rows(d.lots)

@@ -58,6 +58,7 @@ class EmailPreviewBox(QPlainTextEdit):
         self._timer.setInterval(250)  # typing in the note does not query on every key
         self._timer.timeout.connect(self.update_now)
         self.setVisible(previewer is not None)
+        self.setMinimumWidth(480)  # the e-mail reads as the applicant will see it, not in a narrow strip
 
     def schedule(self) -> None:
         if self._previewer is not None:
