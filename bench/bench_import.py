@@ -141,8 +141,8 @@ def main() -> int:
     if args.write_doc:
         section = "\n".join([
             HEADER, "",
-            f"Machine: {platform.machine()}, 2 cores shared with other helpers' work (load average before and after "
-            f"the steps: {' | '.join(loads)}), Python {platform.python_version()}, SQLite file database (WAL). "
+            f"Machine: {platform.machine()}, {os.cpu_count()} cores (load average before and after "
+            f"the steps, measured by this run: {' | '.join(loads)}), Python {platform.python_version()}, SQLite file database (WAL). "
             f"Feed: `demo feed --applicants {args.applicants} --seed 1` = {total:,} records "
             f"({', '.join(f'{k} {v:,}' for k, v in sorted(counts.items()))}); generated in {gen_s:.1f} s. "
             "All rows from one run of `bench/bench_import.py --write-doc`.", "",

@@ -24,8 +24,10 @@ import sqlite3
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -108,7 +110,7 @@ def seed(path: Path, n: int) -> float:
     return time.perf_counter() - t0
 
 
-def time_sweep(path: Path) -> tuple[float, float, dict[str, object]]:
+def time_sweep(path: Path) -> tuple[float, float, dict[str, object], dict[str, object]]:
     engine = make_engine(f"sqlite:///{path}")
     sf = make_session_factory(engine)
     try:
@@ -122,7 +124,7 @@ def time_sweep(path: Path) -> tuple[float, float, dict[str, object]]:
             s.commit()
         t2 = time.perf_counter()
         assert (second.lapsed, second.expired_lots, second.points_recovered) == (0, 0, 0), second
-        return t1 - t0, t2 - t1, first.to_json()
+        return t1 - t0, t2 - t1, first.to_json(), second.to_json()
     finally:
         engine.dispose()
 
@@ -197,6 +199,98 @@ def write_doc(text: str) -> None:
     doc.write_text(current, encoding="utf-8")
 
 
+UNMEASURED = "not re-measured by this run"  # every sentence carrying it is from an earlier analysis
+NOTE = f"Note from an earlier analysis (2026-11-21, {UNMEASURED}): "
+EARLIER = f"**note from an earlier analysis** (2026-11-21, {UNMEASURED})"
+BUSY_LOAD = 1.0  # 1-minute load average at the start above which the machine was already busy
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Everything this run measured (the text below is written from these values only)."""
+
+    day: date
+    cores: int
+    python: str
+    sqlite: str
+    sqlalchemy: str
+    grants: int
+    baseline_sample: int
+    size_mb: float
+    seed_s: float
+    first_s: float
+    second_s: float
+    counts: dict[str, Any]
+    second: dict[str, Any]  # the second, idempotent run's counts (all 0 when nothing was left)
+    daily_s: float
+    daily: dict[str, Any]
+    naive_s: float
+    naive_rec: int
+    load_start: float
+    load_end: float
+
+
+def load_sentence(m: Measured) -> str:
+    """What the load averages of this run say, and nothing they do not."""
+    busy = m.load_start >= BUSY_LOAD
+    return (f"- Load average (1 min) at the start / end of the run: {m.load_start:.1f} / {m.load_end:.1f} on "
+            f"{m.cores} cores; " + ("the machine was already busy when the run started, so the times may be "
+                                   "higher than on an idle machine." if busy else
+                                   "the machine was otherwise idle when the run started."))
+
+
+def render(m: Measured) -> str:
+    """The docs/performance.md section: measured figures, and earlier analysis marked as such."""
+    naive_full = m.naive_s * m.grants / m.baseline_sample
+    holds = m.counts["order_holds"] if "order_holds" in m.counts else int(m.grants * 0.4)
+    return "\n".join([
+        SECTION,
+        "",
+        f"Measured {m.day.isoformat()} on the development container ({m.cores} cores, "
+        f"Python {m.python}, SQLite {m.sqlite}, SQLAlchemy {m.sqlalchemy}). "
+        "Re-run: `.venv/bin/python bench/bench_sweep.py --write-doc`.",
+        "",
+        f"Data: {m.grants:,} grants (60% unused -> lapse, 30% partly used, 10% with a pending order), "
+        f"one lot each, {m.grants:,} grant entries + {holds:,} order holds; "
+        f"SQLite file {m.size_mb:,.0f} MB, seeded in {m.seed_s:.1f} s with `executemany` bulk inserts. "
+        f"Sweep as of {AS_OF} (everything due).",
+        "",
+        "| run | time | lapsed | expired lots | points recovered | budget released |",
+        "|---|---|---|---|---|---|",
+        f"| set-based sweep, first run (one transaction, committed) | {m.first_s:.1f} s | {m.counts['lapsed']:,} | "
+        f"{m.counts['expired_lots']:,} | {m.counts['points_recovered']:,} | {m.counts['budget_released']:,} |",
+        f"| set-based sweep, second run (idempotent) | {m.second_s:.1f} s | {m.second['lapsed']:,} | "
+        f"{m.second['expired_lots']:,} | {m.second['points_recovered']:,} | {m.second['budget_released']:,} |",
+        f"| *before* (6123613 on the old schema), first / second run: {EARLIER} "
+        f"| {BEFORE[0]} s / {BEFORE[1]} s | | | | |",
+        f"| daily run: sweep of {DAILY + timedelta(days=1)} after catching up to {DAILY} | {m.daily_s:.1f} s | "
+        f"{m.daily['lapsed']:,} | {m.daily['expired_lots']:,} | {m.daily['points_recovered']:,} | "
+        f"{m.daily['budget_released']:,} |",
+        f"| naive per-row ORM loop, measured on {m.baseline_sample:,} grants | {m.naive_s:.1f} s | | | "
+        f"{m.naive_rec:,} | |",
+        f"| naive per-row ORM loop, **extrapolated** linearly to {m.grants:,} | ~{naive_full:,.0f} s | | | | |",
+        "",
+        f"- Goal: under 10 s on 2 cores. Catch-up with all {m.grants:,} grants due at once: "
+        f"{'met' if m.first_s < 10 else 'NOT met'} ({m.first_s:.1f} s); the daily run over the same "
+        f"{m.grants:,} grants: {'met' if m.daily_s < 10 else 'NOT met'} ({m.daily_s:.1f} s). "
+        f"~{naive_full / m.first_s:,.0f}x faster than the per-row loop (extrapolated).",
+        load_sentence(m),
+        f"- The baseline is extrapolated from {m.baseline_sample:,} grants, not measured at full size.",
+        "- " + NOTE + "the catch-up is write-bound (a ledger row, a budget movement and a grant status "
+        "change per due grant); profiling (perf) showed no single hot spot, SQLite's b-tree work is spread "
+        "over those rows.",
+        "- " + NOTE + "what changed (migration 0004 + services/sweep.py): the ledger lost its indexes on kind "
+        "and on_date, its sparse references (order, refund case, officer) and budget_movements.officer_id "
+        "got partial indexes (a sweep entry writes none), the lot index carries points (balances from "
+        "the index), the grants' sweep indexes are partial on active grants (a status change only "
+        "removes entries), point_lots has (grant_id, valid_until). The sweep computes its work list "
+        "once into two temporary tables and every write reads them; each statement uses an index or one "
+        "scan (EXPLAIN QUERY PLAN checked then). The append-only triggers are BEFORE UPDATE/DELETE: "
+        "inserts do not fire them.",
+        "",
+    ])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--grants", type=int, default=1_000_000)
@@ -210,63 +304,19 @@ def main() -> int:
         size_mb = big.stat().st_size / 1e6
         daily_db = Path(tmp) / "daily.sqlite3"
         shutil.copyfile(big, daily_db)
-        first_s, second_s, counts = time_sweep(big)
+        first_s, second_s, counts, second = time_sweep(big)
         daily_s, daily = time_daily(daily_db, DAILY)
         daily_db.unlink()
         assert counts["points_recovered"] == expected_recovered(args.grants), counts
         seed(small, args.baseline_sample)
         naive_s, naive_rec = naive_sweep(small)
         assert naive_rec == expected_recovered(args.baseline_sample)
-        naive_full = naive_s * args.grants / args.baseline_sample
-    text = "\n".join([
-        SECTION,
-        "",
-        f"Measured {date.today().isoformat()} on the development container ({os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, SQLAlchemy {sa.__version__}). "
-        "Re-run: `.venv/bin/python bench/bench_sweep.py --write-doc`.",
-        "",
-        f"Data: {args.grants:,} grants (60% unused -> lapse, 30% partly used, 10% with a pending order), "
-        f"one lot each, {args.grants:,} grant entries + {int(args.grants * 0.4):,} order holds; "
-        f"SQLite file {size_mb:,.0f} MB, seeded in {seed_s:.1f} s with `executemany` bulk inserts. "
-        f"Sweep as of {AS_OF} (everything due).",
-        "",
-        "| run | time | lapsed | expired lots | points recovered | budget released |",
-        "|---|---|---|---|---|---|",
-        f"| set-based sweep, first run (one transaction, committed) | {first_s:.1f} s | {counts['lapsed']:,} | "
-        f"{counts['expired_lots']:,} | {counts['points_recovered']:,} | {counts['budget_released']:,} |",
-        f"| set-based sweep, second run (idempotent: nothing to do) | {second_s:.1f} s | 0 | 0 | 0 | 0 |",
-        f"| *before* (6123613 on the old schema: 9 ledger indexes, no work tables), first / second run, "
-        f"timed back-to-back with the new sweep | {BEFORE[0]} s / {BEFORE[1]} s | | | | |",
-        f"| daily run: sweep of {DAILY + timedelta(days=1)} after catching up to {DAILY} | {daily_s:.1f} s | "
-        f"{daily['lapsed']:,} | {daily['expired_lots']:,} | {daily['points_recovered']:,} | "
-        f"{daily['budget_released']:,} |",
-        f"| naive per-row ORM loop, measured on {args.baseline_sample:,} grants | {naive_s:.1f} s | | | "
-        f"{naive_rec:,} | |",
-        f"| naive per-row ORM loop, **extrapolated** linearly to {args.grants:,} | ~{naive_full:,.0f} s | | | | |",
-        "",
-        f"- Goal: under 10 s on 2 cores. Catch-up with all {args.grants:,} grants due at once: "
-        f"{'met' if first_s < 10 else 'NOT met'} ({first_s:.1f} s, before {BEFORE[0]} s); the daily run over the same "
-        f"{args.grants:,} grants: {'met' if daily_s < 10 else 'NOT met'} ({daily_s:.1f} s). "
-        f"~{naive_full / first_s:,.0f}x faster than the per-row loop.",
-        f"- Load average at the start / end of the run: {load0:.1f} / {os.getloadavg()[0]:.1f} (other "
-        "helpers' benchmarks and test suites shared the 2 cores). The catch-up is write-bound: "
-        "1,000,000 ledger rows (table + 3 indexes written, 3 foreign-key lookups each), 1,000,000 "
-        "budget movements, 1,000,000 grant status changes; profiling (perf) shows no single hot spot, "
-        "SQLite's b-tree work is spread over those rows.",
-        "- What changed (migration 0004 + services/sweep.py): the ledger lost its indexes on kind "
-        "and on_date, its sparse references (order, refund case, officer) and budget_movements.officer_id "
-        "got partial indexes (a sweep entry writes none), the lot index carries points (balances from "
-        "the index), the grants' sweep indexes are partial on active grants (a status change only "
-        "removes entries), point_lots has (grant_id, valid_until). The sweep computes its work list "
-        "once into two temporary tables (grants to lapse, lots to recover with balances) and every "
-        "write reads them: 4 INSERT ... SELECT into work tables, 3 into ledger/budget movements, 2 "
-        "UPDATE of grants, 1 UPDATE per budget; each statement uses an index or one scan "
-        "(EXPLAIN QUERY PLAN checked). The append-only triggers are BEFORE UPDATE/DELETE: inserts do "
-        "not fire them.",
-        "- The baseline is extrapolated, not measured at full size: it issues ~3 queries per grant, so "
-        "its time grows linearly with the grants.",
-        "",
-    ])
+    text = render(Measured(
+        day=date.today(), cores=os.cpu_count() or 0, python=platform.python_version(),
+        sqlite=sqlite3.sqlite_version, sqlalchemy=sa.__version__, grants=args.grants,
+        baseline_sample=args.baseline_sample, size_mb=size_mb, seed_s=seed_s, first_s=first_s,
+        second_s=second_s, counts=counts, second=second, daily_s=daily_s, daily=daily, naive_s=naive_s, naive_rec=naive_rec,
+        load_start=load0, load_end=os.getloadavg()[0]))
     print(text)
     if args.write_doc:
         write_doc(text)

@@ -36,6 +36,9 @@ def register(subparsers: Any) -> None:
     imp.add_argument("path", type=Path, help="feed file (.jsonl)")
     imp.add_argument("--url", help="database URL (default: BACKOFFICE_DATABASE_URL or the local SQLite file)")
     imp.add_argument("--batch", type=int, default=2000, help="lines per transaction (default 2000)")
+    imp.add_argument("--demo", action="store_true",
+                     help="the file is a `demo feed`: only into an empty database, which becomes a demo database "
+                          "(demo programme, demo officers, card-less demo sign-in, bundled office calendars)")
     imp.add_argument("--json", action="store_true", help="print one JSON document")
     imp.set_defaults(handler=_import)
 
@@ -77,11 +80,45 @@ def _import(args: argparse.Namespace) -> int:
         with database_errors():
             if migrate.current(engine) is None:
                 raise CliError("資料庫尚未建立 (no schema): run `backoffice-admin db upgrade`", EXIT_UNREACHABLE)
+            factory = make_session_factory(engine)
+            if args.demo:
+                _require_empty(factory)
             with path.open("rb") as fh:
-                report = import_lines(make_session_factory(engine), fh, filename=path.name,
+                report = import_lines(factory, fh, filename=path.name,
                                       file_sha256=digest, batch_lines=args.batch)
+            if args.demo:
+                _finish_demo(factory)
     finally:
         engine.dispose()
     doc = report.to_json()
     emit(doc, args.json, _report_text)
     return EXIT_NEGATIVE if report.rejected else 0
+
+
+def _require_empty(factory: Any) -> None:
+    from backoffice.services.admin.demo import is_empty
+
+    with factory() as s:
+        if not is_empty(s):
+            raise CliError("--demo 只能匯入空白資料庫 (only into an empty database; real data must never "
+                           "become a demo database with card-less sign-in)", EXIT_UNREACHABLE)
+
+
+def _finish_demo(factory: Any) -> None:
+    """Mark the imported programme as demo and register the demo officers (stderr says so:
+    stdout keeps the import report's shape)."""
+    import sys
+
+    import sqlalchemy as sa
+
+    from backoffice.db import models as m
+    from backoffice.services.admin.demo import finish_demo_database
+
+    with factory() as s:
+        code = s.scalar(sa.select(m.Programme.code).order_by(m.Programme.id.desc()).limit(1))
+        if code is None:
+            raise CliError("--demo: the feed has no programme record", EXIT_UNREACHABLE)
+        added = finish_demo_database(s, code)
+        s.commit()
+    print(f"示範資料庫 demo database: {code}; 示範承辦人 demo officers: {', '.join(added) or '(existing)'}; "
+          "登入時選「示範登入」(card-less demo sign-in)", file=sys.stderr)

@@ -4,11 +4,18 @@ A result object carries ``clauses: tuple[str, ...]`` of the reference strings be
 up ``CLAUSES[ref]`` for the zh-TW and English titles. 須知 = 點數申請須知 (the Guidelines, which
 prevail), 手冊 = the applicant brochure, RULES = our written reading in RULES.md, where
 "[decision]" marks a point the sources leave open.
+
+RULES references are internal: users and applicants only know the published texts. Anything a
+person reads goes through ``shown`` (published clause with its title, or 「作業原則：…」 with the
+rule spelled out) and ``wording`` (the clause's published text, for tooltips); never print a ref.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from backoffice.policy.clause_wording import WORDING
 
 # 須知 (Guidelines) sections: 二 補助作業說明, 三 申請期程, 四 用詞定義, 七 點數使用及回收原則, 八 其他注意事項.
 POINT_VALUE = "須知二(一)"
@@ -56,6 +63,17 @@ DECISION_STOP_STATES = "RULES §3 [decision]"
 UBN_CHECKSUM = "RULES §10 統一編號"
 NATIONAL_ID_CHECKSUM = "RULES §10 身分證字號"
 MOICA_CARD_NUMBER = "RULES §10 自然人憑證卡號"
+DEFAULT_PARAMETERS = "RULES §3 default"
+DESK_IDENTITY = "RULES §4 身分驗證"
+DECISION_SUPPLEMENT = "RULES §5 [decision]"
+OTHER_GROUND = "RULES §5"
+ONE_QUERY = "RULES §5.7"
+SETTLEMENT_RULES = "RULES §9"
+DECISION_TAX_YEAR = "RULES §9 [decision: 付款日所屬年度]"
+
+INTERNAL_PREFIX = "RULES"  # our own reading: never shown as a reference
+OPERATING_RULE_ZH = "作業原則："
+OPERATING_RULE_EN = "Operating rule: "
 
 
 @dataclass(frozen=True)
@@ -119,11 +137,78 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     (UBN_CHECKSUM, "統一編號檢查碼（可被 5 整除）", "UBN check digit (divisible by 5)"),
     (NATIONAL_ID_CHECKSUM, "身分證字號／居留證號檢查碼", "National ID / resident certificate check digit"),
     (MOICA_CARD_NUMBER, "自然人憑證卡號格式", "MOICA card number format"),
+    (DEFAULT_PARAMETERS, "計畫參數未另行設定時，依須知所定數值", "Programme parameters default to the Guidelines' values"),
+    (DESK_IDENTITY, "臨櫃查驗申請身分適用之憑證 IC 卡，以確認申請身分",
+     "The applicant's certificate card is checked at the desk to confirm the identity"),
+    (DECISION_SUPPLEMENT, "經通知補件而未於期限內補正者，不予核定",
+     "An application not completed by the supplement deadline it was given is rejected"),
+    (OTHER_GROUND, "其他不符申請資格之情形，於說明中敘明理由",
+     "Any other ground of ineligibility, with the reason stated in the note"),
+    (ONE_QUERY, "每份授權書限成功查詢 1 次；因系統異常而失敗者，得於授權效期內重新查詢",
+     "Each authorisation allows one successful query; a query failed by a system fault may be repeated "
+     "within its validity"),
+    (SETTLEMENT_RULES, "方案期程結束或退訂核准後請撥核銷；發票已開立、自付款已付清且無退訂案件者始得撥付",
+     "Claims after the term or an approved refund; payable once invoiced, self-pay paid and no open refund"),
+    (DECISION_TAX_YEAR, "扣繳憑單所得年度以撥款日所屬年度計",
+     "The withholding statement's tax year is the year of the payment date"),
 )
 
 CLAUSES: dict[str, Clause] = {ref: Clause(ref, zh, en) for ref, zh, en in _TABLE}
 
 
+def is_internal(ref: str) -> bool:
+    """Whether ``ref`` is our own reading (RULES.md), not a published clause."""
+    return ref.strip().startswith(INTERNAL_PREFIX)
+
+
 def describe(ref: str) -> Clause:
-    """Titles for ``ref``; an unknown reference is shown as itself (never an error on screen)."""
-    return CLAUSES.get(ref) or Clause(ref, ref, ref)
+    """Titles for ``ref``; an unknown published reference is shown as itself (never an error on
+    screen), an unknown internal one as a plain 作業原則 (the reference never reaches a user)."""
+    known = CLAUSES.get(ref)
+    if known is not None:
+        return known
+    if is_internal(ref):
+        return Clause(ref, "本執行單位作業原則", "the executing unit's operating practice")
+    return Clause(ref, ref, ref)
+
+
+def _english(language: str) -> bool:
+    return language.lower().startswith("en")
+
+
+def shown(ref: str, language: str = "zh_TW") -> str:
+    """What a person reads for ``ref``: 「須知七(三) 1 個月內完全未使用…」 or 「作業原則：…」."""
+    c = describe(ref)
+    en = _english(language)
+    title = c.title_en if en else c.title_zh
+    if is_internal(ref):
+        return (OPERATING_RULE_EN if en else OPERATING_RULE_ZH) + title
+    return ref if title == ref else f"{ref} {title}"
+
+
+def shown_all(refs: Iterable[str], language: str = "zh_TW", sep: str = "、") -> str:
+    """Several clauses for one line of text, each once, in order."""
+    seen: list[str] = []
+    for ref in refs:
+        text = shown(ref, language)
+        if text not in seen:
+            seen.append(text)
+    return sep.join(seen)
+
+
+def label(ref: str) -> str:
+    """A short handle for a column: the published reference, or 作業原則 for our own reading."""
+    return OPERATING_RULE_ZH.rstrip("：") if is_internal(ref) else ref
+
+
+def wording(ref: str, language: str = "zh_TW") -> str:
+    """The clause's wording for a tooltip: the published text (the sources are in Chinese; an
+    English reader gets the English title first), or the operating rule spelled out."""
+    c = describe(ref)
+    en = _english(language)
+    if is_internal(ref):
+        return shown(ref, language)
+    text = WORDING.get(ref)
+    if text is None:
+        return shown(ref, language)
+    return f"{ref} {c.title_en}\n「{text}」" if en else f"{ref}：「{text}」"

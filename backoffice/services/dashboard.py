@@ -16,6 +16,7 @@ from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, GrantStatus, OrderStatus, RefundStatus
 from backoffice.services.orders.orders_view import count_deadline_breaches
 from backoffice.services.points.accounts import shown_status_expr
+from backoffice.services.points.pending import PendingSweep, pending_sweep
 from backoffice.services.refunds.queries import counts as refund_counts
 
 # Refund cases still needing someone's action (RULES §8): not yet approved or rejected by a supervisor.
@@ -41,16 +42,23 @@ class Overview:
     programme_name: str | None
     is_demo: bool
     budget_total: int
-    budget_committed: int
+    budget_committed: int  # as of ``as_of``: booked reservations less what the sweep has yet to release
     applications_by_status: dict[str, int]
     grants_by_status: dict[str, int]  # as shown on ``as_of`` (the accounts screen's status), else as recorded
-    points_outstanding: int  # sum of the append-only ledger (RULES §6)
+    points_outstanding: int  # the ledger's sum less the points the sweep has yet to take back (RULES §6)
     orders_by_status: dict[str, int]
     refund_cases_open: int
     refund_cases_by_status: dict[str, int] = field(default_factory=dict)
     deadline_breaches: int | None = None  # None: deadline tracking not available in this database
     as_of: date | None = None
     refund_self_pay_overdue: int | None = None  # approved cases whose vendor is late with the self-pay refund
+    # Due on ``as_of`` but not booked by the sweep yet (None without a date: booked figures only).
+    pending: PendingSweep | None = None
+
+    @property
+    def budget_committed_booked(self) -> int:
+        """``Budget.committed`` as stored (what the figures were before the pending sweep)."""
+        return self.budget_committed + (self.pending.budget_release if self.pending else 0)
 
     @property
     def budget_remaining(self) -> int:
@@ -87,6 +95,7 @@ class Overview:
             "deadline_breaches": self.deadline_breaches,
             "refund_self_pay_overdue": self.refund_self_pay_overdue,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "pending_sweep": self.pending.to_json() if self.pending else None,
         }
 
 
@@ -105,7 +114,12 @@ def current_programme(uow: Any) -> Any | None:
 
 
 def programme_overview(uow: Any, as_of: date | None = None) -> Overview:
-    """Aggregate figures for the dashboard. ``uow`` is an open ``UnitOfWork``; nothing is written."""
+    """Aggregate figures for the dashboard. ``uow`` is an open ``UnitOfWork``; nothing is written.
+
+    With ``as_of`` the budget and points are the policy's figures on that day whether or not the
+    nightly sweep has run (須知二(三): whether the budget is used up is judged on true figures);
+    ``Overview.pending`` says what the sweep has yet to book and when it last booked anything.
+    """
     session = uow.session
     programme = current_programme(uow)
     total = committed = 0
@@ -117,6 +131,10 @@ def programme_overview(uow: Any, as_of: date | None = None) -> Overview:
             total, committed = int(row[0]), int(row[1])
     outstanding = session.scalar(sa.select(sa.func.coalesce(sa.func.sum(m.LedgerEntry.points), 0)))
     refunds = _counts(session, m.RefundCase.status, [s.value for s in RefundStatus])
+    pending = pending_sweep(session, as_of) if as_of is not None else None
+    if pending is not None:
+        committed -= pending.budget_release
+        outstanding = int(outstanding or 0) - pending.points_recovered
     return Overview(
         programme_code=programme.code if programme else None,
         programme_name=programme.name if programme else None,
@@ -136,4 +154,5 @@ def programme_overview(uow: Any, as_of: date | None = None) -> Overview:
         deadline_breaches=count_deadline_breaches(uow, as_of=as_of) if as_of is not None else None,
         as_of=as_of,
         refund_self_pay_overdue=refund_counts(uow, today=as_of).self_pay_overdue if as_of is not None else None,
+        pending=pending,
     )

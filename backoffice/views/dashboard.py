@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from backoffice.policy import clauses
 from backoffice.policy.dates import roc_short
 from backoffice.services.dashboard import Overview, programme_overview
+from backoffice.services.orders.orders_view import taipei_date
 from backoffice.views import i18n, jobs, labels, style
 from backoffice.views.context import AppContext
+from backoffice.views.table_kit import clause_wording
 
 CARDS_PER_ROW = 4  # headline figures (budget)
 STATUS_CARDS_PER_ROW = 6  # counts by status: smaller, more per row
@@ -45,6 +47,7 @@ class DashboardPage(QWidget):
         self._error: BaseException | None = None
         self._loading = False
         self.figures: dict[str, QLabel] = {}  # figure key -> value label (tests read these)
+        self.sweep_note: QLabel | None = None  # what the nightly sweep has yet to book
 
         heading = QLabel(self.tr("儀表板"))
         heading.setObjectName(style.PAGE_TITLE)
@@ -131,12 +134,8 @@ class DashboardPage(QWidget):
                 widget.deleteLater()
 
     def _clause_text(self, *refs: str) -> str:
-        english = self.context.language == i18n.LANG_EN
-        parts = []
-        for ref in refs:
-            clause = clauses.describe(ref)
-            parts.append(f"{ref} {clause.title_en if english else clause.title_zh}")
-        return self.tr("依據：%1").replace("%1", "\n".join(parts))
+        lang = i18n.normalise_language(self.context.language)
+        return self.tr("依據：%1").replace("%1", "\n".join(clauses.shown(ref, lang) for ref in refs))
 
     def _group(self, title: str, cards: list[tuple[str, str, str]], *refs: str,
                per_row: int = STATUS_CARDS_PER_ROW) -> None:
@@ -153,8 +152,32 @@ class DashboardPage(QWidget):
             # One clause per line, no word wrap: wrapped labels in a scroll area get squeezed.
             note = QLabel(self._clause_text(*refs))
             note.setObjectName(style.CLAUSE_NOTE)
+            note.setToolTip(clause_wording(refs, self.context.language))  # the clauses' published wording
             grid.addWidget(note, (len(cards) - 1) // per_row + 1, 0, 1, per_row)
         self.content_layout.addWidget(box)
+
+    def _sweep_note(self, o: Overview) -> None:
+        """Say that the figures are as of the date and what the nightly sweep has yet to book."""
+        note = self.sweep_note = QLabel()
+        note.setWordWrap(True)
+        p = o.pending
+        if p is None:
+            return
+        last = (roc_short(taipei_date(p.last_sweep_at)) if p.last_sweep_at is not None
+                else self.tr("尚無紀錄"))
+        if p.is_pending:
+            text = (self.tr("額度與點數以 %1 計，已計入每日清算尚未入帳的失效 %2 件、到期 %3 批"
+                            "（釋出額度 %4 點）。清算上次入帳：%5。")
+                    .replace("%1", roc_short(p.as_of)).replace("%2", fmt_int(p.lapses))
+                    .replace("%3", fmt_int(p.expired_lots)).replace("%4", fmt_int(p.budget_release))
+                    .replace("%5", last))
+            note.setStyleSheet("color: #8a5a00; font-weight: bold;")  # noticed, not alarming
+        else:
+            text = (self.tr("額度與點數以 %1 計；每日清算無待入帳項目。清算上次入帳：%2。")
+                    .replace("%1", roc_short(p.as_of)).replace("%2", last))
+            note.setObjectName(style.CLAUSE_NOTE)
+        note.setText(text)
+        self.content_layout.addWidget(note)
 
     def _card(self, key: str, label: str, value: str) -> QFrame:
         card = QFrame()
@@ -191,6 +214,7 @@ class DashboardPage(QWidget):
             clauses.POINT_VALUE, clauses.STOP_ANNOUNCEMENT, clauses.RETURN_DEADLINE_BUDGET,
             per_row=CARDS_PER_ROW,
         )
+        self._sweep_note(o)
         self._group(
             self.tr("申請案件（共 %1 件）").replace("%1", fmt_int(o.applications_total)),
             self._status_cards("applications", labels.APPLICATION_STATUS, o.applications_by_status),

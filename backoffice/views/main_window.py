@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 import backoffice
-from backoffice.views import i18n, jobs, style
+from backoffice.views import i18n, jobs, style, window_state
 from backoffice.views.context import AppContext
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 from backoffice.views.screens import Screen, screens
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.nav.itemClicked.connect(lambda item: self._on_nav_clicked(self.nav.row(item)))
         self._build_menus()
         self._retranslate()
-        self.resize(1200, 760)
+        window_state.restore_window(self)  # saved size and place, or fitted to this screen
         if self.screen_list:
             self.nav.setCurrentRow(0)
 
@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
             page.setProperty("screenKey", item.key)
             self.pages[item.key] = page
             self.stack.addWidget(page)
+            window_state.restore_page(page, item.key)  # splitters, column widths, sort
             self._connect_page(page)
             self._refresh_page(page)
         self.stack.setCurrentWidget(page)
@@ -309,6 +310,7 @@ class MainWindow(QMainWindow):
         if old_review is not None:
             old_pages.append(old_review)
             self._review_page = None  # rebuilt in the new language when it is opened again
+        self.save_state()
         for page in old_pages:
             if shiboken6.isValid(page):
                 self.stack.removeWidget(page)
@@ -344,6 +346,13 @@ class MainWindow(QMainWindow):
             self.tr("臺灣雲市集 數位點數補助 後台\n版本 %1\n\n依「點數申請須知」辦理點數審核、核發、訂單、退款與請撥核銷。")
             .replace("%1", backoffice.__version__),
         )
+
+    def save_state(self) -> None:
+        """Remember the window and every open screen's layout (QSettings)."""
+        window_state.save_window(self)
+        for key, page in self.pages.items():
+            if shiboken6.isValid(page):
+                window_state.save_page(page, key)
 
     def ask_quit_during(self, pending: list[jobs.Job[object]]) -> str:
         """Ask what to do with running exports when the user quits: QUIT_WAIT, QUIT_CANCEL or QUIT_STAY."""
@@ -381,6 +390,7 @@ class MainWindow(QMainWindow):
         if self._quit_requested and jobs.quit_guarded_jobs():
             event.ignore()  # _on_busy closes the window when they are done
             return
+        self.save_state()
         # No worker thread may outlive the window (a late result into deleted widgets at exit).
         jobs.stop_all(JOB_STOP_TIMEOUT_S)
         super().closeEvent(event)

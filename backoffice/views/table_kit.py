@@ -62,22 +62,21 @@ def fmt_date(d: date | None) -> str:
 
 
 def clause_lines(refs: Sequence[str], language: str) -> str:
-    """One line per clause: reference and title in the UI language (dashboard style)."""
-    english = i18n.normalise_language(language) == i18n.LANG_EN
-    out = []
-    for ref in dict.fromkeys(refs):  # keep order, drop repeats
-        c = clauses.describe(ref)
-        out.append(f"{ref}  {c.title_en if english else c.title_zh}")
-    return "\n".join(out)
+    """One line per clause in the UI language: the published clause and its title, or
+    「作業原則：…」 for our own reading (never an internal reference)."""
+    lang = i18n.normalise_language(language)
+    return "\n".join(dict.fromkeys(clauses.shown(ref, lang) for ref in refs))  # keep order, drop repeats
 
 
 def clause_short(refs: Sequence[str], language: str) -> str:
     """The first clause with its title, for a 依據 column (the tooltip lists them all)."""
-    if not refs:
-        return ""
-    c = clauses.describe(refs[0])
-    english = i18n.normalise_language(language) == i18n.LANG_EN
-    return f"{refs[0]} {c.title_en if english else c.title_zh}"
+    return clauses.shown(refs[0], i18n.normalise_language(language)) if refs else ""
+
+
+def clause_wording(refs: Sequence[str], language: str) -> str:
+    """Tooltip text: each clause's published wording (or the operating rule spelled out)."""
+    lang = i18n.normalise_language(language)
+    return "\n\n".join(dict.fromkeys(clauses.wording(ref, lang) for ref in refs))
 
 
 class RowsTableModel(QAbstractTableModel):

@@ -77,7 +77,7 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../backoffice/views/points/accounts_screen.py" line="+72"/>
+        <location filename="../../backoffice/views/points/accounts_screen.py" line="+73"/>
         <source>點數帳戶</source>
         <translation>Points accounts</translation>
     </message>
@@ -118,12 +118,11 @@
         <translation>Usable points</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>帳上點數合計</source>
-        <translation>Ledger total</translation>
+        <translation type="vanished">Ledger total</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>狀態</source>
         <translation>Status</translation>
     </message>
@@ -178,13 +177,28 @@
         <translation>Loading account details</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+11"/>
+        <source>持有點數合計</source>
+        <translation>Points held</translation>
+    </message>
+    <message>
+        <location line="+142"/>
         <location line="+1"/>
         <source>%1 點</source>
         <translation>%1 points</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>（另 %1 點待清算收回）</source>
+        <translation> (%1 more awaiting the nightly sweep)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>帳上另有 %1 點已失效或到期，尚待每日清算入帳；持有點數已扣除。</source>
+        <translation>A further %1 points on the books have lapsed or expired and await the nightly sweep; the points held already leave them out.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>依據：%1</source>
         <translation>Basis: %1</translation>
     </message>
@@ -554,7 +568,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../backoffice/views/dashboard.py" line="+49"/>
+        <location filename="../../backoffice/views/dashboard.py" line="+52"/>
         <source>儀表板</source>
         <translation>Dashboard</translation>
     </message>
@@ -589,12 +603,27 @@
         <translation>As of %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>依據：%1</source>
         <translation>Basis: %1</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+29"/>
+        <source>尚無紀錄</source>
+        <translation>no record yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>額度與點數以 %1 計，已計入每日清算尚未入帳的失效 %2 件、到期 %3 批（釋出額度 %4 點）。清算上次入帳：%5。</source>
+        <translation>Budget and points as of %1, including what the nightly sweep has not booked yet: %2 lapsed grants, %3 expired lots (%4 points of budget released). The sweep last booked on: %5.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>額度與點數以 %1 計；每日清算無待入帳項目。清算上次入帳：%2。</source>
+        <translation>Budget and points as of %1; nothing is waiting for the nightly sweep. The sweep last booked on: %2.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>補助額度（點）</source>
         <translation>Budget (points)</translation>
     </message>
@@ -619,7 +648,7 @@
         <translation>Grants still possible (30,000 points each)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>申請案件（共 %1 件）</source>
         <translation>Applications (%1 in total)</translation>
     </message>
@@ -676,7 +705,7 @@
 <context>
     <name>DeadlinesTableModel</name>
     <message>
-        <location filename="../../backoffice/views/orders/orders_model.py" line="+119"/>
+        <location filename="../../backoffice/views/orders/orders_model.py" line="+126"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -709,7 +738,7 @@
 <context>
     <name>DecisionDialogs</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+33"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+36"/>
         <source>PIN 狀態正常</source>
         <translation>PIN state OK</translation>
     </message>
@@ -727,6 +756,26 @@
         <location line="+1"/>
         <source>PIN 已鎖住，無法簽章；請洽發卡單位解鎖</source>
         <translation>PIN locked; cannot sign. Ask the issuer to unlock it</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>無法產生通知信預覽：%1</source>
+        <translation>Cannot build the e-mail preview: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申請人未留電子郵件，不會寄出通知信。</source>
+        <translation>The applicant left no e-mail address; no e-mail will be sent.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>收件人：%1</source>
+        <translation>To: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主旨：%1</source>
+        <translation>Subject: %1</translation>
     </message>
 </context>
 <context>
@@ -844,8 +893,17 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>查詢條件有誤，請檢查篩選條件（例如送件日起訖）。</source>
+        <translation>The query cannot be run; please check the filters (for example the submission dates).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此認領尚未逾時（2 個工作天），不能由主管釋出。</source>
+        <translation>This claim is not stale yet (2 working days); a supervisor cannot release it.</translation>
+    </message>
+    <message>
         <source>此認領尚未逾時（2 天），不能由主管釋出。</source>
-        <translation>This claim is not stale yet (2 days); a supervisor cannot release it.</translation>
+        <translation type="vanished">This claim is not stale yet (2 days); a supervisor cannot release it.</translation>
     </message>
 </context>
 <context>
@@ -1091,7 +1149,7 @@
         <translation>Administrator</translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+222"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1122,23 +1180,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>關於</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-75"/>
         <source>示範資料庫：畫面上的申請人、訂單與金額皆為虛構資料，不得作為正式作業依據。</source>
         <translation>Demo database: the applicants, orders and amounts shown are fictitious and must not be used for real work.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+69"/>
+        <location line="+77"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-74"/>
         <source>登入人員：%1（%2）</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
@@ -1158,7 +1216,7 @@
         <translation>[demo]</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>臺灣雲市集 數位點數補助 後台
 版本 %1
 
@@ -1169,7 +1227,7 @@ Version %1
 Review, grants, orders, refunds and reimbursement under the points Guidelines.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>背景作業</source>
         <translation>Background task</translation>
     </message>
@@ -1348,7 +1406,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../backoffice/views/orders/orders_screen.py" line="+63"/>
+        <location filename="../../backoffice/views/orders/orders_screen.py" line="+71"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -1583,7 +1641,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>Pager</name>
     <message>
-        <location filename="../../backoffice/views/table_kit.py" line="+197"/>
+        <location filename="../../backoffice/views/table_kit.py" line="+196"/>
         <source>上一頁</source>
         <translation>Previous</translation>
     </message>
@@ -1606,7 +1664,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+78"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+110"/>
         <source>以憑證卡簽章</source>
         <translation>Sign with your card</translation>
     </message>
@@ -1714,7 +1772,7 @@ Signing: %2</translation>
         <translation>Due</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+146"/>
         <source>載入申請案件</source>
         <translation>Loading applications</translation>
     </message>
@@ -1724,7 +1782,7 @@ Signing: %2</translation>
         <translation>Counting applications</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。</source>
         <translation>Awaiting supplement: the supplement deadline; submitted or under review: the 10th working day after submission (the submission day not counted).</translation>
     </message>
@@ -1781,7 +1839,7 @@ Signing: %2</translation>
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../backoffice/views/applications/queue_screen.py" line="+71"/>
+        <location filename="../../backoffice/views/applications/queue_screen.py" line="+33"/>
         <source>申請案件</source>
         <translation>Applications</translation>
     </message>
@@ -1797,12 +1855,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+326"/>
+        <location line="+340"/>
         <source>刪除篩選</source>
         <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-335"/>
         <source>常用篩選</source>
         <translation>Saved filters</translation>
     </message>
@@ -1867,30 +1925,35 @@ Signing: %2</translation>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>開啟案件</source>
         <translation>Open case</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+344"/>
+        <location line="+366"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+346"/>
+        <location line="-365"/>
+        <location line="+368"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-345"/>
-        <location line="+348"/>
+        <location line="-367"/>
+        <location line="+380"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-242"/>
+        <source>送件日起日 %1 晚於迄日 %2，請調整日期</source>
+        <translation>Submitted from %1 is after %2; please adjust the dates</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>全部中類</source>
         <translation>All divisions</translation>
     </message>
@@ -1931,7 +1994,22 @@ Signing: %2</translation>
         <translation>Filter name:</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
+        <source>⚠ 統一編號 %1 檢查碼不符，請確認號碼</source>
+        <translation>⚠ UBN %1: the check digit does not match; please check the number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>⚠ 統一編號應為 8 位數字</source>
+        <translation>⚠ A UBN has 8 digits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>依統一編號／案號查詢：不限案件狀態（含已結案）</source>
+        <translation>Search by UBN or case number: all statuses (closed cases included)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>超過 %1 件</source>
         <translation>More than %1 cases</translation>
     </message>
@@ -1946,7 +2024,7 @@ Signing: %2</translation>
         <translation>Could not load: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>%1：尚無承辦人</source>
         <translation>%1: nobody holds this case</translation>
     </message>
@@ -2380,12 +2458,17 @@ Signing: %2</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="-86"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="-116"/>
         <source>不予核定</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
+        <source>此理由不適用於本案（未曾通知補件，或補件期限尚未屆滿）</source>
+        <translation>This reason does not apply to this case (no supplement was requested, or its deadline has not passed)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>說明（選「其他」時必填）</source>
         <translation>Note (required for &quot;Other&quot;)</translation>
     </message>
@@ -2398,6 +2481,39 @@ Signing: %2</translation>
         <location line="+1"/>
         <source>說明：</source>
         <translation>Note:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>通知信預覽：</source>
+        <translation>E-mail preview:</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseStaleDialog</name>
+    <message>
+        <location filename="../../backoffice/views/applications/release_dialog.py" line="+12"/>
+        <source>主管釋出逾時認領</source>
+        <translation>Release a stale claim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>確定要釋出 %1 由 %2 自 %3 起的認領？案件將回到佇列，由其他承辦人認領。</source>
+        <translation>Release the claim of %2 on %1 (held since %3)? The case goes back to the queue for another officer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>釋出原因（必填，記錄於稽核紀錄），例如：承辦人休假</source>
+        <translation>Reason (required, kept in the audit log), e.g. the officer is on leave</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>釋出認領</source>
+        <translation>Release claim</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
     </message>
 </context>
 <context>
@@ -2476,7 +2592,7 @@ Signing: %2</translation>
 <context>
     <name>ReviewPanels</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/panels.py" line="+34"/>
+        <location filename="../../backoffice/views/applications/review/panels.py" line="+35"/>
         <source>✔ 符合</source>
         <translation>✔ Met</translation>
     </message>
@@ -2598,7 +2714,7 @@ Signing: %2</translation>
         <translation>Chinese</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -2640,12 +2756,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+197"/>
+        <location line="+199"/>
         <source>時間</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-189"/>
         <source>申請時驗證方式：</source>
         <translation>Method at application: </translation>
     </message>
@@ -2780,7 +2896,7 @@ Signing: %2</translation>
         <translation> (recorded)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>資格審查（依點數申請須知計算）</source>
         <translation>Eligibility (computed from the Guidelines)</translation>
     </message>
@@ -2981,7 +3097,7 @@ Signing: %2</translation>
         <translation>✘ Desk verification failed: </translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+89"/>
         <source>讀取承辦人憑證卡</source>
         <translation>Reading your card</translation>
     </message>
@@ -3129,6 +3245,19 @@ Signing: %2</translation>
         <location line="+2"/>
         <source>您的角色不能審查案件</source>
         <translation>Your role may not review cases</translation>
+    </message>
+</context>
+<context>
+    <name>RocDateField</name>
+    <message>
+        <location filename="../../backoffice/views/date_field.py" line="+53"/>
+        <source>輸入民國日期，例如 115/03/01；空白表示不限</source>
+        <translation>Type a ROC date, e.g. 115/03/01; empty means no limit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>從月曆選擇日期</source>
+        <translation>Pick a date from the calendar</translation>
     </message>
 </context>
 <context>
@@ -3489,7 +3618,7 @@ Signing: %2</translation>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+25"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+30"/>
         <source>通知補件</source>
         <translation>Request a supplement</translation>
     </message>
@@ -3507,6 +3636,11 @@ Signing: %2</translation>
         <location line="+1"/>
         <source>補件事項：</source>
         <translation>Items:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>通知信預覽：</source>
+        <translation>E-mail preview:</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from backoffice.policy.dates import roc_short
 from backoffice.services.orders.orders_view import count_deadline_breaches
 from backoffice.services.points.accounts import list_accounts
+from backoffice.services.points.pending import pending_sweep
 from backoffice.views import jobs, screens
 from backoffice.views.dashboard import DashboardPage
 from backoffice.views.main_window import MainWindow
@@ -58,9 +59,16 @@ def test_dashboard_shows_the_figures_of_the_database(qtbot, app_context, dialogs
     qtbot.waitUntil(page.is_loaded, timeout=30_000)
     assert dialogs == []
     assert page.figure_text("budget_total") == f"{seeded.budget_total:,}"
-    assert page.figure_text("budget_committed") == f"{seeded.budget_committed:,}"
-    assert page.figure_text("budget_remaining") == f"{seeded.budget_total - seeded.budget_committed:,}"
-    assert page.figure_text("grants_possible") == str((seeded.budget_total - seeded.budget_committed) // 30_000)
+    # True figures as of today: the seed's two unused grants are back in the budget though the
+    # sweep never ran, and the page says so (須知二(三) is judged on these figures).
+    with app_context.uow_factory() as uow:
+        pending = pending_sweep(uow.session, app_context.today())
+    assert pending.budget_release == seeded.budget_committed
+    assert page.figure_text("budget_committed") == "0"
+    assert page.figure_text("budget_remaining") == f"{seeded.budget_total:,}"
+    assert page.figure_text("grants_possible") == str(seeded.budget_total // 30_000)
+    assert page.sweep_note is not None and page.sweep_note.isVisible()
+    assert "尚未入帳" in page.sweep_note.text() and f"{pending.budget_release:,}" in page.sweep_note.text()
     for status in ("submitted", "under_review", "approved", "rejected", "withdrawn"):
         assert page.figure_text(f"applications.{status}") == str(seeded.applications[status]), status
     # Grant statuses as the accounts screen shows them today; breaches as the orders service counts them.
@@ -76,7 +84,7 @@ def test_dashboard_shows_the_figures_of_the_database(qtbot, app_context, dialogs
     assert f"點數核發（狀態以 {roc_short(today)} 計）" in titles, titles
     for status in ("submitted", "terminated", "paid"):
         assert page.figure_text(f"orders.{status}") == str(seeded.orders[status]), status
-    assert page.figure_text("points_outstanding") == f"{seeded.ledger_sum:,}"
+    assert page.figure_text("points_outstanding") == f"{seeded.ledger_sum - pending.points_recovered:,}"
     assert page.figure_text("refund_cases_open") == str(sum(seeded.refunds.values()))
     assert window.banner.isVisible() and "示範" in window.banner.text()
     screenshot(window, "dashboard")

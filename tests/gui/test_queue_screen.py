@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel
 
 from backoffice.db.enums import ApplicationStatus
 from backoffice.services.applications import assignment
@@ -177,12 +177,24 @@ def test_claim_shows_the_holder_and_others_cannot_claim(qtbot, app_context, dial
 def test_supervisor_releases_a_stale_claim(qtbot, app_context, dialogs):
     seed = seed_queue(app_context.uow_factory)
     with app_context.uow_factory() as u:
-        assignment.claim(u, seed.apps["old_waiting"], seed.officer_b, now=datetime.now(UTC) - timedelta(days=3))
+        # Monday of the week before TODAY: more than 2 working days, for the screen and the service.
+        assignment.claim(u, seed.apps["old_waiting"], seed.officer_b, now=datetime(2026, 3, 9, 2, 0, tzinfo=UTC))
     screen = make_screen(qtbot, app_context, seed.supervisor, "陳主管", ("supervisor",))
     row = screen.model.row_of(seed.apps["old_waiting"])
     screen.table.setCurrentIndex(screen.model.index(row, 0))
     assert screen.release_stale_button.isVisible() and screen.release_stale_button.isEnabled()
+    screen.release_stale_button.click()  # asks first: whose claim, and why
+    dialog = screen.release_dialog
+    assert dialog.isVisible() and "李承辦" in dialog.findChildren(QLabel)[0].text()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.reject()  # Cancel: nothing is released
+    assert jobs.wait_for_jobs(30)
+    assert screen.model.data(screen.model.index(row, qm.COL_ASSIGNEE)) == "李承辦"
     screen.release_stale_button.click()
+    dialog = screen.release_dialog
+    dialog.reason.setPlainText("承辦人休假")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert jobs.wait_for_jobs(30)
     assert dialogs == []
     assert screen.model.data(screen.model.index(row, qm.COL_ASSIGNEE)) == "未分派"

@@ -12,7 +12,6 @@ from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus
 from backoffice.services.applications import assignment
 from backoffice.services.applications.assignment import (
-    STALE_CLAIM_AFTER,
     AlreadyClaimed,
     CaseClosed,
     ClaimNotStale,
@@ -121,7 +120,7 @@ def test_a_closed_case_keeps_who_handled_it_neither_holder_nor_supervisor_can_re
     with uow() as u:  # decided while held (what decisions.approve/reject leave behind)
         u.session.get(m.Application, app_id).status = status
         u.commit()
-    late = t0 + STALE_CLAIM_AFTER * 3
+    late = t0 + timedelta(days=14)  # stale by any count of working days
     with uow() as u, pytest.raises(CaseClosed) as caught:
         assignment.release(u, app_id, seed.officer_a)
     assert (caught.value.status, caught.value.holder_id) == (status, seed.officer_a)
@@ -137,15 +136,19 @@ def test_a_closed_case_keeps_who_handled_it_neither_holder_nor_supervisor_can_re
 def test_supervisor_releases_only_stale_claims(uow):
     seed = seed_queue(uow)
     app_id = seed.apps["old_waiting"]
-    t0 = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    t0 = datetime(2026, 3, 20, 2, 0, tzinfo=UTC)  # Friday 10:00 in Taipei
     with uow() as u:
         assignment.claim(u, app_id, seed.officer_a, now=t0)
-    early = t0 + STALE_CLAIM_AFTER - timedelta(minutes=1)
+    # Stale after 2 working days: the weekend does not count, so not on Monday evening...
+    early = datetime(2026, 3, 23, 15, 59, tzinfo=UTC)  # Monday 23:59 in Taipei
     with uow() as u, pytest.raises(ClaimNotStale):
-        assignment.release_stale(u, app_id, seed.supervisor, now=early)
-    late = t0 + STALE_CLAIM_AFTER
+        assignment.release_stale(u, app_id, seed.supervisor, reason="休假", now=early)
+    late = datetime(2026, 3, 23, 16, 0, tzinfo=UTC)  # ...but from Tuesday 00:00 in Taipei
     with uow() as u, pytest.raises(PermissionDenied):
-        assignment.release_stale(u, app_id, seed.officer_b, now=late)  # officers cannot
+        assignment.release_stale(u, app_id, seed.officer_b, reason="休假", now=late)  # officers cannot
+    for no_reason in ("", "   "):
+        with uow() as u, pytest.raises(assignment.ReleaseReasonRequired):
+            assignment.release_stale(u, app_id, seed.supervisor, reason=no_reason, now=late)
     with uow() as u:
         assert [c.application_id for c in assignment.stale_claims(u, now=late)] == [app_id]
         assert assignment.stale_claims(u, now=early) == []
@@ -158,7 +161,7 @@ def test_supervisor_releases_only_stale_claims(uow):
         assert event.officer_id == seed.supervisor
         assert event.details["holder_id"] == seed.officer_a and event.details["reason"] == "休假"
     with uow() as u, pytest.raises(ClaimNotStale):  # nothing held any more
-        assignment.release_stale(u, app_id, seed.supervisor, now=late)
+        assignment.release_stale(u, app_id, seed.supervisor, reason="休假", now=late)
 
 
 def test_assignable_officers_are_active_case_handlers(uow):

@@ -32,13 +32,17 @@ def test_figures_match_the_rows(uow):
         undated = programme_overview(u)  # without a date, grant statuses are the recorded ones
     assert o.programme_code == "T2026" and o.is_demo
     assert o.budget_total == seeded.budget_total
-    assert o.budget_committed == seeded.budget_committed
-    assert o.budget_remaining == seeded.budget_total - seeded.budget_committed
-    assert o.grants_possible == (seeded.budget_total - seeded.budget_committed) // 30_000
+    assert undated.budget_committed == o.budget_committed_booked == seeded.budget_committed
+    assert undated.budget_remaining == seeded.budget_total - seeded.budget_committed
+    assert undated.grants_possible == (seeded.budget_total - seeded.budget_committed) // 30_000
+    # As of a date: less what the sweep has yet to release (both grants of the seed are unused).
+    assert o.pending is not None and o.pending.budget_release == 60_000
+    assert o.budget_remaining == seeded.budget_total and o.grants_possible == seeded.budget_total // 30_000
     assert {k: v for k, v in o.applications_by_status.items() if v} == dict(seeded.applications)
     assert {k: v for k, v in undated.grants_by_status.items() if v} == dict(seeded.grants)
     assert {k: v for k, v in o.orders_by_status.items() if v} == dict(seeded.orders)
-    assert o.points_outstanding == seeded.ledger_sum
+    assert undated.points_outstanding == seeded.ledger_sum
+    assert o.points_outstanding == seeded.ledger_sum - o.pending.points_recovered
     assert o.refund_cases_open == sum(seeded.refunds.values())
     doc = o.to_json()
     assert doc["budget"]["remaining"] == o.budget_remaining and doc["as_of"] == "2026-03-01"

@@ -148,7 +148,7 @@ def test_request_supplement_sets_the_deadline(uow: Any, seeded: rs.Seeded, soft_
     claim(uow, app_id, seeded.officer_id)
     with uow() as u:
         with pytest.raises(decisions.InvalidDeadline):
-            decisions.request_supplement(u, app_id, seeded.officer_id, deadline=rs.TODAY,
+            decisions.request_supplement(u, app_id, seeded.officer_id, deadline=rs.TODAY, note="補附表2",
                                          signer=token_signer(soft_token), today=rs.TODAY, now=NOW)
     deadline = rs.TODAY + timedelta(days=14)
     with uow() as u:

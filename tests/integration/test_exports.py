@@ -114,7 +114,7 @@ def test_status_filter_about_sheet_and_audit_event(uow: Any, tmp_path: Path) -> 
     about = about_text(out)
     assert "supplement_requested" in about and "李承辦" in about
     assert "115/03/20 09:30:00" in about and "Asia/Taipei" in about
-    assert "RULES §2 工作天" in about
+    assert "作業原則：工作天依政府行政機關辦公日曆表，事件當日不計" in about and "RULES" not in about
     [(officer_id, details)] = audit_events(uow, "export.applications")
     assert officer_id == seed.officer_b
     assert details is not None and details["rows"] == 2 and details["file"] == "supp.xlsx"

@@ -83,3 +83,37 @@ def test_unreachable_database_exits_2_with_one_line(tmp_path: Path) -> None:
     assert res.returncode == 2
     assert res.stdout == ""
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_the_readme_path_for_a_larger_demo_gives_a_database_one_can_sign_in_to(
+        engine, session_factory, uow, tmp_path: Path) -> None:
+    from backoffice.services.admin.officers import demo_sign_in
+
+    url = engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "feed.jsonl"
+    assert _run("demo", "feed", "--applicants", "40", "--seed", "7", "--out", str(out)).returncode == 0
+    res = _run("import", str(out), "--demo", "--json", url=url)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["rejected"] == []  # stdout: the import report, same shape as without --demo
+    assert "示範登入" in res.stderr
+    with session_factory() as s:
+        assert s.scalars(sa.select(m.Programme.is_demo)).all() == [True]
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Officer)) == 5
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Application)) >= 40
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.CalendarYear)) >= 1
+    with uow() as u:
+        officer = demo_sign_in(u)  # card-less sign-in works on the demo database
+    assert officer.id is not None
+    # Never into a database that already holds data: real data must not become a demo database.
+    again = _run("import", str(out), "--demo", "--json", url=url)
+    assert again.returncode == 2 and "empty database" in again.stderr
+
+
+def test_a_plain_import_does_not_make_a_demo_database(engine, session_factory, tmp_path: Path) -> None:
+    url = engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "feed.jsonl"
+    assert _run("demo", "feed", "--applicants", "5", "--seed", "1", "--out", str(out)).returncode == 0
+    assert _run("import", str(out), "--json", url=url).returncode == 0
+    with session_factory() as s:
+        assert s.scalars(sa.select(m.Programme.is_demo)).all() == [False]
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Officer)) == 0

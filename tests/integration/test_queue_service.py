@@ -194,3 +194,37 @@ def test_saved_filters_belong_to_their_officer(uow):
         saved_filters.delete_filter(u, seed.officer_a, saved.id)
     with uow() as u:
         assert saved_filters.list_filters(u, seed.officer_a) == []
+
+
+def test_a_ubn_or_case_number_search_looks_across_all_statuses(uow):
+    from backoffice.services.applications.queue import OPEN_STATUSES
+    from tests.integration.queue_seed import UBNS
+
+    seed = seed_queue(uow)
+    approved_ubn = UBNS[list(seed.apps).index("approved")]
+    approved_case = f"APP-{list(seed.apps).index('approved'):04d}"
+    pending = QueueQuery(statuses=OPEN_STATUSES)
+    # The default 待處理 filter hides the approved case unless the officer searches for it by number.
+    assert "approved" not in run(uow, pending, seed)
+    for search in (approved_ubn, approved_ubn[:5], approved_case):
+        q = QueueQuery(statuses=OPEN_STATUSES, search=search)
+        assert "approved" in run(uow, q, seed), search
+        with uow() as u:
+            count = count_applications(u, q, today=TODAY)
+        assert count.across_all_statuses and count.count >= 1
+    # A name search keeps the status filter.
+    with uow() as u:
+        by_name = count_applications(u, QueueQuery(statuses=OPEN_STATUSES, search="有限公司"), today=TODAY)
+    assert not by_name.across_all_statuses
+    assert "approved" not in run(uow, QueueQuery(statuses=OPEN_STATUSES, search="有限公司"), seed)
+
+
+def test_a_whole_ubn_search_says_whether_its_check_digit_holds(uow):
+    seed_queue(uow)
+    with uow() as u:
+        good = count_applications(u, QueueQuery(search="04595257"), today=TODAY)
+        bad = count_applications(u, QueueQuery(search="04595253"), today=TODAY)
+        prefix = count_applications(u, QueueQuery(search="0459"), today=TODAY)
+    assert good.ubn_check is not None and good.ubn_check.valid
+    assert bad.ubn_check is not None and not bad.ubn_check.valid and bad.ubn_check.reason == "checksum"
+    assert prefix.ubn_check is None

@@ -31,7 +31,8 @@ from backoffice.services.feed.importer import ImportReport, import_lines
 log = logging.getLogger(__name__)
 
 DEMO_PROGRAMME_CODE = demo_programme_code(DEMO_TODAY)
-__all__ = ["DEMO_PROGRAMME_CODE", "DEMO_PROGRAMME_NAME", "ensure_demo_data", "load_demo_feed"]
+__all__ = ["DEMO_PROGRAMME_CODE", "DEMO_PROGRAMME_NAME", "ensure_demo_data", "finish_demo_database",
+           "is_empty", "load_demo_feed"]
 # (name, email, roles): enough people for the four-eyes rules (preparer != approver).
 DEMO_OFFICERS: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
     ("陳怡君", "officer1@demo.invalid", (Role.OFFICER,)),
@@ -40,6 +41,11 @@ DEMO_OFFICERS: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
     ("黃淑芬", "finance@demo.invalid", (Role.FINANCE,)),
     ("張家豪", "admin@demo.invalid", (Role.ADMIN,)),
 )
+
+
+def is_empty(session: Any) -> bool:
+    """No programme, applicant, application or vendor yet: a demo may be loaded here."""
+    return _is_empty(session)
 
 
 def _is_empty(session: Any) -> bool:
@@ -70,20 +76,33 @@ def ensure_demo_data(
     if report.rejected:  # a generator bug: the demo must import cleanly, say so loudly
         log.warning("demo feed: %d lines rejected, first: %s", len(report.rejected), report.rejected[0])
     with uow_factory() as uow:
-        s = uow.session
-        s.execute(sa.update(m.Programme).where(m.Programme.code == demo_programme_code(today))
-                  .values(is_demo=True))
-        for name, email, roles in DEMO_OFFICERS:
-            s.add(m.Officer(name=name, email=email, active=True, roles=[m.OfficerRole(role=r) for r in roles]))
-        from backoffice.services.admin.calendar import import_office_calendar_csv
-
-        for path in _calendar_files():
-            import_office_calendar_csv(s, path.read_bytes(), path.name)
+        finish_demo_database(uow.session, demo_programme_code(today))
         uow.commit()
     from backoffice.services.refunds.demo_play import play_refund_desk
 
     play_refund_desk(uow_factory, today)  # refund cases in every state of the desk
     return True
+
+
+def finish_demo_database(session: Any, programme_code: str) -> list[str]:
+    """Make a database just filled from a demo feed usable: mark its programme as demo (card-less
+    sign-in, the banner), register the demo officers (unless officers exist) and import the
+    bundled office calendars. Returns the e-mails of the officers added; the caller commits."""
+    found = session.execute(sa.update(m.Programme).where(m.Programme.code == programme_code)
+                            .values(is_demo=True)).rowcount
+    if not found:
+        raise LookupError(f"no programme {programme_code!r} to mark as demo")
+    added: list[str] = []
+    if not session.scalar(sa.select(sa.func.count()).select_from(m.Officer)):
+        for name, email, roles in DEMO_OFFICERS:
+            session.add(m.Officer(name=name, email=email, active=True,
+                                  roles=[m.OfficerRole(role=r) for r in roles]))
+            added.append(email)
+    from backoffice.services.admin.calendar import import_office_calendar_csv
+
+    for path in _calendar_files():
+        import_office_calendar_csv(session, path.read_bytes(), path.name)
+    return added
 
 
 def load_demo_feed(session_factory: Any, *, applicants: int, seed: int, today: date = DEMO_TODAY,

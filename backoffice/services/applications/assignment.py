@@ -7,26 +7,31 @@ after waiting for the first writer's row lock; SQLite serialises writers. Every 
 stale release bumps ``applications.version`` (the ORM's optimistic lock), so a decision prepared
 from an older read fails with ``StaleDataError`` instead of overwriting.
 
-A claim is stale after ``STALE_CLAIM_AFTER`` **[decision: 2 days]**; a supervisor (主管) may then
-release it so the case returns to the queue. Every change is written to the audit log.
+A claim is stale once ``STALE_CLAIM_WORKING_DAYS`` working days of the office calendar have
+ended since the claim day **[decision: 2 working days]** (a Friday claim is not stale on Monday);
+a supervisor (主管) may then release it, giving a reason, so the case returns to the queue. Every
+change is written to the audit log.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, Role
+from backoffice.policy.calendar import OfficeCalendar
+from backoffice.services.admin.calendar import load_office_calendar
 from backoffice.services.authz import PermissionDenied, officer_id_of, require_officer
 
 __all__ = [
     "CLAIMABLE_STATUSES",
-    "STALE_CLAIM_AFTER",
+    "STALE_CLAIM_WORKING_DAYS",
     "AlreadyClaimed",
     "AssignmentError",
     "ClaimInfo",
@@ -34,12 +39,14 @@ __all__ = [
     "CaseClosed",
     "ClaimNotStale",
     "NotClaimable",
+    "ReleaseReasonRequired",
     "PermissionDenied",
     "claim",
     "claim_info",
     "list_assignable_officers",
     "release",
     "release_stale",
+    "stale_cutoff",
     "require_claim",
     "stale_claims",
 ]
@@ -49,7 +56,8 @@ CLAIMABLE_STATUSES = (
     ApplicationStatus.UNDER_REVIEW,
     ApplicationStatus.SUPPLEMENT_REQUESTED,
 )
-STALE_CLAIM_AFTER = timedelta(days=2)
+STALE_CLAIM_WORKING_DAYS = 2  # [decision] working days of the office calendar
+TAIPEI = ZoneInfo("Asia/Taipei")
 CLAIM_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})
 SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR})
 
@@ -107,8 +115,16 @@ class ClaimRequired(AssignmentError):
         self.holder_id = holder_id
 
 
+class ReleaseReasonRequired(AssignmentError):
+    """A supervisor's release of someone else's claim must say why (it is audited)."""
+
+    def __init__(self, application_id: int) -> None:
+        super().__init__(f"releasing the claim on application {application_id} needs a reason")
+        self.application_id = application_id
+
+
 class ClaimNotStale(AssignmentError):  # noqa: N818
-    """A supervisor tried to release a claim younger than STALE_CLAIM_AFTER, or no claim at all."""
+    """A supervisor tried to release a claim not yet stale (see ``stale_cutoff``), or no claim at all."""
 
     def __init__(self, application_id: int, claimed_at: datetime | None) -> None:
         super().__init__(f"claim on application {application_id} is not stale (claimed {claimed_at})")
@@ -130,8 +146,9 @@ class ClaimInfo:
     claimed_at: datetime | None
     version: int
 
-    def is_stale(self, now: datetime) -> bool:
-        return self.claimed_at is not None and now - self.claimed_at >= STALE_CLAIM_AFTER
+    def is_stale(self, cutoff: datetime) -> bool:
+        """Stale when claimed before ``cutoff`` (``stale_cutoff`` of the day)."""
+        return self.claimed_at is not None and _utc(self.claimed_at) < cutoff
 
 
 @dataclass(frozen=True)
@@ -142,6 +159,28 @@ class OfficerChoice:
 
 def _now(now: datetime | None) -> datetime:
     return now if now is not None else datetime.now(UTC)
+
+
+def _utc(at: datetime) -> datetime:
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
+
+
+def stale_cutoff(today: date, calendar: OfficeCalendar) -> datetime:
+    """Claims made before this instant are stale on ``today`` (a Taipei date): at least
+    STALE_CLAIM_WORKING_DAYS working days lie in (claim day, today]. It is the start of the
+    N-th working day counted back from today, today included."""
+    day, found = today, 0
+    while True:
+        if calendar.is_working_day(day).working:
+            found += 1
+            if found == STALE_CLAIM_WORKING_DAYS:
+                return datetime.combine(day, time(0), TAIPEI).astimezone(UTC)
+        day -= timedelta(days=1)
+
+
+def _cutoff_at(session: Session, at: datetime) -> datetime:
+    today = _utc(at).astimezone(TAIPEI).date()
+    return stale_cutoff(today, load_office_calendar(session, [today.year - 1, today.year]))
 
 
 def claim_info(session: Session, application_id: int) -> ClaimInfo:
@@ -227,26 +266,31 @@ def release(uow: Any, application_id: int, officer: Any) -> ClaimInfo:
     return claim_info(session, application_id)
 
 
-def release_stale(uow: Any, application_id: int, supervisor: Any, *, reason: str = "",
+def release_stale(uow: Any, application_id: int, supervisor: Any, *, reason: str,
                   now: datetime | None = None) -> ClaimInfo:
-    """A supervisor releases a claim held for at least STALE_CLAIM_AFTER (e.g. the holder is away).
+    """A supervisor releases a stale claim (see ``stale_cutoff``; e.g. the holder is away), saying
+    why (``ReleaseReasonRequired`` otherwise; the reason is audited).
 
     The UPDATE re-checks the holder and the claim time it read, so a claim renewed meanwhile
     is never released by mistake (``ClaimNotStale``). Commits.
     """
     session: Session = uow.session
     boss = require_officer(session, supervisor, "release a stale claim", SUPERVISOR_ROLES)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReleaseReasonRequired(application_id)
     at = _now(now)
+    cutoff = _cutoff_at(session, at)
     before = claim_info(session, application_id)
     if before.status not in CLAIMABLE_STATUSES:
         raise CaseClosed(application_id, before.status, before.holder_id)
-    if before.holder_id is None or not before.is_stale(at):
+    if before.holder_id is None or not before.is_stale(cutoff):
         raise ClaimNotStale(application_id, before.claimed_at)
     A = m.Application
     result = session.execute(
         sa.update(A)
         .where(A.id == application_id, A.assigned_officer_id == before.holder_id,
-               A.claimed_at <= at - STALE_CLAIM_AFTER, A.status.in_(CLAIMABLE_STATUSES))
+               A.claimed_at < cutoff, A.status.in_(CLAIMABLE_STATUSES))
         .values(assigned_officer_id=None, claimed_at=None, version=A.version + 1)
         .execution_options(synchronize_session=False)
     )
@@ -280,13 +324,14 @@ def require_claim(session: Session, app: m.Application | int, officer: Any) -> N
 
 
 def stale_claims(uow: Any, *, now: datetime | None = None, limit: int = 200) -> list[ClaimInfo]:
-    """Claims older than STALE_CLAIM_AFTER, oldest first (for the supervisor's view)."""
+    """Stale claims (see ``stale_cutoff``), oldest first (for the supervisor's view)."""
     at = _now(now)
+    cutoff = _cutoff_at(uow.session, at)
     A = m.Application
     rows = uow.session.execute(
         sa.select(A.id, A.status, A.assigned_officer_id, m.Officer.name, A.claimed_at, A.version)
         .join(m.Officer, m.Officer.id == A.assigned_officer_id)
-        .where(A.claimed_at <= at - STALE_CLAIM_AFTER, A.status.in_(CLAIMABLE_STATUSES))
+        .where(A.claimed_at < cutoff, A.status.in_(CLAIMABLE_STATUSES))
         .order_by(A.claimed_at, A.id).limit(limit)
     ).all()
     return [ClaimInfo(i, ApplicationStatus(s), h, n, c, v) for i, s, h, n, c, v in rows]

@@ -34,7 +34,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, DecisionKind
+from backoffice.policy import clauses as C
+from backoffice.policy import points as ppoints
 from backoffice.policy.dates import roc_short
+from backoffice.policy.params import DEFAULT_PARAMS
 from backoffice.services.admin.officers import is_demo_database
 from backoffice.services.applications.assignment import CLAIMABLE_STATUSES, ClaimRequired, require_claim
 from backoffice.services.applications.review import (
@@ -73,8 +76,8 @@ REJECT_REASONS: dict[str, ReasonCode] = {r.code: r for r in (
     ReasonCode("authorisation", "授權書不符規定", "Authorisation forms not valid", "須知六(二)"),
     ReasonCode("declarations", "聲明事項或個資同意未勾選", "Declarations or consent missing", "附表1 聲明事項"),
     ReasonCode("desk_verification", "臨櫃憑證查驗未通過", "Card verification at the desk failed", "須知六(一)"),
-    ReasonCode("supplement_overdue", "逾期未補件", "Supplement not provided in time", "RULES §5 [decision]"),
-    ReasonCode("other", "其他（請填寫說明）", "Other (explain in the note)", "RULES §5"),
+    ReasonCode("supplement_overdue", "逾期未補件", "Supplement not provided in time", C.DECISION_SUPPLEMENT),
+    ReasonCode("other", "其他（請填寫說明）", "Other (explain in the note)", C.OTHER_GROUND),
 )}
 
 
@@ -118,6 +121,24 @@ class InvalidReason(DecisionError):
         self.problem = problem
 
 
+class ReasonNotApplicable(InvalidReason):
+    """The reason does not fit the case (逾期未補件 on a case never asked for a supplement, or
+    before its supplement deadline has passed)."""
+
+    def __init__(self, reason_code: str, application_id: int, supplement_deadline: date | None) -> None:
+        super().__init__(reason_code, "does not apply to this case")
+        self.application_id = application_id
+        self.supplement_deadline = supplement_deadline
+
+
+class SupplementItemsRequired(DecisionError):
+    """A supplement request must say what to supply (補件事項): the e-mail would be useless."""
+
+    def __init__(self, application_id: int) -> None:
+        super().__init__(f"application {application_id}: a supplement request needs the items to supply")
+        self.application_id = application_id
+
+
 class InvalidDeadline(DecisionError):
     def __init__(self, deadline: date | None, today: date) -> None:
         super().__init__(f"supplement deadline {deadline} must be after {today}")
@@ -151,6 +172,15 @@ class DecisionResult:
     grant_id: int | None = None
     grant_points: int | None = None
     outbox_email_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EmailPreview:
+    """The applicant's e-mail as it would be queued (None address: no e-mail on file, none is sent)."""
+
+    to_address: str | None
+    subject: str
+    body: str
 
 
 @dataclass(frozen=True)
@@ -194,7 +224,10 @@ def reject(uow: Any, application_id: int, officer: Any, *, reason_code: str, sig
 def request_supplement(uow: Any, application_id: int, officer: Any, *, deadline: date, signer: Signer | None,
                        expected_version: int | None = None, note: str | None = None,
                        today: date | None = None, now: datetime | None = None) -> DecisionResult:
-    """Ask the applicant for a supplement (補件) by ``deadline`` (a Taipei date after today)."""
+    """Ask the applicant for a supplement (補件) by ``deadline`` (a Taipei date after today); ``note``
+    (補件事項, what to supply) is required: the e-mail must say it."""
+    if not (note or "").strip():
+        raise SupplementItemsRequired(application_id)
     return _decide(uow, application_id, officer, DecisionKind.SUPPLEMENT, signer=signer, deadline=deadline,
                    expected_version=expected_version, note=note, today=today, now=now)
 
@@ -218,6 +251,8 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
     # 1. Check and sign WITHOUT a row lock: the card may wait for a slow PIN entry, and nobody
     #    else should wait for that (issue 7 item 6).
     app = _decidable(session, application_id, me.id, expected_version, lock=False)
+    if reason_code is not None:
+        check_reason_applies(session, app, reason_code, day)
     applicant = session.get(m.Applicant, app.applicant_id)
     assert applicant is not None
     eligibility = _eligibility(session, application_id, day)
@@ -358,11 +393,70 @@ def _desk_failed(session: Session, application_id: int) -> bool:
     return latest is not None and latest.value == "fail"
 
 
+def check_reason_applies(session: Session, app: m.Application, reason_code: str, day: date) -> None:
+    """Raise ``ReasonNotApplicable`` for 逾期未補件 unless a supplement was requested and its
+    deadline has passed (RULES §5 [decision]); other reasons rest on the officer's judgement."""
+    if reason_code != "supplement_overdue":
+        return
+    asked = session.scalar(sa.select(sa.func.count()).select_from(m.Decision).where(
+        m.Decision.application_id == app.id, m.Decision.kind == DecisionKind.SUPPLEMENT))
+    if not asked or app.supplement_deadline is None or app.supplement_deadline >= day:
+        raise ReasonNotApplicable(reason_code, app.id, app.supplement_deadline)
+
+
+def reason_applies(uow: Any, application_id: int, reason_code: str, today: date) -> bool:
+    """Whether ``reason_code`` may be chosen for the case today (the reject dialog asks)."""
+    app = uow.session.get(m.Application, application_id)
+    if app is None:
+        raise ApplicationNotFound(application_id)
+    try:
+        check_reason_applies(uow.session, app, reason_code, today)
+    except ReasonNotApplicable:
+        return False
+    return True
+
+
+def preview_notification(uow: Any, application_id: int, kind: str, *, today: date, reason_code: str | None = None,
+                         deadline: date | None = None, note: str | None = None) -> EmailPreview:
+    """The e-mail the decision would queue, built by the same code (nothing is written)."""
+    session: Session = uow.session
+    app = session.get(m.Application, application_id)
+    if app is None:
+        raise ApplicationNotFound(application_id)
+    applicant = session.get(m.Applicant, app.applicant_id)
+    assert applicant is not None
+    decision = DecisionKind(kind)
+    terms = None
+    if decision is DecisionKind.APPROVE:
+        params = ledger.programme_params(session, app.programme_id, today) if app.programme_id else None
+        p = params or DEFAULT_PARAMS
+        terms = _GrantTerms(today, p.grant_points, ppoints.grant_valid_until(today, p), ppoints.lapse_date(today, p))
+    subject, body = _mail_text(applicant, decision, reason_code, deadline, terms, note)
+    return EmailPreview(applicant.contact_email or None, subject, body)
+
+
+@dataclass(frozen=True)
+class _GrantTerms:
+    issued_on: date
+    points: int
+    valid_until: date
+    lapse_on: date
+
+
 def _notification(applicant: m.Applicant, kind: DecisionKind, reason_code: str | None, deadline: date | None,
                   grant: m.Grant | None, note: str | None) -> m.OutboxEmail | None:
     """The applicant's notification e-mail (須知九 二), written in the same transaction."""
     if not applicant.contact_email:
         return None
+    terms = _GrantTerms(grant.issued_on, grant.points, grant.valid_until, grant.lapse_on) if grant else None
+    subject, body = _mail_text(applicant, kind, reason_code, deadline, terms, note)
+    return m.OutboxEmail(to_address=applicant.contact_email, subject=subject, body=body)
+
+
+def _mail_text(applicant: m.Applicant, kind: DecisionKind, reason_code: str | None, deadline: date | None,
+               grant: _GrantTerms | None, note: str | None) -> tuple[str, str]:
+    """Subject and body of the applicant's e-mail; published clauses only (our own reading is
+    spelled out as 作業原則, never an internal reference)."""
     greeting = f"{applicant.name} 您好：\n\n"
     footer = "\n\n臺灣雲市集 數位點數補助 執行單位 敬啟\n（本信件由系統自動發送，請勿直接回覆）"
     if kind is DecisionKind.APPROVE and grant is not None:
@@ -374,7 +468,8 @@ def _notification(applicant: m.Applicant, kind: DecisionKind, reason_code: str |
     elif kind is DecisionKind.REJECT:
         reason = REJECT_REASONS[reason_code or "other"]
         subject = "【臺灣雲市集】數位點數申請審查結果通知"
-        body = f"貴單位（統一編號 {applicant.ubn}）之數位點數申請經審查未予核定。\n理由：{reason.label_zh}（{reason.clause}）"
+        body = (f"貴單位（統一編號 {applicant.ubn}）之數位點數申請經審查未予核定。\n"
+                f"理由：{reason.label_zh}（{C.shown(reason.clause)}）")
         if note:
             body += f"\n說明：{note}"
     else:
@@ -383,7 +478,7 @@ def _notification(applicant: m.Applicant, kind: DecisionKind, reason_code: str |
                 f"請於 {roc_short(deadline) if deadline else ''} 前完成補件。")
         if note:
             body += f"\n補件事項：{note}"
-    return m.OutboxEmail(to_address=applicant.contact_email, subject=subject, body=greeting + body + footer)
+    return subject, greeting + body + footer
 
 
 def verify_decision(uow: Any, decision_id: int) -> VerificationResult:

@@ -30,7 +30,9 @@ from sqlalchemy.orm import Session
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicantType, ApplicationStatus
 from backoffice.policy.calendar import OfficeCalendar
+from backoffice.policy.identifiers import IdCheck, check_ubn
 from backoffice.services.admin.calendar import load_office_calendar
+from backoffice.services.applications.assignment import stale_cutoff
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 REVIEW_WORKING_DAYS = 10  # [decision] an undecided case is overdue after 10 working days
@@ -142,7 +144,8 @@ class QueueRow:
     due_on: date | None  # review due day or supplement deadline; None once decided
     due_provisional: bool  # computed with the fallback calendar (RULES §2)
     overdue: bool
-    sort_value: Any = field(repr=False, default=None)  # raw value of the sort column (cursor)
+    sort_value: Any = field(repr=False, default=None)
+    claim_stale: bool = False  # a supervisor may release the claim (assignment.stale_cutoff)  # raw value of the sort column (cursor)
 
     @property
     def submitted_on(self) -> date:
@@ -172,6 +175,23 @@ class QueuePage:
 class QueueCount:
     count: int  # exact when not capped, else COUNT_CAP
     capped: bool  # True: there are more than ``count`` rows
+    across_all_statuses: bool = False  # a UBN or case-number search: the status filter was not applied
+    ubn_check: IdCheck | None = None  # an 8-digit search: its UBN check (invalid: say so)
+
+
+def is_identifier_search(search: str, case_id: int | None = None) -> bool:
+    """A UBN (or UBN prefix) or an exact case number: the officer looks for one company or one case,
+    whatever its status, so the status filter does not apply (a closed case must be findable)."""
+    text = search.strip()
+    return bool(text) and (text.isdigit() or case_id is not None)
+
+
+def ubn_search_check(search: str) -> IdCheck | None:
+    """The UBN check of a search that is a whole UBN (8 digits, or more digits: a wrong one)."""
+    text = search.strip()
+    if not text.isdigit() or len(text) < 8:
+        return None
+    return check_ubn(text)
 
 
 @dataclass(frozen=True)
@@ -181,6 +201,7 @@ class OverdueRule:
     today: date
     waiting_since_before: datetime  # UTC: submitted before this instant -> review overdue
     calendar: OfficeCalendar
+    stale_claim_before: datetime | None = None  # UTC: claimed before this instant -> stale claim
 
     def review_due(self, submitted_at: datetime) -> tuple[date, bool]:
         answer = self.calendar.add_working_days(submitted_at.astimezone(TAIPEI).date(), REVIEW_WORKING_DAYS)
@@ -205,7 +226,7 @@ def overdue_rule(session: Session, today: date) -> OverdueRule:
         day -= timedelta(days=1)
         if calendar.is_working_day(day).working:
             found += 1
-    return OverdueRule(today, taipei_midnight_utc(day), calendar)
+    return OverdueRule(today, taipei_midnight_utc(day), calendar, stale_cutoff(today, calendar))
 
 
 # ---- SQL -----------------------------------------------------------------------------------------
@@ -243,7 +264,7 @@ def _overdue_clause(rule: OverdueRule) -> sa.ColumnElement[bool]:
 def _where(q: QueueQuery, viewer_id: int | None, rule: OverdueRule | None,
            case_id: int | None = None, name_fts: bool = False, pg: bool = False) -> list[sa.ColumnElement[bool]]:
     conds: list[sa.ColumnElement[bool]] = []
-    if q.statuses:
+    if q.statuses and not is_identifier_search(q.search, case_id):
         conds.append(A.status.in_(q.statuses))
     # Type and industry: sorted by an application column, the filter is on the applications'
     # copies (migration 0003), so a composite index (column, submitted_at) answers filter and sort
@@ -363,6 +384,8 @@ def _make_row(values: Any, rule: OverdueRule) -> QueueRow:
         status=status, submitted_at=submitted_at, assigned_officer_id=officer_id,
         assigned_officer_name=officer_name, claimed_at=claimed_at, supplement_deadline=deadline,
         due_on=due, due_provisional=provisional, overdue=overdue, sort_value=sort_value,
+        claim_stale=(claimed_at is not None and rule.stale_claim_before is not None
+                     and (claimed_at if claimed_at.tzinfo else claimed_at.replace(tzinfo=UTC)) < rule.stale_claim_before),
     )
 
 
@@ -420,7 +443,8 @@ def count_applications(
     rule = overdue_rule(session, today) if query.overdue is not None else None
     inner = _base_select(session, query, viewer_id, rule, A.id).limit(cap + 1).subquery()
     n = int(session.scalar(sa.select(sa.func.count()).select_from(inner)) or 0)
-    return QueueCount(min(n, cap), n > cap)
+    across = bool(query.statuses) and is_identifier_search(query.search, _case_number(session, query))
+    return QueueCount(min(n, cap), n > cap, across, ubn_search_check(query.search))
 
 
 def load_everything(uow: Any, query: QueueQuery, *, today: date, viewer_id: int | None = None) -> list[QueueRow]:

@@ -152,8 +152,8 @@ def _about(wb: Workbook, lines: Sequence[tuple[str, str, Any]], clause_refs: Seq
         c.font, c.fill = _HEAD_FONT, _HEAD_FILL
     ws.append(head)
     for ref in clause_refs:
-        clause = C.describe(ref)
-        ws.append([clause.ref, clause.title_zh, clause.title_en])
+        # Published clauses by reference; our own reading as 作業原則 spelled out (never "RULES §").
+        ws.append([C.label(ref), C.shown(ref), C.shown(ref, "en")])
 
 
 def _officer_label(session: Any, officer_id: int | None) -> str:
@@ -209,7 +209,7 @@ def _timestamp_lines(now: datetime, officer: str, rows: int) -> list[tuple[str, 
                                    "Asia/Taipei)"),
         ("匯出人員", "Officer", officer),
         ("資料列數", "Rows", rows),
-        ("身分證字號", "National IDs", "一律遮蔽 always masked (A12****789, RULES §10)"),
+        ("身分證字號", "National IDs", "一律遮蔽 always masked (A12****789)"),
         ("日期", "Dates", "民國日期為文字供閱讀，ISO 日期欄供運算 ROC text for people, ISO date cells for data"),
     ]
 

@@ -25,6 +25,7 @@ from backoffice.policy import clauses as C
 from backoffice.policy import points as ppoints
 from backoffice.policy.results import JsonResult
 from backoffice.services.points import ledger
+from backoffice.services.points.pending import pending_by_applicant
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
@@ -65,6 +66,12 @@ class AccountRow(JsonResult):
     status: str  # one of ACCOUNT_STATUSES
     stored_status: str  # Grant.status as booked (the sweep may not have run yet)
     clauses: tuple[str, ...]
+    pending_recovery: int = 0  # of ledger_total: lapsed/expired on as_of, not yet booked by the sweep
+
+    @property
+    def points_held(self) -> int:
+        """The ledger's sum as of ``as_of`` (what the sweep will leave on the books)."""
+        return self.ledger_total - self.pending_recovery
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,12 @@ class AccountDetail(JsonResult):
     lots: tuple[LotView, ...]
     entries: tuple[EntryView, ...]
     balance_clauses: tuple[str, ...]
+    pending_recovery: int = 0  # of ledger_total: lapsed/expired on as_of, not yet booked by the sweep
+
+    @property
+    def points_held(self) -> int:
+        """The ledger's sum as of ``as_of`` (what the sweep will leave on the books)."""
+        return self.ledger_total - self.pending_recovery
 
 
 class AccountNotFound(LookupError):
@@ -228,6 +241,7 @@ def list_accounts(uow: Any, *, as_of: date, search: str | None = None, status: s
     totals = _ledger_totals(session, ids)
     latest_validity = _latest_validity(session, ids)
     usable_by_applicant = _usable_points(session, ids, as_of)
+    pending = pending_by_applicant(session, as_of, ids)
     out: list[AccountRow] = []
     for applicant_id, ubn, name, grant, shown_status in rows:
         # Same answer as ledger.balance (valid lots of the live grant; none once it is due to lapse),
@@ -240,6 +254,7 @@ def list_accounts(uow: Any, *, as_of: date, search: str | None = None, status: s
             lapse_on=grant.lapse_on, valid_until=until, status=str(shown_status),
             stored_status=grant.status.value,
             clauses=(C.VALIDITY, C.LAPSE, C.CIVIL_CODE_120, C.CIVIL_CODE_121, C.DECISION_LOTS),
+            pending_recovery=pending.get(applicant_id, 0),
         ))
     return AccountPage(tuple(out), total, max(0, int(offset)), limit)
 
@@ -377,4 +392,5 @@ def account_detail(uow: Any, applicant_id: int, *, as_of: date) -> AccountDetail
         as_of=as_of, balance=usable, ledger_total=total_points, status=latest.status,
         grants=tuple(grant_views), lots=lot_views, entries=tuple(entries),
         balance_clauses=(C.POINT_VALUE, C.VALIDITY, C.LAPSE, C.DECISION_LOTS),
+        pending_recovery=pending_by_applicant(session, as_of, [applicant_id]).get(applicant_id, 0),
     )

@@ -112,6 +112,7 @@ class QueueModel(QAbstractTableModel):
 
     loading_changed = Signal(bool)
     count_changed = Signal(int, bool)  # count, capped
+    search_scope = Signal(object)  # the QueueCount: across all statuses? the UBN check of the search
     page_loaded = Signal(int)  # rows now in the model
     load_failed = Signal(object)  # the exception
 
@@ -243,6 +244,7 @@ class QueueModel(QAbstractTableModel):
         if self._alive(generation):
             self._count = count
             self.count_changed.emit(count.count, count.capped)
+            self.search_scope.emit(count)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if not self._alive(generation):

@@ -7,24 +7,21 @@ window), Ctrl+Shift+C claims it, F5 reloads. Everything that touches the databas
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
-    QDateTime,
     QItemSelectionModel,
     QModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QValidator
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -37,24 +34,27 @@ from PySide6.QtWidgets import (
 )
 
 from backoffice.policy import industry
-from backoffice.policy.dates import parse_roc_short, roc_short
+from backoffice.policy.dates import roc_short
 from backoffice.services.applications import assignment, saved_filters
 from backoffice.services.applications.queue import (
     OPEN_STATUSES,
     TAIPEI,
     Assignment,
+    QueueCount,
     QueueQuery,
+    QueueQueryError,
     QueueRow,
     application_row,
 )
 from backoffice.services.vocabulary import ApplicantType, ApplicationStatus
 from backoffice.views import jobs, labels, style
 from backoffice.views.applications import queue_model as qm
+from backoffice.views.applications.release_dialog import ReleaseStaleDialog
 from backoffice.views.context import ROLE_SUPERVISOR, AppContext
+from backoffice.views.date_field import RocDateField
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 
 SEARCH_DELAY_MS = 250  # typing pauses this long before the query runs
-NO_DATE = QDate(2000, 1, 1)  # the minimum of the date boxes stands for "no limit"
 
 
 def _register_messages() -> None:
@@ -69,48 +69,12 @@ def _register_messages() -> None:
     jobs.register_error_message(
         assignment.CaseClosed, QT_TRANSLATE_NOOP("JobErrors", "此案件已結案，承辦紀錄保留，不能釋出。"))
     jobs.register_error_message(
-        assignment.ClaimNotStale, QT_TRANSLATE_NOOP("JobErrors", "此認領尚未逾時（2 天），不能由主管釋出。"))
+        QueueQueryError, QT_TRANSLATE_NOOP("JobErrors", "查詢條件有誤，請檢查篩選條件（例如送件日起訖）。"))
+    jobs.register_error_message(
+        assignment.ClaimNotStale, QT_TRANSLATE_NOOP("JobErrors", "此認領尚未逾時（2 個工作天），不能由主管釋出。"))
 
 
 _register_messages()
-
-
-class RocDateEdit(QDateEdit):
-    """A date box that shows and accepts ROC dates (115/03/01); its minimum means "no limit"."""
-
-    def __init__(self, empty_text: str) -> None:
-        super().__init__()
-        self.setCalendarPopup(True)
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText(empty_text)
-        self.setDate(NO_DATE)
-
-    def textFromDateTime(self, dt: QDateTime) -> str:  # noqa: N802
-        d = dt.date()
-        return roc_short(date(d.year(), d.month(), d.day()))
-
-    def dateTimeFromText(self, text: str) -> QDateTime:  # noqa: N802
-        try:
-            d = parse_roc_short(text.strip())
-        except ValueError:
-            return QDateTime(NO_DATE.startOfDay())
-        return QDateTime(QDate(d.year, d.month, d.day).startOfDay())
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]
-        if text == self.specialValueText():
-            return QValidator.State.Acceptable, text, pos
-        try:
-            parse_roc_short(text.strip())
-        except ValueError:
-            return QValidator.State.Intermediate, text, pos
-        return QValidator.State.Acceptable, text, pos
-
-    def value(self) -> date | None:
-        d = self.date()
-        return None if d == NO_DATE else date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
 
 
 class QueueTable(QTableView):
@@ -177,8 +141,8 @@ class QueueScreen(QWidget):
             self.section_combo.addItem(industry.section_label(letter, qm.current_lang()), letter)
         self.division_combo = QComboBox()
         self._fill_divisions(None)
-        self.date_from = RocDateEdit(self.tr("不限"))
-        self.date_to = RocDateEdit(self.tr("不限"))
+        self.date_from = RocDateField(self.tr("不限"), context.today)
+        self.date_to = RocDateField(self.tr("不限"), context.today)
         self.assignee_combo = QComboBox()
         self._fill_assignees([])
         self.overdue_combo = QComboBox()
@@ -226,6 +190,11 @@ class QueueScreen(QWidget):
             self.table.setColumnWidth(col, width)
 
         self.count_label = QLabel()
+        # Says when a UBN/case-number search ignored the status filter, or the UBN's check digit fails.
+        self.search_note = QLabel()
+        self.search_note.setObjectName("searchNote")
+        self.search_note.setWordWrap(True)  # its own line: a long English note never widens the window
+        self.search_note.setVisible(False)
         self.holder_label = QLabel()
         self.holder_label.setObjectName(style.CLAUSE_NOTE)
         self.open_button = QPushButton(self.tr("開啟案件"))
@@ -246,6 +215,7 @@ class QueueScreen(QWidget):
         layout.addLayout(what)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.search_note)
         layout.addLayout(bottom)
 
         self._search_timer = QTimer(self)
@@ -258,8 +228,8 @@ class QueueScreen(QWidget):
                       self.overdue_combo):
             combo.currentIndexChanged.connect(self._filter_changed)
         self.section_combo.currentIndexChanged.connect(self._section_changed)
-        self.date_from.dateChanged.connect(self._filter_changed)
-        self.date_to.dateChanged.connect(self._filter_changed)
+        self.date_from.changed.connect(self._filter_changed)
+        self.date_to.changed.connect(self._filter_changed)
         self.clear_button.clicked.connect(self.clear_filters)
         self.saved_combo.activated.connect(self._saved_chosen)
         self.save_button.clicked.connect(self.save_current_filter)
@@ -272,6 +242,7 @@ class QueueScreen(QWidget):
         self.release_button.clicked.connect(self.release_selected)
         self.release_stale_button.clicked.connect(self.release_stale_selected)
         self.model.count_changed.connect(self._show_count)
+        self.model.search_scope.connect(self._show_search_scope)
         self.model.page_loaded.connect(self._page_loaded)
         self.model.load_failed.connect(self._load_failed)
         self.model.modelReset.connect(self._update_actions)
@@ -365,6 +336,13 @@ class QueueScreen(QWidget):
     def apply_filters(self) -> None:
         self._search_timer.stop()
         query = self.current_query()
+        if query.submitted_from and query.submitted_to and query.submitted_from > query.submitted_to:
+            # Said beside the dates, not as an unexpected error; the last good list stays on screen.
+            self.search_note.setText(self.tr("送件日起日 %1 晚於迄日 %2，請調整日期").replace(
+                "%1", roc_short(query.submitted_from)).replace("%2", roc_short(query.submitted_to)))
+            self.search_note.setStyleSheet("color: #a11d1d; font-weight: 600;")
+            self.search_note.setVisible(True)
+            return
         if query != self.model.query or self.model.error is not None:
             self.saved_combo.setCurrentIndex(0)
             self.model.set_query(query)
@@ -487,6 +465,20 @@ class QueueScreen(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self._update_actions()
 
+    def _show_search_scope(self, count: QueueCount) -> None:
+        notes: list[str] = []
+        check = count.ubn_check
+        if check is not None and not check.valid:
+            text = self.search.text().strip()
+            notes.append(self.tr("⚠ 統一編號 %1 檢查碼不符，請確認號碼").replace("%1", text)
+                         if check.reason == "checksum" else self.tr("⚠ 統一編號應為 8 位數字"))
+        if count.across_all_statuses:
+            notes.append(self.tr("依統一編號／案號查詢：不限案件狀態（含已結案）"))
+        self.search_note.setText("　".join(notes))
+        self.search_note.setStyleSheet("color: #a11d1d; font-weight: 600;" if check is not None and not check.valid
+                                       else "color: #1c4f8a; font-weight: 600;")
+        self.search_note.setVisible(bool(notes))
+
     def _show_count(self, count: int, capped: bool) -> None:
         text = self.tr("超過 %1 件") if capped else self.tr("共 %1 件")
         self.count_label.setText(text.replace("%1", f"{count:,}"))
@@ -519,8 +511,7 @@ class QueueScreen(QWidget):
         # A decided case keeps its holder as the record of who handled it: nothing to release.
         self.release_button.setEnabled(me is not None and claimable and row is not None
                                        and row.assigned_officer_id == me)
-        stale = (claimable and row is not None and row.claimed_at is not None and row.assigned_officer_id != me
-                 and datetime.now(UTC) - row.claimed_at >= assignment.STALE_CLAIM_AFTER)
+        stale = claimable and row is not None and row.claim_stale and row.assigned_officer_id != me  # working days
         self.release_stale_button.setEnabled(me is not None and stale)
         self.holder_label.setText(self._holder_text(row))
 
@@ -579,4 +570,15 @@ class QueueScreen(QWidget):
         self._run_on_selected(assignment.release, self.tr("釋出案件"))
 
     def release_stale_selected(self) -> None:
-        self._run_on_selected(assignment.release_stale, self.tr("主管釋出逾時認領"))
+        """Ask whose claim, confirm, and take the reason; nothing is released on Cancel."""
+        row = self.selected_row()
+        if row is None:
+            return
+        since = row.claimed_at.astimezone(TAIPEI) if row.claimed_at else None
+        self.release_dialog = ReleaseStaleDialog(row.external_id, row.assigned_officer_name or "",
+                                                 f"{roc_short(since.date())} {since:%H:%M}" if since else "", self)
+        dialog = self.release_dialog
+        dialog.accepted.connect(lambda: self._run_on_selected(
+            lambda uow, app_id, officer: assignment.release_stale(uow, app_id, officer, reason=dialog.reason_text()),
+            self.tr("主管釋出逾時認領")))
+        dialog.open()

@@ -363,8 +363,27 @@ class ReviewScreen(QWidget):
     def approve(self) -> None:
         self.start_decision("approve", {})
 
+    def _previewer(self, kind: str) -> Any:
+        """The decision service's own e-mail builder for this case (the dialog shows its result)."""
+        app_id, today, factory = self.application_id, self.context.today(), self.context.uow_factory
+        if app_id is None:
+            return None
+
+        def build(fields: dict[str, Any]) -> decisions.EmailPreview:
+            with factory() as uow:  # one small read; the dialog refreshes it as the fields change
+                return decisions.preview_notification(uow, app_id, kind, today=today, **fields)
+        return build
+
+    def _reasons_not_applicable(self) -> frozenset[str]:
+        if self.application_id is None:
+            return frozenset()
+        with self.context.uow_factory() as uow:
+            return frozenset(code for code in decisions.REJECT_REASONS
+                             if not decisions.reason_applies(uow, self.application_id, code, self.context.today()))
+
     def ask_reject(self) -> None:
-        self.reject_dialog = RejectDialog(self)
+        self.reject_dialog = RejectDialog(self, previewer=self._previewer("reject"),
+                                          not_applicable=self._reasons_not_applicable())
         dialog = self.reject_dialog
         draft = self._draft("reject")
         if draft:
@@ -381,7 +400,7 @@ class ReviewScreen(QWidget):
         dialog.open()
 
     def ask_supplement(self) -> None:
-        self.supplement_dialog = SupplementDialog(self.context.today(), self)
+        self.supplement_dialog = SupplementDialog(self.context.today(), self, previewer=self._previewer("supplement"))
         dialog = self.supplement_dialog
         draft = self._draft("supplement")
         if draft:

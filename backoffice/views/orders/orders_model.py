@@ -11,7 +11,14 @@ from backoffice.policy.orders import Deadline
 from backoffice.services.orders.orders_view import EventView, OrderRow
 from backoffice.views import labels
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
-from backoffice.views.table_kit import RowsTableModel, clause_lines, clause_short, fmt_date, fmt_int
+from backoffice.views.table_kit import (
+    RowsTableModel,
+    clause_lines,
+    clause_short,
+    clause_wording,
+    fmt_date,
+    fmt_int,
+)
 
 LABELS = "OrderLabels"
 
@@ -100,7 +107,7 @@ class OrdersTableModel(RowsTableModel):
         if column in (self.COL_VENDOR, self.COL_STATUS):
             return self.display(row, column)
         if column in (self.COL_TOTAL, self.COL_POINTS, self.COL_SELF_PAY):
-            return clause_lines(row.split_clauses, self.language)
+            return clause_wording(row.split_clauses, self.language)
         if column == self.COL_DEADLINE:
             refs = [ref for d in row.deadlines for ref in d.clauses] or [C.ORDER_DEADLINES]
             summary = self.display(row, column).replace(QCoreApplication.translate(LABELS, SEPARATOR), "\n")
@@ -146,7 +153,7 @@ class DeadlinesTableModel(RowsTableModel):
         return (row.name, iso[0], iso[1], iso[2], row.status, row.clauses)[column]
 
     def tooltip(self, row: Deadline, column: int) -> str | None:
-        return clause_lines(row.clauses, self.language)
+        return clause_wording(row.clauses, self.language)
 
     def tone(self, row: Deadline) -> str:
         return row.status if row.status in ("breached", "warning") else ""

@@ -40,7 +40,15 @@ from backoffice.views import jobs, labels, style
 from backoffice.views.context import AppContext
 from backoffice.views.orders.orders_model import DeadlinesTableModel, OrderEventsTableModel, OrdersTableModel
 from backoffice.views.points.accounts_screen import SEARCH_DELAY_MS
-from backoffice.views.table_kit import MasterDetail, Pager, clause_lines, fmt_int, make_table, narrow_combo
+from backoffice.views.table_kit import (
+    MasterDetail,
+    Pager,
+    clause_lines,
+    clause_wording,
+    fmt_int,
+    make_table,
+    narrow_combo,
+)
 
 PAGE_SIZE = 100
 
@@ -271,7 +279,7 @@ class OrdersPage(QWidget):
         note = self.tr("期限判定日：%1。紅色＝逾期；黃色＝以暫定行事曆計算可能逾期（該年度辦公日曆表尚未匯入）。") \
             .replace("%1", roc_short(self.context.today()))
         self.calendar_note.setText(note)
-        self.calendar_note.setToolTip(clause_lines((C.ORDER_DEADLINES, C.WORKING_DAYS, C.PROVISIONAL_CALENDAR,
+        self.calendar_note.setToolTip(clause_wording((C.ORDER_DEADLINES, C.WORKING_DAYS, C.PROVISIONAL_CALENDAR,
                                                     C.BROCHURE_PAYMENT), self.context.language))
         self.model.set_rows(page.rows)
         for column, cap in ((OrdersTableModel.COL_APPLICANT, 150), (OrdersTableModel.COL_VENDOR, 140),
@@ -343,8 +351,8 @@ class OrdersPage(QWidget):
         self.fields["status"].setText(labels.title(labels.ORDER_STATUS, r.status))
         lang = self.context.language
         for key in ("total", "points", "self_pay"):
-            self.fields[key].setToolTip(clause_lines(r.split_clauses, lang))
-        self.fields["term"].setToolTip(clause_lines((C.MIN_TERM, C.MONTH_UNIT), lang))
+            self.fields[key].setToolTip(clause_wording(r.split_clauses, lang))
+        self.fields["term"].setToolTip(clause_wording((C.MIN_TERM, C.MONTH_UNIT), lang))
         self.split_note.setText(self.tr("依據：%1").replace("%1", clause_lines(r.split_clauses[:2], lang)))
         self.deadlines_model.order_closed = r.closed
         self.deadlines_model.set_rows(r.deadlines)

@@ -10,7 +10,7 @@ from backoffice.policy import clauses as C
 from backoffice.services.points.accounts import AccountRow, EntryView, LotView
 from backoffice.views import labels
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
-from backoffice.views.table_kit import RowsTableModel, clause_lines, clause_short, fmt_date, fmt_int
+from backoffice.views.table_kit import RowsTableModel, clause_short, clause_wording, fmt_date, fmt_int
 
 LABELS = "AccountLabels"
 
@@ -93,7 +93,7 @@ class AccountsTableModel(RowsTableModel):
             self.COL_VALID: (C.VALIDITY, C.CIVIL_CODE_120, C.CIVIL_CODE_121),
             self.COL_STATUS: (C.LAPSE, C.EXPIRY),
         }.get(column)
-        return clause_lines(refs, self.language) if refs else None
+        return clause_wording(refs, self.language) if refs else None
 
     def tone(self, row: AccountRow) -> str:
         return "muted" if row.status in ("lapsed", "expired", "revoked", "reactivated") else ""
@@ -122,7 +122,7 @@ class LotsTableModel(RowsTableModel):
                 row.clauses)[column]
 
     def tooltip(self, row: LotView, column: int) -> str | None:
-        return clause_lines(row.clauses, self.language)
+        return clause_wording(row.clauses, self.language)
 
     def tone(self, row: LotView) -> str:
         return "" if row.usable else "muted"
@@ -152,5 +152,5 @@ class LedgerTableModel(RowsTableModel):
                 row.clauses)[column]
 
     def tooltip(self, row: EntryView, column: int) -> str | None:
-        text = clause_lines(row.clauses, self.language)
+        text = clause_wording(row.clauses, self.language)
         return f"{text}\n{row.note}" if row.note else text

@@ -43,6 +43,7 @@ from backoffice.views.table_kit import (
     MasterDetail,
     Pager,
     clause_lines,
+    clause_wording,
     fmt_date,
     fmt_int,
     make_table,
@@ -141,7 +142,7 @@ class AccountsPage(QWidget):
         self.fields: dict[str, QLabel] = {}
         for key, text in (
             ("balance", self.tr("可用點數")),
-            ("ledger_total", self.tr("帳上點數合計")),
+            ("ledger_total", self.tr("持有點數合計")),
             ("status", self.tr("狀態")),
             ("issued", self.tr("核發日")),
             ("lapse", self.tr("未使用返還日")),
@@ -284,7 +285,10 @@ class AccountsPage(QWidget):
         grant = d.grants[-1]
         self.detail_title.setText(f"{d.name}（{d.ubn}）")
         self.fields["balance"].setText(self.tr("%1 點").replace("%1", fmt_int(d.balance)))
-        self.fields["ledger_total"].setText(self.tr("%1 點").replace("%1", fmt_int(d.ledger_total)))
+        held = self.tr("%1 點").replace("%1", fmt_int(d.points_held))
+        if d.pending_recovery:  # lapsed or expired by today; the nightly sweep has not booked it yet
+            held += self.tr("（另 %1 點待清算收回）").replace("%1", fmt_int(d.pending_recovery))
+        self.fields["ledger_total"].setText(held)
         self.fields["status"].setText(labels.title(labels.GRANT_STATUS, d.status))
         self.fields["issued"].setText(fmt_date(grant.issued_on))
         self.fields["lapse"].setText(f"{fmt_date(grant.lapse_on)}　{label(LAPSE_STATE, grant.lapse_state)}")
@@ -295,7 +299,11 @@ class AccountsPage(QWidget):
             "issued": (C.POINT_VALUE,), "lapse": grant.lapse_clauses, "valid": grant.validity_clauses,
         }
         for key, refs in tips.items():
-            self.fields[key].setToolTip(clause_lines(refs, lang))
+            self.fields[key].setToolTip(clause_wording(refs, lang))
+        if d.pending_recovery:
+            self.fields["ledger_total"].setToolTip(
+                self.tr("帳上另有 %1 點已失效或到期，尚待每日清算入帳；持有點數已扣除。").replace(
+                    "%1", fmt_int(d.pending_recovery)) + "\n\n" + clause_wording(tips["ledger_total"], lang))
         self.clause_note.setText(self.tr("依據：%1").replace(
             "%1", clause_lines((*grant.validity_clauses[:1], *grant.lapse_clauses[:1], C.DECISION_LOTS), lang)))
         self.lots_model.set_rows(d.lots)

@@ -7,9 +7,11 @@ the PIN is typed, and hands the PIN to its caller once (it is cleared from the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backoffice.services.applications.decisions import REJECT_REASONS
+from backoffice.policy import clauses
+from backoffice.services.applications.decisions import REJECT_REASONS, EmailPreview
 from backoffice.services.cards import PinState
 from backoffice.views.applications.review.panels import is_english
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
@@ -36,22 +39,79 @@ PIN_TEXT = {
     "locked": QT_TRANSLATE_NOOP("DecisionDialogs", "PIN 已鎖住，無法簽章；請洽發卡單位解鎖"),
 }
 DEFAULT_SUPPLEMENT_DAYS = 14  # [decision] two weeks unless the officer sets another day
+# Builds the e-mail the decision would queue (the decision service's own function), from the
+# dialog's fields; None when the dialog has no preview (tests, no case loaded).
+Previewer = Callable[[dict[str, Any]], EmailPreview]
+
+
+class EmailPreviewBox(QPlainTextEdit):
+    """Read-only: the applicant's e-mail exactly as it would be queued, refreshed as fields change."""
+
+    def __init__(self, previewer: Previewer | None, fields: Callable[[], dict[str, Any]]) -> None:
+        super().__init__()
+        self.setReadOnly(True)
+        self.setObjectName("emailPreview")
+        self.setMinimumHeight(150)
+        self._previewer, self._fields = previewer, fields
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)  # typing in the note does not query on every key
+        self._timer.timeout.connect(self.update_now)
+        self.setVisible(previewer is not None)
+        self.setMinimumWidth(480)  # the e-mail reads as the applicant will see it, not in a narrow strip
+
+    def schedule(self) -> None:
+        if self._previewer is not None:
+            self._timer.start()
+
+    def update_now(self) -> None:
+        if self._previewer is None:
+            return
+        try:
+            mail = self._previewer(self._fields())
+        except Exception as exc:  # noqa: BLE001 - a preview must never break the dialog
+            self.setPlainText(QCoreApplication.translate("DecisionDialogs", "無法產生通知信預覽：%1").replace("%1", str(exc)))
+            return
+        if mail.to_address is None:
+            head = QCoreApplication.translate("DecisionDialogs", "申請人未留電子郵件，不會寄出通知信。")
+        else:
+            head = QCoreApplication.translate("DecisionDialogs", "收件人：%1").replace("%1", mail.to_address)
+        subject = QCoreApplication.translate("DecisionDialogs", "主旨：%1").replace("%1", mail.subject)
+        self.setPlainText(f"{head}\n{subject}\n\n{mail.body}")
 
 
 class RejectDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """``not_applicable``: reason codes that do not fit the case (shown, not selectable)."""
+
+    def __init__(self, parent: QWidget | None = None, *, previewer: Previewer | None = None,
+                 not_applicable: frozenset[str] = frozenset()) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("不予核定"))
         self.reason = QComboBox()
+        lang = "en" if is_english() else "zh_TW"
+        model = self.reason.model()
         for code, reason in REJECT_REASONS.items():
             label = reason.label_en if is_english() else reason.label_zh
-            self.reason.addItem(f"{label}（{reason.clause}）", code)
+            self.reason.addItem(f"{label}（{clauses.shown(reason.clause, lang)}）", code)
+            index = self.reason.count() - 1
+            self.reason.setItemData(index, clauses.wording(reason.clause, lang), Qt.ItemDataRole.ToolTipRole)
+            if code in not_applicable:
+                item = model.item(index) if hasattr(model, "item") else None
+                if item is not None:
+                    item.setEnabled(False)
+                    item.setToolTip(self.tr("此理由不適用於本案（未曾通知補件，或補件期限尚未屆滿）"))
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(self.tr("說明（選「其他」時必填）"))
         self.note.setMaximumHeight(90)
         form = QFormLayout()
         form.addRow(self.tr("理由："), self.reason)
         form.addRow(self.tr("說明："), self.note)
+        self.preview = EmailPreviewBox(previewer, lambda: {"reason_code": self.reason_code(),
+                                                           "note": self.note_text() or None})
+        if previewer is not None:
+            form.addRow(self.tr("通知信預覽："), self.preview)
+        self.reason.currentIndexChanged.connect(self.preview.schedule)
+        self.note.textChanged.connect(self.preview.schedule)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -61,6 +121,7 @@ class RejectDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._check()
+        self.preview.update_now()
 
     def reason_code(self) -> str:
         return str(self.reason.currentData())
@@ -74,7 +135,9 @@ class RejectDialog(QDialog):
 
 
 class SupplementDialog(QDialog):
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    """The deadline and the items to supply (required: the e-mail must say what to send)."""
+
+    def __init__(self, today: date, parent: QWidget | None = None, *, previewer: Previewer | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("通知補件"))
         self.today = today
@@ -91,12 +154,24 @@ class SupplementDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("補件期限："), self.deadline_edit)
         form.addRow(self.tr("補件事項："), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.preview = EmailPreviewBox(previewer, lambda: {"deadline": self.deadline(),
+                                                           "note": self.note_text() or None})
+        if previewer is not None:
+            form.addRow(self.tr("通知信預覽："), self.preview)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.note.textChanged.connect(self._check)
+        self.note.textChanged.connect(self.preview.schedule)
+        self.deadline_edit.dateChanged.connect(self.preview.schedule)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+        self._check()
+        self.preview.update_now()
+
+    def _check(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.note_text()))
 
     def deadline(self) -> date:
         d = self.deadline_edit.date()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backoffice.policy import clauses
 from backoffice.policy.dates import roc_short
 from backoffice.services.applications.review import ChecklistRow, ReviewDossier, SignatureFacts, taipei_date
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
@@ -96,6 +97,15 @@ def _pick(zh: str, en: str) -> str:
     return en if is_english() and en else zh
 
 
+def _lang() -> str:
+    return "en" if is_english() else "zh_TW"
+
+
+def _clauses(refs: tuple[str, ...] | list[str]) -> str:
+    """Published clauses with their titles; our own reading as 「作業原則：…」 (never a RULES ref)."""
+    return clauses.shown_all(refs, _lang())
+
+
 def roc_time(at: Any) -> str:
     """A UTC datetime as the officer reads it: Taipei date in ROC form and the time."""
     from zoneinfo import ZoneInfo
@@ -162,10 +172,10 @@ class IdentityPanel(QGroupBox):
         if verdict is None:
             self.verdict_label.setText("")
         elif verdict.ok:
-            self.verdict_label.setText(QCoreApplication.translate("ReviewPanels", "✔ 此方式符合申請身分之規定") + "（" + "、".join(verdict.clauses) + "）")
+            self.verdict_label.setText(QCoreApplication.translate("ReviewPanels", "✔ 此方式符合申請身分之規定") + "（" + _clauses(verdict.clauses) + "）")
         else:
             reasons = verdict.reasons_en if is_english() else verdict.reasons
-            self.verdict_label.setText(QCoreApplication.translate("ReviewPanels", "✘ 不符規定：") + "；".join(reasons) + "（" + "、".join(verdict.clauses) + "）")
+            self.verdict_label.setText(QCoreApplication.translate("ReviewPanels", "✘ 不符規定：") + "；".join(reasons) + "（" + _clauses(verdict.clauses) + "）")
         self.verdict_label.setStyleSheet(f"color: {'#1d6b2c' if verdict is None or verdict.ok else '#a11d1d'};")
         self.table.setRowCount(len(d.identity_proofs))
         for r, p in enumerate(d.identity_proofs):
@@ -222,7 +232,7 @@ class FormsPanel(QGroupBox):
                 rule_text = QCoreApplication.translate("ReviewPanels", "可再查詢一次")
             else:
                 rule_text = QCoreApplication.translate("ReviewPanels", "不可再查詢：") + "；".join(rule.reasons_en if is_english() else rule.reasons)
-            form.addRow(QCoreApplication.translate("ReviewPanels", "單次查詢規則："), _value_label(rule_text + "（" + "、".join(rule.clauses) + "）"))
+            form.addRow(QCoreApplication.translate("ReviewPanels", "單次查詢規則："), _value_label(rule_text + "（" + _clauses(rule.clauses) + "）"))
             if a.problems:
                 problems = _value_label("✘ " + "；".join(en if is_english() else zh for zh, en in a.problems))
                 problems.setStyleSheet("color: #a11d1d;")
@@ -276,7 +286,7 @@ class ChecklistModel(QAbstractTableModel):
             if col == self.COL_OUTCOME:
                 return tr(OUTCOME_TEXT.get(row.outcome, row.outcome))
             if col == self.COL_CLAUSES:
-                return "、".join(row.clauses)
+                return _clauses(row.clauses)
             evidence = _pick(row.evidence, row.evidence_en)
             if row.decided_by:
                 evidence += f"（{row.decided_by}）"
@@ -286,6 +296,8 @@ class ChecklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_OUTCOME:
             return QBrush(QColor(OUTCOME_TEXT_COLOURS.get(row.outcome, "#1c2733")))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.COL_CLAUSES:  # hovering a clause shows its published wording
+                return "\n\n".join(clauses.wording(ref, _lang()) for ref in row.clauses)
             return _pick(row.evidence, row.evidence_en)
         if role == self.OutcomeRole:
             return row.outcome

@@ -1,0 +1,58 @@
+"""The 送件日 filter: ROC dates typed as shown, a calendar on the current month, Tab leaves the box,
+and from-after-to is said beside the dates (never 發生未預期的錯誤)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.test_queue_screen import make_screen, settle
+from tests.integration.queue_seed import TODAY, seed_queue
+
+pytestmark = [pytest.mark.gui, pytest.mark.db]
+
+
+def test_typing_the_displayed_roc_form_is_accepted(qtbot, app_context, dialogs):
+    seed_queue(app_context.uow_factory)
+    screen = make_screen(qtbot, app_context)
+    box = screen.date_from
+    box.line.setFocus()
+    QTest.keyClicks(box.line, "115/03/01")
+    QTest.keyClick(box.line, Qt.Key.Key_Return)
+    settle(qtbot, screen)
+    assert box.value() == date(2026, 3, 1) and box.line.text() == "115/03/01"
+    assert screen.model.query.submitted_from == date(2026, 3, 1)
+    QTest.keyClicks(box.line, "x")  # not a date: marked, the filter keeps its last good value
+    assert not box.is_valid() and box.value() == date(2026, 3, 1)
+    box.line.clear()  # empty: no limit
+    assert box.value() is None
+    assert dialogs == []
+
+
+def test_tab_leaves_the_empty_box_and_the_calendar_opens_on_this_month(qtbot, app_context, dialogs):
+    seed_queue(app_context.uow_factory)
+    screen = make_screen(qtbot, app_context)
+    box = screen.date_from
+    assert box.line.placeholderText() == "不限" and box.value() is None
+    box.line.setFocus()
+    qtbot.waitUntil(lambda: box.line.hasFocus(), timeout=5_000)
+    QTest.keyClick(box.line, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not box.line
+    box._prepare_calendar()  # what opening the popup does
+    assert (box.calendar.yearShown(), box.calendar.monthShown()) == (TODAY.year, TODAY.month)
+
+
+def test_from_after_to_is_explained_and_nothing_fails(qtbot, app_context, dialogs):
+    seed_queue(app_context.uow_factory)
+    screen = make_screen(qtbot, app_context)
+    screen.date_to.set_value(TODAY - timedelta(days=10))
+    settle(qtbot, screen)
+    screen.date_from.set_value(TODAY)
+    settle(qtbot, screen)
+    assert dialogs == [] and screen.model.error is None
+    assert screen.search_note.isVisible() and "晚於迄日" in screen.search_note.text()
+    assert screen.model.query.submitted_from is None  # the impossible range was not run
