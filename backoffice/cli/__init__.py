@@ -30,6 +30,7 @@ _GROUPS = (
     "backoffice.cli.officer_cmds",
     "backoffice.cli.outbox_cmds",
     "backoffice.cli.export_cmds",
+    "backoffice.cli.audit_cmds",
 )
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from backoffice.db import models as m
+from backoffice.db.audit import signed_event_details
 from backoffice.db.enums import ApplicationStatus, DecisionKind
 from backoffice.policy.dates import roc_short
 from backoffice.services.admin.officers import is_demo_database
@@ -289,8 +290,7 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
     session.add(m.AuditEvent(officer_id=me.id, action=f"application.{kind.value}", entity_type="application",
                              entity_id=str(app.id), details={
                                  "decision_id": decision.id, "reason_code": reason_code,
-                                 "signed": blob is not None, "cert_sha256": blob.cert_sha256 if blob else None,
-                                 "payload_sha256": sha256_hex(data), "grant_id": grant.id if grant else None,
+                                 **signed_event_details(blob, data), "grant_id": grant.id if grant else None,
                                  "supplement_deadline": deadline.isoformat() if deadline else None}))
     uow.commit()
     return DecisionResult(decision.id, app.id, kind.value, app.status.value, blob is not None,
