@@ -204,8 +204,10 @@ def _verify_decisions(session: Any, report: VerifyReport, facts: _ChainFacts, st
         ev = facts.decision_events.get(d.id)
         report.problems.append(Problem("decision", what, ev["seq"] if ev else None, f"decision:{d.id}"))
 
+    seen: set[int] = set()
     for d in session.scalars(sa.select(m.Decision).order_by(m.Decision.id)):
         report.decisions += 1
+        seen.add(d.id)
         sha = hashlib.sha256
         ev = facts.decision_events.get(d.id)
         if ev is None:
@@ -244,6 +246,10 @@ def _verify_decisions(session: Any, report: VerifyReport, facts: _ChainFacts, st
                 cert = None
             if cert is None or build_chain(cert, store) is None:
                 bad(d, "signer certificate does not chain to the trust anchors")
+    for did, ev in sorted(facts.decision_events.items()):
+        if did not in seen:
+            report.problems.append(Problem("decision", "decision recorded in the audit chain is missing (deleted)",
+                                           ev["seq"], f"decision:{did}"))
 
 
 def _scalar_rows(session: Any, sql: str) -> list[Any]:
