@@ -8,6 +8,7 @@ file or usage problem, 3 the card failed, 4 a wrong or locked PIN.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ def register(subparsers: Any) -> None:
     ver.add_argument("--checkpoint", type=Path, action="append", default=[], help="checkpoint file (repeatable)")
     ver.add_argument("--trust-dir", type=Path, default=None,
                      help="trust anchors for decision certificates (default: BACKOFFICE_TRUST_DIR or resources/trust)")
+    ver.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                     help="processes hashing a long chain (default: 2, or 1 on one core)")
     ver.add_argument("--json", action="store_true", help="print one JSON document")
     ver.set_defaults(handler=_verify)
 
@@ -99,7 +102,7 @@ def _verify(args: argparse.Namespace) -> int:
     trust_dir = args.trust_dir or load_settings().trust_dir
     with open_uow(args.url) as uow:
         try:
-            report = audit_verify.verify(uow, args.checkpoint, trust_dir)
+            report = audit_verify.verify(uow, args.checkpoint, trust_dir, max(1, args.workers))
         except checkpoints.CheckpointError as exc:
             raise CliError(f"檢查點無法讀取 checkpoint unreadable: {exc}") from None
     doc = report.to_json()

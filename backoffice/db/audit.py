@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 GENESIS_HASH = "0" * 64
 CHAIN_VERSION = "tcloud-backoffice/audit-chain/v1"
-_encode_str = json.encoder.encode_basestring  # type: ignore[attr-defined]  # what dumps uses, ensure_ascii=False
+json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]  # a JSON string, as dumps writes it (ensure_ascii=False)
 
 
 def canonical_json_text(data: Any) -> str:
@@ -46,7 +46,7 @@ def at_text(at: datetime) -> str:
 
 
 def _opt_str(value: str | None) -> str:
-    return "null" if value is None else _encode_str(value)
+    return "null" if value is None else json_string(value)
 
 
 def record_text(seq: int, at: str, officer_id: int | None, action: str, entity_type: str | None,
@@ -56,7 +56,7 @@ def record_text(seq: int, at: str, officer_id: int | None, action: str, entity_t
     Written out by hand (the keys in sorted order) so the verifier can hash a row without parsing
     its details; equal to ``canonical_json_text`` of the same record (a test holds them together).
     """
-    return (f'{{"action":{_encode_str(action)},"at":"{at}","details":{details_json},'
+    return (f'{{"action":{json_string(action)},"at":"{at}","details":{details_json},'
             f'"entity_id":{_opt_str(entity_id)},"entity_type":{_opt_str(entity_type)},'
             f'"officer_id":{"null" if officer_id is None else int(officer_id)},'
             f'"prev_hash":"{prev_hash}","seq":{int(seq)}}}')

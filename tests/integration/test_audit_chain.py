@@ -16,6 +16,7 @@ from backoffice.db import models as m
 from backoffice.db.audit import GENESIS_HASH, at_text, canonical_json_text, event_hash, record_text
 from backoffice.db.session import make_engine, make_session_factory
 from backoffice.services.admin import audit_verify
+from tests.support.tamper import run
 
 
 def chain(engine: sa.Engine) -> list[m.AuditEvent]:
@@ -69,6 +70,18 @@ def test_every_event_is_numbered_and_hashed_at_flush_without_the_service_knowing
         prev = e.hash
     report = verified(engine)
     assert report.ok and report.events == 3 and report.head_hash == prev
+    assert report.respelled == 0  # every row took the fast path: stored details are canonical
+
+
+def test_details_stored_in_another_json_spelling_still_verify(uow: Any, engine: sa.Engine) -> None:
+    with uow() as u:
+        u.session.add(m.AuditEvent(action="one", details={"b": 2, "a": "甲"}))
+        u.commit()
+    run(engine, "UPDATE audit_events SET details = :d WHERE seq = 1", d='{"b": 2, "a": "\\u7532"}')
+    report = verified(engine)
+    assert report.ok and report.respelled == 1
+    run(engine, "UPDATE audit_events SET details = :d WHERE seq = 1", d='{"b": 3, "a": "\\u7532"}')
+    assert verified(engine).problems[0].what == "event content does not match its hash (edited)"
 
 
 @pytest.mark.parametrize("writers", [6])
@@ -123,3 +136,30 @@ def test_the_migration_chains_the_events_written_before_it(db_url: str) -> None:
         assert verified(engine).ok
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("tamper,where,words", [
+    (None, None, None),
+    ("UPDATE audit_events SET action = 'x' WHERE seq = 9", 9, "edited"),
+    ("DELETE FROM audit_events WHERE seq = 6", 6, "missing"),  # the last event of the first run
+    ("UPDATE audit_events SET prev_hash = hash WHERE seq = 7", 7, "prev_hash"),
+])
+def test_the_parallel_pass_finds_the_same_first_broken_link(engine: sa.Engine, tamper: str | None,
+                                                            where: int | None, words: str | None) -> None:
+    with Session(engine) as s:
+        for i in range(12):
+            s.add(m.AuditEvent(action=f"e{i}"))
+            s.commit()
+    if tamper:
+        run(engine, tamper)
+    url = engine.url.render_as_string(hide_password=False)
+    single, split = audit_verify.VerifyReport(), audit_verify.VerifyReport()
+    with engine.connect() as conn:
+        audit_verify.verify_chain(conn, single, [])
+        audit_verify.verify_chain(conn, split, [], workers=2, url=url, min_parallel=0)
+    assert split.problems[:1] == single.problems[:1]
+    assert (split.events, split.head_hash) == (single.events, single.head_hash)
+    if where is None:
+        assert split.ok and split.events == 12
+    else:
+        assert split.problems[0].seq == where and words in split.problems[0].what

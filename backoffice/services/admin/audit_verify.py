@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,9 +32,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from backoffice.db import models as m
-from backoffice.db.audit import GENESIS_HASH, canonical_json_text, event_hash, record_text
+from backoffice.db.audit import GENESIS_HASH, canonical_json_text, event_hash, json_string, record_text
 from backoffice.services.admin import checkpoints as cps
 
+BATCH = 20_000
 DECISION_ACTIONS = frozenset({"application.approve", "application.reject", "application.supplement"})
 _TARGET = {"approve": "approved", "reject": "rejected", "supplement": "supplement_requested"}
 
@@ -58,6 +60,7 @@ class VerifyReport:
     decisions: int = 0
     grants: int = 0
     trust_anchors: int = 0
+    respelled: int = 0  # events whose details are stored in a non-canonical JSON spelling (slow path)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -89,63 +92,164 @@ def _chain_sql(dialect: str) -> str:
     return f"SELECT seq, {at}, officer_id, action, entity_type, entity_id, {details}, prev_hash, hash FROM audit_events ORDER BY seq"  # noqa: S608
 
 
-def verify_chain(conn: sa.Connection, report: VerifyReport, checkpoints: list[cps.Checkpoint],
-                 facts: _ChainFacts | None = None) -> None:
-    """One streaming pass over the events (the fast path of ``audit verify``)."""
-    facts = facts if facts is not None else _ChainFacts()
-    want = {cp.seq: cp for cp in checkpoints}
-    problems = report.problems
-    expected, prev, broken = 1, GENESIS_HASH, False
-    sha = hashlib.sha256
-    result = conn.execution_options(stream_results=True, yield_per=20_000).exec_driver_sql(
-        _chain_sql(conn.dialect.name))
-    for rows in result.partitions():
-        for seq, at, officer_id, action, etype, eid, details, prev_hash, digest in rows:
-            if not broken:
-                if seq != expected:
-                    what = (f"events {expected}..{seq - 1} missing (deleted)" if seq > expected
-                            else f"sequence {seq} out of order or repeated (inserted)")
-                    problems.append(Problem("chain", what, expected if seq > expected else seq))
-                    broken = True
-                elif prev_hash != prev:
-                    problems.append(Problem("chain", "prev_hash is not the previous event's hash "
-                                            "(an event was inserted, deleted or rewritten before it)", seq))
-                    broken = True
-                elif sha(record_text(seq, at, officer_id, action, etype, eid, details or "null", prev_hash)
-                         .encode()).hexdigest() != digest and not _matches_recanonicalised(
-                             seq, at, officer_id, action, etype, eid, details, prev_hash, digest):
-                    problems.append(Problem("chain", "event content does not match its hash (edited)", seq,
-                                            f"{etype}:{eid}" if etype else None))
-                    broken = True
-            cp = want.get(seq)
-            if cp is not None and cp.hash != digest:
-                problems.append(Problem("checkpoint", f"event {seq} differs from checkpoint {cp.source} "
-                                        "(the chain was rewritten after it)", seq))
-            if action in DECISION_ACTIONS or action == "officer.registered":
-                _remember(facts, seq, action, eid, at, details)
+def _batches(conn: sa.Connection, lo: int | None = None, hi: int | None = None) -> Iterator[list[Any]]:
+    """The events (``lo <= seq <= hi`` if given) in ``seq`` order, straight from the driver in batches
+    (bounded memory: a server-side cursor on PostgreSQL)."""
+    dialect = conn.dialect.name
+    dbapi: Any = conn.connection.dbapi_connection
+    where = "" if lo is None or hi is None else f" WHERE seq BETWEEN {int(lo)} AND {int(hi)}"
+    cur = dbapi.cursor(name="audit_verify") if dialect == "postgresql" else dbapi.cursor()
+    try:
+        cur.execute(_chain_sql(dialect).replace(" ORDER BY seq", where + " ORDER BY seq"))
+        while rows := cur.fetchmany(BATCH):
+            yield rows
+    finally:
+        cur.close()
+
+
+def _scan(batches: Iterator[list[Any]], report: VerifyReport, expected: int, prev: str | None,
+          want: dict[int, str], raw: list[tuple[Any, ...]]) -> tuple[int, str | None, bool]:
+    """Check a run of consecutive events. ``prev`` None: the first row's ``prev_hash`` is taken as
+    given (the caller checks that link). Returns the next expected seq, the last hash, broken."""
+    special = DECISION_ACTIONS | {"officer.registered"}
+    broken = False
+    sha, enc = hashlib.sha256, json_string
+    for rows in batches:
+        if prev is None and rows:
+            prev = rows[0][7]
+        for seq, at, oid, action, etype, eid, details, prev_hash, digest in rows:
+            # record_text, inline (a test holds the two equal): one string, one SHA-256 per row.
+            if not (seq == expected and prev_hash == prev and sha((
+                    f'{{"action":{enc(action)},"at":"{at}","details":{details or "null"},'
+                    f'"entity_id":{"null" if eid is None else enc(eid)},'
+                    f'"entity_type":{"null" if etype is None else enc(etype)},'
+                    f'"officer_id":{"null" if oid is None else oid},"prev_hash":"{prev_hash}","seq":{seq}}}'
+            ).encode()).hexdigest() == digest) and not broken:
+                broken = _diagnose(report, expected, prev or "", (seq, at, oid, action, etype, eid, details,
+                                                                  prev_hash, digest))
+            if want and seq in want and want[seq] != digest:
+                report.problems.append(Problem("checkpoint", f"event {seq} differs from a checkpoint "
+                                               "(the chain was rewritten after it)", seq))
+            if action in special:
+                raw.append((seq, action, eid, at, details))
             prev, expected = digest, seq + 1
+    return expected, prev, broken
+
+
+def _scan_range(url: str, lo: int, hi: int, expected: int, prev: str | None, want: dict[int, str]
+                ) -> tuple[VerifyReport, int, str | None, bool, list[tuple[Any, ...]], str | None]:
+    """A worker process's part: its own connection, the events lo..hi; also the first row's prev_hash."""
+    from sqlalchemy.pool import NullPool
+
+    from backoffice.db.session import make_engine
+
+    first_prev: list[str] = []
+
+    def noting_first(batches: Iterator[list[Any]]) -> Iterator[list[Any]]:
+        for rows in batches:
+            if rows and not first_prev:
+                first_prev.append(rows[0][7])
+            yield rows
+
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            report, raw = VerifyReport(), []  # type: ignore[var-annotated]
+            nxt, last, broken = _scan(noting_first(_batches(conn, lo, hi)), report, expected, prev, want, raw)
+    finally:
+        engine.dispose()
+    return report, nxt, last, broken, raw, first_prev[0] if first_prev else None
+
+
+def _parallel(conn: sa.Connection, report: VerifyReport, want: dict[int, str], raw: list[tuple[Any, ...]],
+              workers: int, url: str) -> tuple[int, str, bool]:
+    """Split the seq range over ``workers`` processes; stitch the runs (first broken link first)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    lo, hi = conn.execute(sa.text("SELECT min(seq), max(seq) FROM audit_events")).one()
+    cuts = [min(int(lo), 1) - 1] + [int(hi) * k // workers for k in range(1, workers)] + [int(hi)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_scan_range, url, cuts[k] + 1, cuts[k + 1], 1 if k == 0 else cuts[k] + 1,
+                               GENESIS_HASH if k == 0 else None, want) for k in range(workers)]
+        parts = [f.result() for f in futures]
+    expected, prev, broken = 1, GENESIS_HASH, False
+    for k, (part, nxt, last, part_broken, part_raw, first_prev) in enumerate(parts):
+        raw += part_raw
+        report.respelled += part.respelled
+        if broken:
+            pass
+        elif k > 0 and expected != cuts[k] + 1:  # the run before ended early: its tail is gone
+            report.problems.append(Problem("chain", f"events {expected}..{cuts[k]} missing (deleted)", expected))
+            broken = True
+        elif k > 0 and first_prev is not None and first_prev != prev:
+            report.problems.append(Problem("chain", "prev_hash is not the previous event's hash "
+                                           "(an event was inserted, deleted or rewritten before it)", cuts[k] + 1))
+            broken = True
+        else:
+            report.problems += part.problems
+            broken = part_broken
+        if last is not None:
+            expected, prev = nxt, last
+    return expected, prev, broken
+
+
+def verify_chain(conn: sa.Connection, report: VerifyReport, checkpoints: list[cps.Checkpoint],
+                 facts: _ChainFacts | None = None, *, workers: int = 1, url: str | None = None,
+                 min_parallel: int = 200_000) -> None:
+    """One streaming pass over the events (the fast path of ``audit verify``); with ``workers`` > 1
+    and ``url``, a chain of at least ``min_parallel`` events is split over that many processes."""
+    facts = facts if facts is not None else _ChainFacts()
+    want = {cp.seq: cp.hash for cp in checkpoints}
+    raw: list[tuple[Any, ...]] = []
+    size = 0
+    if workers > 1 and url is not None:
+        size = int(conn.scalar(sa.text("SELECT count(*) FROM audit_events")) or 0)
+    if size >= max(min_parallel, workers) and url is not None:
+        expected, last_hash, broken = _parallel(conn, report, want, raw, workers, url)
+    else:
+        expected, maybe, broken = _scan(_batches(conn), report, 1, GENESIS_HASH, want, raw)
+        last_hash = maybe or GENESIS_HASH
+    prev = last_hash
+    for seq, action, eid, at, details in raw:
+        _remember(facts, seq, action, eid, at, details)
     report.events = expected - 1
     last = expected - 1
     for cp in checkpoints:
         if cp.seq > last:
-            problems.append(Problem("checkpoint", f"chain ends at {last}, before checkpoint {cp.source} "
-                                    f"at {cp.seq} (events deleted)", last + 1))
+            report.problems.append(Problem("checkpoint", f"chain ends at {last}, before checkpoint {cp.source} "
+                                           f"at {cp.seq} (events deleted)", last + 1))
     head = conn.execute(sa.text("SELECT seq, hash FROM audit_chain_head WHERE id = 1")).first()
     head_seq, head_hash = (int(head[0]), str(head[1])) if head else (0, GENESIS_HASH)
     report.head_seq, report.head_hash = last, prev
     if (head_seq, head_hash) != (last, prev) and not broken:
-        problems.append(Problem("chain", f"chain head row says {head_seq} but the last event is {last} "
-                                "(events at the end deleted or added outside the program)", last + 1))
+        report.problems.append(Problem("chain", f"chain head row says {head_seq} but the last event is {last} "
+                                       "(events at the end deleted or added outside the program)", last + 1))
 
 
-def _matches_recanonicalised(seq: int, at: str, officer_id: int | None, action: str, etype: str | None,
-                             eid: str | None, details: str | None, prev_hash: str, digest: str) -> bool:
-    """Slow path: details stored in another JSON spelling (an engine without the canonical serializer)."""
+def _diagnose(report: VerifyReport, expected: int, prev: str, row: tuple[Any, ...]) -> bool:
+    """Why a row failed the fast check; False when it is fine after all (details stored in another
+    JSON spelling, e.g. written by an engine without the canonical serializer)."""
+    seq, at, oid, action, etype, eid, details, prev_hash, digest = row
+    if seq != expected:
+        what = (f"events {expected}..{seq - 1} missing (deleted)" if seq > expected
+                else f"sequence {seq} out of order or repeated (inserted)")
+        report.problems.append(Problem("chain", what, expected if seq > expected else seq))
+        return True
+    if prev_hash != prev:
+        report.problems.append(Problem("chain", "prev_hash is not the previous event's hash "
+                                       "(an event was inserted, deleted or rewritten before it)", seq))
+        return True
     try:
         text = canonical_json_text(json.loads(details)) if details is not None else "null"
     except ValueError:
+        text = details
+    if event_hash(record_text(seq, at, oid, action, etype, eid, text, prev_hash)) == digest:
+        report.respelled += 1
         return False
-    return event_hash(record_text(seq, at, officer_id, action, etype, eid, text, prev_hash)) == digest
+    report.problems.append(Problem("chain", "event content does not match its hash (edited)", seq,
+                                   f"{etype}:{eid}" if etype else None))
+    return True
 
 
 def _remember(facts: _ChainFacts, seq: int, action: str, eid: str | None, at: str, details: str | None) -> None:
@@ -161,8 +265,10 @@ def _remember(facts: _ChainFacts, seq: int, action: str, eid: str | None, at: st
         facts.decision_events[data["decision_id"]] = {**data, "seq": seq}
 
 
-def verify(uow: Any, checkpoint_files: list[Path] | None = None, trust_dir: Path | None = None) -> VerifyReport:
-    """The whole verification (read-only). Raises ``CheckpointError`` for an unreadable checkpoint."""
+def verify(uow: Any, checkpoint_files: list[Path] | None = None, trust_dir: Path | None = None,
+           workers: int = 1) -> VerifyReport:
+    """The whole verification (read-only). Raises ``CheckpointError`` for an unreadable checkpoint.
+    ``workers`` > 1: a long chain is hashed by that many processes (each with its own connection)."""
     from backoffice.services.admin.officers import is_demo_database
 
     report = VerifyReport()
@@ -173,7 +279,10 @@ def verify(uow: Any, checkpoint_files: list[Path] | None = None, trust_dir: Path
         if problem:
             report.problems.append(Problem("checkpoint", f"{cp.source}: {problem}", cp.seq))
     facts = _ChainFacts()
-    verify_chain(uow.session.connection(), report, checkpoints, facts)
+    conn = uow.session.connection()
+    url = conn.engine.url
+    parallel_url = None if url.database in (None, "", ":memory:") else url.render_as_string(hide_password=False)
+    verify_chain(conn, report, checkpoints, facts, workers=workers, url=parallel_url)
     store = None
     if trust_dir is not None:
         from backoffice.smartcard.validation import TrustStore
