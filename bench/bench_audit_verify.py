@@ -135,21 +135,27 @@ def naive_verify(engine: sa.Engine, limit: int) -> int:
     return count
 
 
-def measure(name: str, engine: sa.Engine, naive_limit: int) -> list[str]:
-    report = audit_verify.VerifyReport()
-    t0 = time.perf_counter()
-    with engine.connect() as conn:
-        audit_verify.verify_chain(conn, report, [])
-    fast = time.perf_counter() - t0
-    if not report.ok:
-        raise SystemExit(f"{name}: the seeded chain does not verify: {report.problems[:1]}")
-    log(f"{name}: fast {report.events:,} events in {fast:.2f} s")
-    t0 = time.perf_counter()
+def measure(name: str, engine: sa.Engine, naive_limit: int, workers: int) -> list[str]:
+    url = engine.url.render_as_string(hide_password=False)
+    lines = []
+    for w in sorted({1, workers}):
+        report = audit_verify.VerifyReport()
+        t0, c0 = time.perf_counter(), time.process_time()
+        with engine.connect() as conn:
+            audit_verify.verify_chain(conn, report, [], workers=w, url=url)
+        fast, cpu = time.perf_counter() - t0, time.process_time() - c0
+        if not report.ok or report.respelled:
+            raise SystemExit(f"{name}: the seeded chain does not verify: {report.problems[:1]}")
+        log(f"{name}: fast ({w} process{'es' if w > 1 else ''}) {report.events:,} events in {fast:.2f} s")
+        lines.append(f"| {name} | `audit verify` chain pass, {w} process{'es' if w > 1 else ''} | {report.events:,} "
+                     f"| {fast:.2f} s | {report.events / fast:,.0f} |" + (f" {cpu:.2f} s |" if w == 1 else " - |"))
+    t0, c0 = time.perf_counter(), time.process_time()
     naive_n = naive_verify(engine, naive_limit)
-    naive = time.perf_counter() - t0
+    naive, cpu = time.perf_counter() - t0, time.process_time() - c0
     log(f"{name}: naive {naive_n:,} events in {naive:.2f} s")
-    return [f"| {name} | `audit verify` chain pass | {report.events:,} | {fast:.2f} s | {report.events / fast:,.0f} |",
-            f"| {name} | naive per-row ORM verifier | {naive_n:,} | {naive:.2f} s | {naive_n / naive:,.0f} |"]
+    lines.append(f"| {name} | naive per-row ORM verifier | {naive_n:,} | {naive:.2f} s | {naive_n / naive:,.0f} "
+                 f"| {cpu:.2f} s |")
+    return lines
 
 
 def count(engine: sa.Engine) -> int:
@@ -164,6 +170,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--naive-events", type=int, default=0, help="cap for the naive verifier (0: all)")
+    parser.add_argument("--workers", type=int, default=2, help="processes of the parallel pass")
     parser.add_argument("--reseed", action="store_true")
     args = parser.parse_args()
     bench_dir = Path(os.environ.get("BENCH_DIR", "/tmp/bo-bench"))
@@ -178,16 +185,19 @@ def main() -> int:
         admin.dispose()
         targets.append(("PostgreSQL 15", make_engine(sa.make_url(pg).set(database="bench_audit")
                                                      .render_as_string(hide_password=False))))
-    lines = ["| database | verifier | events | time | events/s |", "|---|---|---:|---:|---:|"]
+    lines = ["| database | verifier | events | wall time | events/s | CPU of the main process |",
+             "|---|---|---:|---:|---:|---:|"]
     for name, engine in targets:
         if args.reseed or count(engine) != args.events:
             log(f"{name}: seeding {args.events:,} events")
             t0 = time.perf_counter()
             seed(engine, args.events)
             log(f"{name}: seeded in {time.perf_counter() - t0:.1f} s")
-        lines += measure(name, engine, args.naive_events)
+        lines += measure(name, engine, args.naive_events, args.workers)
         engine.dispose()
-    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")
+    load = os.getloadavg()[0]
+    print(f"{os.cpu_count()} CPUs (load average {load:.1f}), Python {sys.version.split()[0]}, "
+          f"SQLite {sqlite3.sqlite_version}")
     print("\n".join(lines))
     return 0
 
