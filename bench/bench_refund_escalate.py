@@ -202,12 +202,12 @@ def main() -> int:
                      f"| {r['naive_s']:.1f} s for {r['naive_n']:,} | ~{r['naive_full_s']:.0f} s "
                      f"(~{r['naive_full_s'] / max(r['first_s'], 1e-6):.0f}x) |")
     lines += ["",
-              "- One UPDATE moves the cases; on PostgreSQL the same statement feeds the history INSERT and the "
-              "per-case audit INSERT through `RETURNING` (data-modifying CTEs); on SQLite the history and audit "
-              "INSERT ... SELECT run first with the same predicate, in the same transaction. One more audit row "
-              "records the run. The second run finds nothing and writes nothing.",
+              "- One UPDATE moves the cases; on PostgreSQL the same statement feeds the history INSERT through "
+              "`RETURNING` (a data-modifying CTE); on SQLite the history INSERT ... SELECT runs first with the "
+              "same predicate, in the same transaction. One audit event (chained) records the run and the "
+              "history rows it wrote. The second run finds nothing and writes nothing.",
               "- Seeding (bulk inserts) took " + ", ".join(f"{r['seed_s']:.1f} s" for r in results) + "; "
-              f"load average at the start / end: {load0:.1f} / {load1:.1f} (other helpers shared the 2 cores).",
+              f"load average at the start / end: {load0:.1f} / {load1:.1f}.",
               "- The baseline is extrapolated linearly from the sample (one SELECT, one UPDATE and two INSERTs per "
               "case): it is not measured at full size.", ""]
     text = "\n".join(lines)

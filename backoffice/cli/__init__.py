@@ -31,6 +31,7 @@ _GROUPS = (
     "backoffice.cli.outbox_cmds",
     "backoffice.cli.export_cmds",
     "backoffice.cli.refund_cmds",
+    "backoffice.cli.audit_cmds",
 )
 
 

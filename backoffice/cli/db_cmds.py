@@ -1,8 +1,10 @@
-"""``backoffice-admin db upgrade|current|verify`` and ``backoffice-admin stats``."""
+"""``backoffice-admin db upgrade|current|verify|grant`` and ``backoffice-admin stats``."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from backoffice.cli._common import EXIT_NEGATIVE, EXIT_UNREACHABLE, CliError, database_errors, emit
@@ -21,6 +23,8 @@ def register(subparsers: Any) -> None:
 
     cur = db_sub.add_parser("current", help="目前資料庫版本 (the database's schema revision)")
     cur.add_argument("--url", help="database URL")
+    cur.add_argument("--desk-role", default=None,
+                     help="PostgreSQL: also check this desk role's rights (docs/admin-guide.md)")
     cur.add_argument("--json", action="store_true", help="print one JSON document")
     cur.set_defaults(handler=_current)
 
@@ -28,6 +32,11 @@ def register(subparsers: Any) -> None:
     ver.add_argument("--url", help="database URL")
     ver.add_argument("--json", action="store_true", help="print one JSON document")
     ver.set_defaults(handler=_verify)
+    grant = db_sub.add_parser("grant", help="設定櫃台角色權限 (PostgreSQL: give the desk role its rights, no more)")
+    grant.add_argument("--url", help="the OWNER's database URL (the one migrations run with)")
+    grant.add_argument("--desk-role", required=True, help="existing login role the desks connect as")
+    grant.add_argument("--json", action="store_true", help="print one JSON document")
+    grant.set_defaults(handler=_grant)
 
     stats = subparsers.add_parser("stats", help="各類資料筆數 (row counts per kind of record)")
     stats.add_argument("--url", help="database URL")
@@ -60,16 +69,66 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 def _current(args: argparse.Namespace) -> int:
     from backoffice.db import migrate
+    from backoffice.db.privileges import protection_problems
+    from backoffice.db.session import make_engine
 
     url = _url(args)
-    with database_errors():
-        revision = migrate.current(url)
+    engine = make_engine(url)
+    try:
+        with database_errors(), _permission_errors():
+            revision = migrate.current(engine)
+            with engine.connect() as conn:  # the triggers and grants that protect the evidence
+                missing = protection_problems(conn, args.desk_role) if revision is not None else []
+    finally:
+        engine.dispose()
     head = migrate.head()
-    doc = {"database": _safe_url(url), "revision": revision, "head": head, "up_to_date": revision == head}
-    emit(doc, args.json, lambda d: "{} ({})".format(
-        d["revision"] or "(empty)",
-        "最新 up to date" if d["up_to_date"] else "需升級 needs `db upgrade`"))
-    return 0
+    doc: dict[str, Any] = {"database": _safe_url(url), "revision": revision, "head": head,
+           "up_to_date": revision == head and not missing}
+    if missing:
+        doc["protections_missing"] = missing
+
+    def text(d: dict[str, Any]) -> str:
+        line = "{} ({})".format(d["revision"] or "(empty)", "最新 up to date" if d["up_to_date"] else (
+            "保護缺漏 protections missing" if missing else "需升級 needs `db upgrade`"))
+        return "\n".join([line, *(f"  - {p}" for p in missing)])
+
+    emit(doc, args.json, text)
+    return EXIT_NEGATIVE if missing else 0
+
+
+@contextmanager
+def _permission_errors() -> Iterator[None]:
+    """A role without rights on the schema: one line, exit 2 (not a traceback)."""
+    from sqlalchemy.exc import ProgrammingError
+
+    try:
+        yield
+    except ProgrammingError as exc:
+        if "permission denied" not in str(exc.orig):
+            raise
+        reason = str(exc.orig).strip().splitlines()[0]
+        raise CliError(f"{reason}: the owner runs `backoffice-admin db grant --desk-role ROLE`",
+                       EXIT_UNREACHABLE) from None
+
+
+def _grant(args: argparse.Namespace) -> int:
+    from backoffice.db.privileges import PrivilegeError, grant_desk_role, protection_problems
+    from backoffice.db.session import make_engine
+
+    url = _url(args)
+    engine = make_engine(url)
+    try:
+        with database_errors(), engine.begin() as conn:
+            try:
+                doc = grant_desk_role(conn, args.desk_role)
+            except PrivilegeError as exc:
+                raise CliError(f"無法設定權限 cannot grant: {exc}", EXIT_UNREACHABLE) from None
+            doc["protections_missing"] = protection_problems(conn, args.desk_role)
+    finally:
+        engine.dispose()
+    emit(doc, args.json, lambda d: f"已設定 {d['role']} 權限 desk role set up on {d['database']} (owner {d['owner']})"
+         + "".join(f"\n  - {p}" for p in d["protections_missing"]))
+    return EXIT_NEGATIVE if doc["protections_missing"] else 0
 
 
 def _stats(args: argparse.Namespace) -> int:

@@ -116,8 +116,12 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     every connection; a file deleted or replaced under the running app raises ``DatabaseFileLost``
     instead of letting writes vanish (``SqliteFileGuard``). PostgreSQL: ``pool_pre_ping`` so a restarted server is survived.
     """
+    from backoffice.db.audit import canonical_json_text
+
     url = url or database_url()
     parsed = make_url(url)
+    # JSON stored canonically: the audit verifier hashes stored details without re-encoding them.
+    kwargs.setdefault("json_serializer", canonical_json_text)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)

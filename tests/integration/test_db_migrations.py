@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session
 
 from backoffice.db import migrate
 from backoffice.db import models as m
-from backoffice.db.enums import ApplicantType, BudgetMovementKind, GrantStatus, LedgerKind, LotSource
+from backoffice.db.enums import (
+    ApplicantType,
+    BudgetMovementKind,
+    DecisionKind,
+    GrantStatus,
+    LedgerKind,
+    LotSource,
+)
 from backoffice.db.session import make_engine
 
 
@@ -47,9 +54,12 @@ def add_sample_graph(session: Session) -> dict[str, int]:
                                 grant_id=grant.id)
     audit = m.AuditEvent(officer_id=officer.id, action="grant.issue", entity_type="grant",
                          entity_id=str(grant.id), details={"points": 30_000})
-    session.add_all([entry, movement, audit])
+    decision = m.Decision(application_id=application.id, kind=DecisionKind.APPROVE, payload="{}",
+                          officer_id=officer.id)
+    session.add_all([entry, movement, audit, decision])
     session.flush()
-    return {"ledger_entries": entry.id, "budget_movements": movement.id, "audit_events": audit.id}
+    return {"ledger_entries": entry.id, "budget_movements": movement.id, "audit_events": audit.id,
+            "decisions": decision.id}
 
 
 def schema_diffs(url: str) -> list[object]:

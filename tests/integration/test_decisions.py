@@ -13,12 +13,14 @@ import pytest
 import sqlalchemy as sa
 
 from backoffice.db import models as m
+from backoffice.db.audit import signed_event_details
 from backoffice.db.enums import ApplicationStatus, DecisionKind
 from backoffice.services.applications import assignment, decisions
 from backoffice.services.authz import PermissionDenied
 from backoffice.services.points import ledger
 from backoffice.smartcard import signing
 from tests.support import review_seed as rs
+from tests.support.tamper import attacker
 
 pytestmark = [pytest.mark.pkcs11]
 NOW = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
@@ -75,6 +77,11 @@ def test_approve_grants_30000_reserves_budget_queues_email_and_verifies(uow: Any
         assert decision.signature and decision.kind is DecisionKind.APPROVE
         audit = s.scalars(sa.select(m.AuditEvent).where(m.AuditEvent.action == "application.approve")).one()
         assert audit.details is not None and audit.details["decision_id"] == decision.id
+        # The chain commits to the signature: the payload digest, certificate and signature hashes.
+        assert audit.details == {**audit.details, **signed_event_details(
+            signing.SignedBlob(decision.payload.encode(), decision.signature, decision.cert_der),
+            decision.payload.encode())}
+        assert audit.details["signature_sha256"] and audit.details["cert_sha256"] == decision.cert_sha256
         assert audit.officer_id == seeded.officer_id
     with uow() as u:
         check = decisions.verify_decision(u, result.decision_id)
@@ -85,32 +92,29 @@ def test_approve_grants_30000_reserves_budget_queues_email_and_verifies(uow: Any
 
 
 def test_signature_no_longer_verifies_when_the_stored_payload_is_altered(uow: Any, seeded: rs.Seeded,
-                                                                         soft_token: Any) -> None:
+                                                                         soft_token: Any, engine: sa.Engine) -> None:
     app_id = seeded.application_ids[0]
     claim(uow, app_id, seeded.officer_id)
     with uow() as u:
         result = decisions.reject(u, app_id, seeded.officer_id, reason_code="not_sme",
                                   signer=token_signer(soft_token), today=rs.TODAY, now=NOW)
-    with uow() as u:
-        u.session.execute(sa.update(m.Decision).where(m.Decision.id == result.decision_id).values(
+    with attacker(engine) as conn:  # decisions are append-only: only the owner, triggers disabled
+        conn.execute(sa.update(m.Decision).where(m.Decision.id == result.decision_id).values(
             payload=sa.func.replace(m.Decision.payload, '"not_sme"', '"other"')))
-        u.commit()
     with uow() as u:
         check = decisions.verify_decision(u, result.decision_id)
     assert not check.ok and check.status == "bad_signature"
 
 
 def test_a_row_that_no_longer_matches_its_signed_payload_is_reported(uow: Any, seeded: rs.Seeded,
-                                                                     soft_token: Any) -> None:
+                                                                     soft_token: Any, engine: sa.Engine) -> None:
     app_id = seeded.application_ids[0]
     claim(uow, app_id, seeded.officer_id)
     with uow() as u:
         result = decisions.reject(u, app_id, seeded.officer_id, reason_code="not_sme",
                                   signer=token_signer(soft_token), today=rs.TODAY, now=NOW)
-    with uow() as u:
-        u.session.execute(sa.update(m.Decision).where(m.Decision.id == result.decision_id)
-                          .values(reason_code="other"))
-        u.commit()
+    with attacker(engine) as conn:
+        conn.execute(sa.update(m.Decision).where(m.Decision.id == result.decision_id).values(reason_code="other"))
     with uow() as u:
         check = decisions.verify_decision(u, result.decision_id)
     assert not check.ok and check.status == "payload_mismatch"

@@ -291,11 +291,14 @@ def test_escalate_moves_only_cases_past_their_window_in_one_go_and_is_idempotent
     assert status_of(uow, later) is S.AWAITING_CONFIRMATION
     assert (status_of(uow, disputed), status_of(uow, confirmed)) == (S.DISPUTED, S.CONFIRMED)
     assert all(events(uow, c) == ["escalate"] for c in due) and events(uow, later) == []
-    with uow() as u:  # one audit row per case moved, plus one for the run
-        audited = u.session.execute(sa.select(m.AuditEvent.action, m.AuditEvent.entity_id).where(
+    with uow() as u:  # one audit event for the run, naming the history rows it wrote (one per case)
+        audited = u.session.execute(sa.select(m.AuditEvent.action, m.AuditEvent.details).where(
             m.AuditEvent.action.like("refund.escalate%"))).all()
-    assert sorted(e for a, e in audited if a == "refund.escalate") == sorted(str(c) for c in due)
-    assert [a for a, _ in audited].count("refund.escalate_run") == 1
+        assert [a for a, _ in audited] == ["refund.escalate_run"]
+        first, last = audited[0][1]["history_ids"]
+        named = u.session.scalars(sa.select(m.RefundCaseEvent.case_id).where(
+            m.RefundCaseEvent.id.between(first, last))).all()
+    assert audited[0][1]["escalated"] == 3 and sorted(named) == sorted(due)
     with uow() as u:
         assert queries.counts(u, today=date(2026, 6, 24)).escalated == 3
 

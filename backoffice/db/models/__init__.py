@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from backoffice.db.base import Base, UtcDateTime, utcnow
 from backoffice.db.models.admin import (
+    AuditChainHead,
     AuditEvent,
     DataSubjectRequest,
     Followup,
@@ -40,8 +41,8 @@ from backoffice.db.models.points import AppendOnlyError, Grant, LedgerEntry, Poi
 from backoffice.db.models.programme import Budget, BudgetMovement, Programme, ProgrammeParameter
 from backoffice.db.models.settlement import SettlementBatch, SettlementClaim
 
-# Tables whose rows are never updated nor deleted (ORM events + database triggers).
-APPEND_ONLY_TABLES = ("ledger_entries", "budget_movements", "audit_events")
+# Tables whose rows are never updated nor deleted (ORM events + database triggers; decisions: 0011).
+APPEND_ONLY_TABLES = ("ledger_entries", "budget_movements", "audit_events", "decisions")
 
 __all__ = [
     "APPEND_ONLY_TABLES",
@@ -50,6 +51,7 @@ __all__ = [
     "Application",
     "ApplicationStatusChange",
     "Attachment",
+    "AuditChainHead",
     "AuditEvent",
     "Authorisation",
     "AuthorisationQuery",

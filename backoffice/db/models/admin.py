@@ -7,14 +7,15 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from backoffice.db import audit
 from backoffice.db.base import Base, enum_column_type, utcnow
 from backoffice.db.enums import DataRequestKind, DataRequestStatus, FollowupKind
 from backoffice.db.models.points import _refuse_change
 
 
-class AuditEvent(Base):  # 稽核紀錄 (append-only)
+class AuditEvent(Base):  # 稽核紀錄 (append-only, hash-chained: backoffice.db.audit)
     __tablename__ = "audit_events"
     __table_args__ = (sa.Index("ix_audit_events_entity", "entity_type", "entity_id"),)
 
@@ -25,10 +26,24 @@ class AuditEvent(Base):  # 稽核紀錄 (append-only)
     entity_type: Mapped[str | None] = mapped_column(sa.String(64))
     entity_id: Mapped[str | None] = mapped_column(sa.String(64))
     details: Mapped[dict[str, Any] | None]
+    # Assigned at flush by backoffice.db.audit (never by services): 1, 2, 3... without gaps.
+    seq: Mapped[int] = mapped_column(sa.BigInteger, unique=True)
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class AuditChainHead(Base):  # the one row that serialises appends to the audit chain
+    __tablename__ = "audit_chain_head"
+    __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(sa.BigInteger)
+    hash: Mapped[str] = mapped_column(sa.String(64))
 
 
 event.listen(AuditEvent, "before_update", _refuse_change)
 event.listen(AuditEvent, "before_delete", _refuse_change)
+event.listen(Session, "before_flush", audit.chain_new_events)
 
 
 class OutboxEmail(Base):  # written in the business transaction, sent afterwards

@@ -244,3 +244,12 @@ class Decision(Base):  # 審查決定, signed with the officer's card
     cert_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     officer_id: Mapped[int] = mapped_column(sa.ForeignKey("officers.id"), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+from sqlalchemy import event  # noqa: E402
+
+from backoffice.db.models.points import _refuse_change  # noqa: E402
+
+# A signed decision is evidence: never edited nor deleted (the database triggers of 0011 too).
+event.listen(Decision, "before_update", _refuse_change)
+event.listen(Decision, "before_delete", _refuse_change)

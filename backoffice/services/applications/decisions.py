@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from backoffice.db import models as m
+from backoffice.db.audit import signed_event_details
 from backoffice.db.enums import ApplicationStatus, DecisionKind
 from backoffice.policy import clauses as C
 from backoffice.policy import points as ppoints
@@ -376,8 +377,7 @@ def _write(uow: Any, app: m.Application, applicant: m.Applicant, officer_id: int
     session.add(m.AuditEvent(officer_id=officer_id, action=f"application.{kind.value}", entity_type="application",
                              entity_id=str(app.id), details={
                                  "decision_id": decision.id, "reason_code": reason_code,
-                                 "signed": blob is not None, "cert_sha256": blob.cert_sha256 if blob else None,
-                                 "payload_sha256": sha256_hex(data), "grant_id": grant.id if grant else None,
+                                 **signed_event_details(blob, data), "grant_id": grant.id if grant else None,
                                  "supplement_deadline": deadline.isoformat() if deadline else None}))
     uow.commit()
     return DecisionResult(decision.id, app.id, kind.value, app.status.value, blob is not None,

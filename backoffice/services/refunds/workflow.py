@@ -157,41 +157,39 @@ def handlers_of(session: Session, case: m.RefundCase) -> dict[int, set[str]]:
 
 def escalate(uow: Any, as_of: date, *, now: datetime | None = None) -> int:
     """Move every case still awaiting confirmation whose window ended on or before ``as_of`` to
-    escalated, in one set-based UPDATE, with one history row and one audit row per case (both
-    INSERT ... SELECT, no per-row round trips) and one audit row for the run; idempotent."""
+    escalated, in one set-based UPDATE with one history row per case (INSERT ... SELECT, no
+    per-row round trips) and one audit event for the run naming the history rows it wrote (the
+    audit chain numbers and hashes events one by one, so a run is one link, not 100,000);
+    idempotent."""
     session: Session = uow.session
     at = now_utc(now)
-    t, ev, audit = table(m.RefundCase), table(m.RefundCaseEvent), table(m.AuditEvent)
+    t, ev = table(m.RefundCase), table(m.RefundCaseEvent)
     due = sa.and_(t.c.status == S.AWAITING_CONFIRMATION.value, t.c.window_ends_on <= as_of)
     at_value = sa.literal(at, m.RefundCaseEvent.at.type)
     # The history row says what happened (the action); the day it was run for is in the run's audit row.
     cols = ["case_id", "at", "action", "from_status", "to_status"]
-    audit_cols = ["at", "action", "entity_type", "entity_id"]
     fixed = (at_value, sa.literal("escalate"), sa.literal(S.AWAITING_CONFIRMATION.value),
              sa.literal(S.ESCALATED.value))
     if session.get_bind().dialect.name == "postgresql":
-        # One statement: the UPDATE's RETURNING feeds the history INSERT, whose RETURNING feeds the
-        # audit INSERT (exactly the rows this run moved, whatever runs beside it).
+        # One statement: the UPDATE's RETURNING feeds the history INSERT (exactly the rows this
+        # run moved, whatever runs beside it).
         moved = sa.update(t).where(due).values(status=S.ESCALATED.value).returning(t.c.id).cte("moved")
-        hist = ev.insert().from_select(cols, sa.select(moved.c.id, *fixed)).returning(ev.c.case_id).cte("hist")
-        stmt = audit.insert().from_select(audit_cols, sa.select(
-            at_value, sa.literal("refund.escalate"), sa.literal("refund_case"),
-            sa.cast(hist.c.case_id, sa.String(64)))).returning(audit.c.id)
-        count = len(session.execute(stmt).all())
+        stmt = ev.insert().from_select(cols, sa.select(moved.c.id, *fixed)).returning(ev.c.id)
+        ids = [int(i) for i in session.scalars(stmt)]
+        count, first, last = len(ids), min(ids, default=0), max(ids, default=0)
     else:
         # SQLite has one writer at a time: the history INSERT takes the write lock, so the rows it
         # adds are the newest ``count`` ids; the same predicate then moves the cases.
         inserted = session.execute(ev.insert().from_select(cols, sa.select(t.c.id, *fixed).where(due)))
-        count = inserted.rowcount  # type: ignore[attr-defined]
+        count = int(inserted.rowcount)  # type: ignore[attr-defined]
+        last = int(session.scalar(sa.select(sa.func.max(ev.c.id))) or 0) if count else 0
+        first = last - count + 1 if count else 0
         if count:
-            last = session.scalar(sa.select(sa.func.max(ev.c.id)))
-            session.execute(audit.insert().from_select(audit_cols, sa.select(
-                at_value, sa.literal("refund.escalate"), sa.literal("refund_case"),
-                sa.cast(ev.c.case_id, sa.String(64))).where(ev.c.id > last - count)))
             session.execute(sa.update(t).where(due).values(status=S.ESCALATED.value))
     if count:
         session.add(m.AuditEvent(at=at, action="refund.escalate_run", entity_type="refund_case", entity_id=None,
-                                 details={"as_of": as_of.isoformat(), "escalated": count}))
+                                 details={"as_of": as_of.isoformat(), "escalated": count,
+                                          "history_ids": [first, last]}))
     uow.commit()
     return int(count)
 
