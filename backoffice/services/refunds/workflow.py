@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from backoffice.db import models as m
+from backoffice.db.audit import signed_event_details
 from backoffice.db.enums import RefundStatus, Role
 from backoffice.policy import refunds as prefunds
 from backoffice.policy.dates import contract_end
@@ -42,7 +43,7 @@ from backoffice.services.refunds.errors import (
     WrongSigningCard,
 )
 from backoffice.services.refunds.signed import case_facts, decision_payload
-from backoffice.smartcard.signing import SignedBlob, sha256_hex
+from backoffice.smartcard.signing import SignedBlob
 
 S = RefundStatus
 TAIPEI_OFFSET_HOURS = 8
@@ -129,8 +130,9 @@ def record(session: Session, case: m.RefundCase, action: str, before: RefundStat
     session.add(m.AuditEvent(officer_id=officer_id, at=at, action=f"refund.{action}", entity_type="refund_case",
                              entity_id=str(case.id), details={
                                  "event_id": ev.id, "from": before.value, "to": case.status.value, "reason": reason,
-                                 "signed": blob is not None,
-                                 "payload_sha256": sha256_hex(payload) if payload is not None else None,
+                                 # The chain commits to the signature: digests of payload, certificate, signature.
+                                 **(signed_event_details(blob, payload) if payload is not None
+                                    else {"signed": False, "payload_sha256": None}),
                                  **(details or {})}))
     return ev
 
