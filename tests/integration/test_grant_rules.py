@@ -50,6 +50,26 @@ def test_reserving_exactly_what_remains_succeeds_and_one_point_more_fails(uow: A
             budget.release(u.session, b, 1)
 
 
+def test_reserve_and_release_take_one_point_or_more_never_zero(uow: Any) -> None:
+    with uow() as u:
+        p = data.programme(u.session, total=10)
+        b = u.session.scalar(sa.select(m.Budget.id).where(m.Budget.programme_id == p.id))
+        for call in (budget.try_reserve, budget.release):
+            for bad in (0, -1):
+                with pytest.raises(ValueError, match="must be positive"):
+                    call(u.session, b, bad)
+        assert budget.try_reserve(u.session, b, 1) and budget.remaining(u.session, b) == 9
+        budget.release(u.session, b, 1)
+        assert budget.remaining(u.session, b) == 10
+        with pytest.raises(LookupError):
+            budget.remaining(u.session, b + 1000)
+        moves = u.session.execute(sa.select(m.BudgetMovement.kind, m.BudgetMovement.points, m.BudgetMovement.grant_id,
+                                            m.BudgetMovement.note).where(m.BudgetMovement.budget_id == b)
+                                  .order_by(m.BudgetMovement.id)).all()
+        assert [(str(k), n, g, note) for k, n, g, note in moves] == [("reserve", 1, None, None),
+                                                                   ("release", 1, None, None)]
+
+
 def test_the_last_grant_takes_exactly_the_30000_points_left(uow: Any) -> None:
     with uow() as u:
         p = data.programme(u.session, total=60_000)
