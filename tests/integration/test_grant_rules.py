@@ -231,6 +231,18 @@ def test_a_decision_re_signed_with_another_persons_certificate_does_not_verify(
     assert status == "cert_mismatch"
 
 
+def test_a_decision_re_signed_by_someone_else_keeping_the_officers_certificate_hash_does_not_verify(
+        uow: Any, seeded: rs.Seeded, soft_token: Any, pki: Any) -> None:
+    """The payload and the cert_sha256 column still name the officer's certificate; only the
+    stored certificate (the forger's) matches the signature: its hash gives it away."""
+    decision_id = _approved(uow, seeded, soft_token)
+    forger = pki.issue("moica", name="別人", id_last4="1111", subject_type="citizen")
+    with uow() as u:
+        payload = u.session.get(m.Decision, decision_id).payload.encode("utf-8")
+    signature = forger.key.sign(payload, padding.PKCS1v15(), hashes.SHA256())
+    assert _tamper(uow, decision_id, signature=signature, cert_der=forger.der) == "cert_mismatch"
+
+
 @pytest.mark.parametrize(("field", "status"), [("cert_sha256", "cert_mismatch"), ("officer_id", "payload_mismatch"),
                                                ("application_id", "payload_mismatch"), ("kind", "payload_mismatch")])
 def test_a_decision_row_changed_after_signing_does_not_verify(uow: Any, seeded: rs.Seeded, soft_token: Any,
