@@ -37,8 +37,10 @@ def test_reserving_exactly_what_remains_succeeds_and_one_point_more_fails(uow: A
     with uow() as u:
         p = data.programme(u.session, total=60_000)
         b = u.session.scalar(sa.select(m.Budget.id).where(m.Budget.programme_id == p.id))
+        row = u.session.get(m.Budget, b)
+        assert row is not None and row.committed == 0  # loaded in the session before the UPDATE
         assert budget.try_reserve(u.session, b, 30_000)
-        assert budget.remaining(u.session, b) == 30_000
+        assert budget.remaining(u.session, b) == 30_000  # not the stale copy in the session
         assert not budget.try_reserve(u.session, b, 30_001)
         assert budget.try_reserve(u.session, b, 30_000)
         assert budget.remaining(u.session, b) == 0
