@@ -23,7 +23,7 @@ OUT="${MUTATION_OUT:-$ROOT/mutation-results}"
 # group | modules to mutate (comma-separated) | test files run per mutant
 GROUPS_TABLE='
 budget|backoffice/db/budget.py|tests/integration/test_grant_rules.py::test_reserving_exactly_what_remains_succeeds_and_one_point_more_fails tests/integration/test_grant_rules.py::test_reserve_and_release_take_one_point_or_more_never_zero tests/integration/test_grant_rules.py::test_the_last_grant_takes_exactly_the_30000_points_left tests/integration/test_ledger.py
-authz|backoffice/services/authz.py|tests/integration/test_assignment.py tests/integration/test_decisions.py
+authz|backoffice/services/authz.py|tests/integration/test_authz_rules.py tests/integration/test_assignment.py tests/integration/test_decisions.py
 money|backoffice/policy/money.py|tests/unit/test_policy_money_dates.py tests/unit/test_policy_refunds.py tests/unit/test_policy_settlement.py
 refunds|backoffice/policy/refunds.py|tests/unit/test_policy_refunds.py tests/unit/test_money_mutants.py
 points|backoffice/policy/points.py|tests/unit/test_policy_points.py tests/unit/test_money_mutants.py
