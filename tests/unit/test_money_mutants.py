@@ -126,3 +126,24 @@ def test_the_confirmation_window_includes_its_last_day() -> None:
     end = confirmation_window_end(filed)
     assert end == filed + timedelta(days=14)
     assert not window_expired(filed, end) and window_expired(filed, end + timedelta(days=1))
+
+
+def test_every_policy_result_is_immutable() -> None:
+    """Policy results are values: a caller cannot change a quote or a verdict after the fact."""
+    import dataclasses
+    import importlib
+    import pkgutil
+
+    import backoffice.policy as policy
+
+    found = 0
+    for info in pkgutil.iter_modules(policy.__path__):
+        module = importlib.import_module(f"backoffice.policy.{info.name}")
+        for obj in vars(module).values():
+            if isinstance(obj, type) and obj.__module__ == module.__name__ and dataclasses.is_dataclass(obj):
+                assert obj.__dataclass_params__.frozen, obj  # type: ignore[attr-defined]
+                found += 1
+    assert found >= 20  # RefundQuote, Lot, LapseStatus, ProgrammeParams, Verdict, ...
+    quote = quote_refund_for_months(100, 100, 2, 1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quote.points_refund = 0  # type: ignore[misc]
