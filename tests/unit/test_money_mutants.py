@@ -67,6 +67,7 @@ def test_a_lot_is_usable_from_its_first_through_its_last_day() -> None:
                                        date(2026, 3, 11))] == [False, True, True, False]
     assert usable_balance([lot, Lot("z", 0, date(2026, 3, 10)), Lot("n", -5, date(2026, 3, 10))],
                           date(2026, 3, 10)) == 100
+    assert usable_balance([Lot("one", 1, date(2026, 3, 10))], date(2026, 3, 10)) == 1  # one point counts
 
 
 def test_allocation_takes_exactly_the_amount_and_can_take_everything() -> None:
