@@ -24,11 +24,11 @@ OUT="${MUTATION_OUT:-$ROOT/mutation-results}"
 GROUPS_TABLE='
 budget|backoffice/db/budget.py|tests/integration/test_grant_rules.py::test_reserving_exactly_what_remains_succeeds_and_one_point_more_fails tests/integration/test_grant_rules.py::test_reserve_and_release_take_one_point_or_more_never_zero tests/integration/test_grant_rules.py::test_the_last_grant_takes_exactly_the_30000_points_left tests/integration/test_ledger.py
 authz|backoffice/services/authz.py|tests/integration/test_authz_rules.py tests/integration/test_assignment.py tests/integration/test_decisions.py
-money|backoffice/policy/money.py|tests/unit/test_policy_money_dates.py tests/unit/test_policy_refunds.py tests/unit/test_policy_settlement.py
+money|backoffice/policy/money.py|tests/unit/test_policy_money_dates.py tests/unit/test_policy_refunds.py tests/unit/test_policy_settlement.py tests/unit/test_money_mutants.py
 refunds|backoffice/policy/refunds.py|tests/unit/test_policy_refunds.py tests/unit/test_money_mutants.py
 points|backoffice/policy/points.py|tests/unit/test_policy_points.py tests/unit/test_money_mutants.py
-settlement|backoffice/policy/settlement.py|tests/unit/test_policy_settlement.py
-orders|backoffice/policy/orders.py,backoffice/policy/params.py|tests/unit/test_policy_orders.py
+settlement|backoffice/policy/settlement.py|tests/unit/test_policy_settlement.py tests/unit/test_money_mutants.py
+orders|backoffice/policy/orders.py,backoffice/policy/params.py|tests/unit/test_policy_orders.py tests/unit/test_money_mutants.py
 policy-rest|backoffice/policy/eligibility.py,backoffice/policy/identifiers.py,backoffice/policy/dates.py,backoffice/policy/calendar.py,backoffice/policy/authorisation.py,backoffice/policy/applicants.py,backoffice/policy/industry.py|tests/unit
 decisions|backoffice/services/applications/decisions.py|tests/integration/test_grant_rules.py tests/integration/test_decisions.py
 ledger|backoffice/services/points/ledger.py|tests/integration/test_grant_rules.py tests/integration/test_ledger.py tests/integration/test_ledger_batch.py

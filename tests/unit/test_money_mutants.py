@@ -148,3 +148,23 @@ def test_every_policy_result_is_immutable() -> None:
     quote = quote_refund_for_months(100, 100, 2, 1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         quote.points_refund = 0  # type: ignore[misc]
+
+
+def test_settlement_clauses_errors_and_amount_types_are_exact() -> None:
+    from backoffice.policy.settlement import (
+        InvalidUbnError,
+        Payment,
+        Statement95A,
+        claim_payable,
+        withholding_statements,
+    )
+
+    assert claim_payable(True, True, False, True).clauses == ("須知八(五)", "須知八(四)", "RULES §9")
+    s = Statement95A("04595257", "10458575", "95A", 100, 0, 2026)
+    assert (s.payments, s.clauses) == (0, ("須知八(五)", "RULES §9 [decision: 付款日所屬年度]"))
+    with pytest.raises(InvalidUbnError) as err:
+        withholding_statements([Payment("04595257", "12345678", 1, date(2026, 1, 1))], 2026)
+    assert (err.value.role, err.value.value) == ("applicant", "12345678")
+    for amount in (1.5, "100", True, -1):
+        with pytest.raises(ValueError, match="non-negative int"):
+            withholding_statements([Payment("04595257", "10458575", amount, date(2026, 1, 1))], 2026)  # type: ignore[arg-type]
