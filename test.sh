@@ -14,8 +14,10 @@ export QT_QPA_PLATFORM=offscreen
 export BACKOFFICE_REQUIRE_PG=1
 cd "$BO_ROOT"
 echo "==> ruff"
-"$BO_VENV/bin/ruff" check backoffice tests bench
+"$BO_VENV/bin/ruff" check backoffice tests bench tools
 echo "==> mypy"
 "$BO_VENV/bin/mypy"
-echo "==> pytest"
-"$BO_VENV/bin/python" -m pytest "$@"
+echo "==> pytest (with branch coverage of policy, services and smartcard: docs/quality.md)"
+"$BO_VENV/bin/python" -m pytest \
+    --cov=backoffice.policy --cov=backoffice.services --cov=backoffice.smartcard --cov-branch \
+    --cov-report=term:skip-covered "$@"

@@ -125,7 +125,8 @@ def test_rejected_application_leaves_no_applicant_forms_or_grant(session_factory
     bad["forms"][0]["queries"] = [{"at": bad["submitted_at"], "outcome": "success", "result": None}] * 2
     before = _counts(uow)
     report = import_lines(session_factory, [dumps(bad)])
-    assert len(report.rejected) == 1 and "one successful query" in report.rejected[0].reason
+    assert [(r.line, r.reason) for r in report.rejected] == [
+        (1, "application A-BAD: forms[0]: each authorisation allows one successful query (附表2/附表3 note 2)")]
     after = _counts(uow)
     before.pop("feed_imports"), after.pop("feed_imports")
     assert before == after

@@ -84,7 +84,9 @@ def test_approved_application_without_a_programme_says_why(session_factory) -> N
     assert recs[0]["type"] == "programme" and recs[0]["id"] == demo_programme_code()
     approved = next(i for i, r in enumerate(recs) if (r.get("decision") or {}).get("status") == "approved")
     report = import_lines(session_factory, [dumps(recs[approved])])
-    assert len(report.rejected) == 1 and "programme record" in report.rejected[0].reason
+    assert [(r.line, r.reason) for r in report.rejected] == [(1, (
+        f"application {recs[approved]['id']}: no programme to grant points from: the feed must start with a "
+        "programme record (or the programme must be set up first)"))]
 
 
 def test_grants_stop_from_the_announcement(session_factory) -> None:

@@ -26,6 +26,7 @@ from backoffice.smartcard.identify import identify_card
 from backoffice.smartcard.validation import Status
 from tests.support.cards import card_set, wait_until
 from tests.support.pki import make_pki
+from tests.support.softhsm import required
 from tests.support.vcard import Faults
 
 pytestmark = pytest.mark.pcsc
@@ -42,7 +43,7 @@ def _vpcd_readers() -> list[str]:
 @pytest.fixture(autouse=True)
 def _need_pcscd():
     if len(_vpcd_readers()) < 2:
-        if os.environ.get("BACKOFFICE_TEST_VPCD_PORTS"):
+        if os.environ.get("BACKOFFICE_TEST_VPCD_PORTS") or required():
             pytest.fail("pcscd with the two vpcd readers is not running (test.sh starts it)")
         pytest.skip("pcscd with vpcd readers not running")
     hicos.forget_chunk_sizes()

@@ -42,13 +42,17 @@ def test_claim_payable_only_when_every_condition_holds() -> None:
     good = claim_payable(True, True, False, True)
     assert good.ok and not good.reasons and "須知八(五)" in good.clauses
     # flip each condition alone: each must block payment with its own reason
+    own = [("尚未開立全額電子發票", "The full e-invoice has not been issued"),
+           ("申請單位尚未付清自付款", "The applicant has not paid the self-pay"),
+           ("尚有未結之退訂退款案", "A refund case is still open"),
+           ("方案期程尚未結束，亦無已核准之退訂案", "The plan term has not ended and no refund case was approved")]
     for i in range(4):
         args = [True, True, False, True]
         args[i] = not args[i]
         v = claim_payable(*args)
-        assert v.ok is False and len(v.reasons) == 1 == len(v.reasons_en)
+        assert v.ok is False and (tuple(v.reasons), tuple(v.reasons_en)) == ((own[i][0],), (own[i][1],))
     all_bad = claim_payable(False, False, True, False)
-    assert len(all_bad.reasons) == 4
+    assert list(zip(all_bad.reasons, all_bad.reasons_en, strict=True)) == [own[3], own[0], own[1], own[2]]
 
 
 @pytest.mark.parametrize(

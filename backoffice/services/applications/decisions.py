@@ -509,7 +509,25 @@ def verify_decision(uow: Any, decision_id: int) -> VerificationResult:
     elif (payload.get("application_id") != d.application_id or payload.get("decision") != d.kind.value
           or payload.get("reason_code") != d.reason_code or payload.get("officer_id") != d.officer_id):
         status = "payload_mismatch"
+    elif not _signed_by_deciding_officer(uow.session, d):  # consistent, but signed by someone else
+        status = "cert_mismatch"
     return VerificationResult(d.id, status == "valid", status, subject, d.cert_sha256, payload)
+
+
+def _signed_by_deciding_officer(session: Session, d: m.Decision) -> bool:
+    """Whether the stored certificate is the one the deciding officer signed with.
+
+    A consistent row re-signed with someone else's key and certificate verifies on its own, so the
+    certificate is checked against what was recorded when the decision was made: its audit event
+    (append-only, same transaction) names the officer and the certificate; without one, the
+    certificate bound to the officer."""
+    for officer_id, details in session.execute(sa.select(m.AuditEvent.officer_id, m.AuditEvent.details).where(
+            m.AuditEvent.entity_type == "application", m.AuditEvent.entity_id == str(d.application_id),
+            m.AuditEvent.action == f"application.{d.kind.value}")):
+        if (details or {}).get("decision_id") == d.id:
+            return officer_id == d.officer_id and details.get("cert_sha256") == d.cert_sha256
+    officer = session.get(m.Officer, d.officer_id)
+    return officer is not None and officer.cert_sha256 == d.cert_sha256
 
 
 def latest_decision_id(uow: Any, application_id: int) -> int | None:
