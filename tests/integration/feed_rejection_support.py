@@ -22,7 +22,7 @@ from backoffice.services.admin.demo_feed import dumps, generate_feed
 from backoffice.services.feed import import_lines
 from backoffice.services.feed.importer import ImportReport
 
-SEED, SIZE = 4, 30
+SEED, SIZE = 4, 40  # a feed with every record kind the cases need (guarded by the StopIteration of each lookup)
 
 
 @dataclass

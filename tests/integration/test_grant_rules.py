@@ -26,6 +26,7 @@ from backoffice.smartcard.signing import sha256_hex
 from tests.integration import _points_data as data
 from tests.integration.test_decisions import token_signer
 from tests.support import review_seed as rs
+from tests.support.tamper import attacker
 
 D0 = date(2026, 1, 15)  # lapse date 2026-02-15, valid through 2026-04-15
 LAPSE = date(2026, 2, 15)
@@ -211,9 +212,11 @@ def _approved(uow: Any, seeded: rs.Seeded, soft_token: Any) -> int:
 
 
 def _tamper(uow: Any, decision_id: int, **values: Any) -> str:
+    """Rewrite the decision row as the database owner could (decisions are append-only)."""
     with uow() as u:
-        u.session.execute(sa.update(m.Decision).where(m.Decision.id == decision_id).values(**values))
-        u.commit()
+        engine = u.session.get_bind()
+    with attacker(engine) as conn:
+        conn.execute(sa.update(m.Decision).where(m.Decision.id == decision_id).values(**values))
     with uow() as u:
         return decisions.verify_decision(u, decision_id).status
 
