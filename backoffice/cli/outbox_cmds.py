@@ -4,6 +4,8 @@ Decisions only queue their e-mails in the database; ``outbox send`` delivers the
 server of ``BACKOFFICE_SMTP_HOST``/``_PORT``/``_SENDER``. Exit codes: 0 every tried e-mail was sent
 (or none was pending), 1 some e-mails failed (recorded, retried by the next run),
 2 no SMTP server configured / the database cannot be reached or has no schema.
+Each e-mail is claimed before it is sent, so several `outbox send` at once (timers on two desks)
+never deliver one e-mail twice; a failed e-mail is retried after a backoff (`list` shows when).
 """
 
 from __future__ import annotations

@@ -118,8 +118,11 @@ def test_failures_are_recorded_and_retried_later(uow: Any, smtp_server: _SmtpSer
     with uow() as u:
         row = u.session.scalars(sa.select(m.OutboxEmail)).one()
         assert row.sent_at is None and row.attempts == 1 and "451" in (row.last_error or "")
+        assert row.status == "pending" and row.claimed_by is None and row.next_attempt_at is not None
+        due = row.next_attempt_at
     smtp_server.refuse = False
-    assert outbox.send_pending(uow, config).sent == 1
+    assert outbox.send_pending(uow, config).sent == 0  # backoff: not before next_attempt_at
+    assert outbox.send_pending(uow, config, now=lambda: due).sent == 1
     with uow() as u:
         row = u.session.scalars(sa.select(m.OutboxEmail)).one()
         assert row.sent_at is not None and row.attempts == 2 and row.last_error is None
