@@ -68,7 +68,10 @@ def _render_list(d: dict[str, Any]) -> str:
     lines = [f"待寄 pending {d['pending']}"]
     for e in d["emails"]:
         state = ("已寄 sent " + e["sent_at"][:16] if e["sent_at"]
-                 else "放棄 given up" if e["given_up"] else f"待寄 pending, tries {e['attempts']}")
+                 else "放棄 given up" if e["given_up"]
+                 else f"寄送中 sending, try {e['attempts']}" if e["status"] == "sending"
+                 else f"待寄 pending, tries {e['attempts']}"
+                 + (f", next {e['next_attempt_at'][:16]}" if e["next_attempt_at"] else ""))
         lines.append(f"#{e['id']} {e['created_at'][:16]} {e['to']} 「{e['subject']}」 {state}")
         if e["last_error"] and not e["sent_at"]:
             lines.append(f"    {e['last_error']}")

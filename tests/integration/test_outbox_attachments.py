@@ -19,6 +19,7 @@ from backoffice.db import models as m
 from backoffice.services.admin import outbox
 from backoffice.services.applications import attachments
 from tests.support import review_seed as rs
+from tests.support.authz import reader_id
 
 
 class _SmtpHandler(socketserver.StreamRequestHandler):
@@ -186,7 +187,7 @@ def test_attachments_are_stored_validated_and_demo_scans_added(uow: Any) -> None
             attachments.add_attachment(u, seeded.application_ids[0], kind="form1", filename="x.pdf",
                                        media_type="application/pdf", content=b"%PDF-1.4 nope")
     with uow() as u:
-        page = attachments.render_attachment(u, info.id, 1, 1.0)
+        page = attachments.render_attachment(u, info.id, 1, 1.0, viewer=reader_id(u))
         assert page.page_count == 2
     assert attachments.add_demo_attachments(uow) == 1  # only the application without scans
     assert attachments.add_demo_attachments(uow) == 0

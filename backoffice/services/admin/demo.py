@@ -25,6 +25,7 @@ from backoffice.services.admin.demo_feed import (
     dumps,
     generate_feed,
 )
+from backoffice.services.authz import system_job
 from backoffice.services.feed.importer import ImportReport, import_lines
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ def _calendar_files() -> list[Any]:
     return sorted(folder.glob("*.csv")) if folder.is_dir() else []
 
 
+@system_job("demo data on an empty demo database (backoffice --demo-if-empty)")
 def ensure_demo_data(
     uow_factory: Callable[[], Any],
     *,
@@ -82,6 +84,7 @@ def ensure_demo_data(
     return True
 
 
+@system_job("demo data through the feed import")
 def load_demo_feed(session_factory: Any, *, applicants: int, seed: int, today: date = DEMO_TODAY,
                    budget_points: int | None = None) -> ImportReport:
     """Generate a demo feed in memory (programme record first) and import it (no file on disk)."""

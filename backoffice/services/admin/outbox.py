@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import OutboxStatus
+from backoffice.services.authz import pure, system_job
 
 MAX_ATTEMPTS = 5
 SMTP_TIMEOUT_SECONDS = 15
@@ -69,11 +70,13 @@ class OutboxReport:
                 "errors": [{"id": i, "error": e} for i, e in self.errors]}
 
 
+@system_job("backoffice-admin outbox")
 def pending_count(uow: Any, max_attempts: int = MAX_ATTEMPTS) -> int:
     return int(uow.session.scalar(sa.select(sa.func.count()).select_from(m.OutboxEmail).where(
         m.OutboxEmail.sent_at.is_(None), m.OutboxEmail.attempts < max_attempts)) or 0)
 
 
+@pure
 def build_message(row: m.OutboxEmail, sender: str) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = sender
@@ -94,11 +97,13 @@ def _deliver(config: SmtpConfig, msg: EmailMessage) -> None:
         smtp.send_message(msg)
 
 
+@pure
 def new_sender_id() -> str:
     """Who holds a claim: host, process and a random part (two senders in one process differ)."""
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
 
 
+@pure
 def retry_delay(attempts: int) -> timedelta:
     """Backoff after the ``attempts``-th failed try: 1, 2, 4 ... minutes, at most an hour."""
     return min(RETRY_BASE * 2 ** max(attempts - 1, 0), RETRY_CAP)
@@ -140,6 +145,7 @@ def _finish(uow: Any, email_id: int, sender_id: str, attempts: int, error: str |
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
+@system_job("backoffice-admin outbox send (timer)")
 def send_pending(uow_factory: Any, config: SmtpConfig | None, *, limit: int = 100,
                  max_attempts: int = MAX_ATTEMPTS, sender_id: str | None = None,
                  now: Callable[[], datetime] | None = None,
@@ -211,6 +217,7 @@ class OutboxItem:
                 "next_attempt_at": self.next_attempt_at.isoformat() if self.next_attempt_at else None}
 
 
+@system_job("backoffice-admin outbox list")
 def list_emails(uow: Any, *, include_sent: bool = False, limit: int = 50,
                 max_attempts: int = MAX_ATTEMPTS) -> list[OutboxItem]:
     """The oldest unsent e-mails (with ``include_sent``, every e-mail), at most ``limit``."""

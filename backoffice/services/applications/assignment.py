@@ -22,7 +22,14 @@ from sqlalchemy.orm import Session
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, Role
-from backoffice.services.authz import PermissionDenied, officer_id_of, require_officer
+from backoffice.services.authz import (
+    SUPERVISOR_ROLES,
+    PermissionDenied,
+    officer_id_of,
+    query_helper,
+    require_officer,
+    requires,
+)
 
 __all__ = [
     "CLAIMABLE_STATUSES",
@@ -50,7 +57,6 @@ CLAIMABLE_STATUSES = (
 )
 STALE_CLAIM_AFTER = timedelta(days=2)
 CLAIM_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})
-SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR})
 
 
 # ---- errors (carry data; views choose the words) ---------------------------------------------------
@@ -133,6 +139,7 @@ def _now(now: datetime | None) -> datetime:
     return now if now is not None else datetime.now(UTC)
 
 
+@query_helper("the claim state, read by claim/release and decisions with their session")
 def claim_info(session: Session, application_id: int) -> ClaimInfo:
     """The current holder of ``application_id`` read fresh from the database."""
     row = session.execute(
@@ -152,6 +159,7 @@ def _audit(session: Session, officer_id: int, action: str, application_id: int, 
                              entity_id=str(application_id), details=details))
 
 
+@requires(CLAIM_ROLES)
 def claim(uow: Any, application_id: int, officer: Any, *, now: datetime | None = None) -> ClaimInfo:
     """``officer`` takes the case. Idempotent for the holder; ``AlreadyClaimed`` for anyone else.
 
@@ -190,6 +198,7 @@ def claim(uow: Any, application_id: int, officer: Any, *, now: datetime | None =
     return claim_info(session, application_id)
 
 
+@requires(CLAIM_ROLES)
 def release(uow: Any, application_id: int, officer: Any) -> ClaimInfo:
     """The holder gives the case back to the queue. ``ClaimRequired`` if ``officer`` does not hold it."""
     session: Session = uow.session
@@ -209,6 +218,7 @@ def release(uow: Any, application_id: int, officer: Any) -> ClaimInfo:
     return claim_info(session, application_id)
 
 
+@requires(SUPERVISOR_ROLES, officer="supervisor")
 def release_stale(uow: Any, application_id: int, supervisor: Any, *, reason: str = "",
                   now: datetime | None = None) -> ClaimInfo:
     """A supervisor releases a claim held for at least STALE_CLAIM_AFTER (e.g. the holder is away).
@@ -242,6 +252,7 @@ def release_stale(uow: Any, application_id: int, supervisor: Any, *, reason: str
     return claim_info(session, application_id)
 
 
+@query_helper("decisions check the claim with their session")
 def require_claim(session: Session, app: m.Application | int, officer: Any) -> None:
     """Raise ``ClaimRequired`` unless ``officer`` holds the claim on ``app`` (for deciding services).
 
@@ -259,6 +270,7 @@ def require_claim(session: Session, app: m.Application | int, officer: Any) -> N
         raise ClaimRequired(application_id, officer_id, holder[0])
 
 
+@query_helper("the stale-claim list (claim times and ids only)")
 def stale_claims(uow: Any, *, now: datetime | None = None, limit: int = 200) -> list[ClaimInfo]:
     """Claims older than STALE_CLAIM_AFTER, oldest first (for the supervisor's view)."""
     at = _now(now)
@@ -272,6 +284,7 @@ def stale_claims(uow: Any, *, now: datetime | None = None, limit: int = 200) -> 
     return [ClaimInfo(i, ApplicationStatus(s), h, n, c, v) for i, s, h, n, c, v in rows]
 
 
+@query_helper("officer names for the queue filter")
 def list_assignable_officers(uow: Any) -> list[OfficerChoice]:
     """Active officers who may hold cases (for the queue's "assigned officer" filter)."""
     rows = uow.session.execute(

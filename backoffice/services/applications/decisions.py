@@ -39,7 +39,7 @@ from backoffice.services.applications.review import (
     eligibility_report,
     taipei_date,
 )
-from backoffice.services.authz import REVIEW_ROLES, require_officer
+from backoffice.services.authz import REVIEW_ROLES, pure, query_helper, require_officer, requires
 from backoffice.services.points import ledger
 from backoffice.smartcard.signing import SignedBlob, sha256_hex
 from backoffice.smartcard.signing import verify as verify_signature
@@ -159,6 +159,7 @@ class VerificationResult:
     payload: dict[str, Any]
 
 
+@pure
 def canonical_json(data: dict[str, Any]) -> bytes:
     """The bytes that are signed: sorted keys, no whitespace, UTF-8 (stable across versions)."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -167,6 +168,7 @@ def canonical_json(data: dict[str, Any]) -> bytes:
 # --- the use cases ------------------------------------------------------------------------------
 
 
+@requires(REVIEW_ROLES)
 def approve(uow: Any, application_id: int, officer: Any, *, signer: Signer | None,
             expected_version: int | None = None, note: str | None = None,
             today: date | None = None, now: datetime | None = None) -> DecisionResult:
@@ -175,6 +177,7 @@ def approve(uow: Any, application_id: int, officer: Any, *, signer: Signer | Non
                    expected_version=expected_version, note=note, today=today, now=now)
 
 
+@requires(REVIEW_ROLES)
 def reject(uow: Any, application_id: int, officer: Any, *, reason_code: str, signer: Signer | None,
            expected_version: int | None = None, note: str | None = None,
            today: date | None = None, now: datetime | None = None) -> DecisionResult:
@@ -187,6 +190,7 @@ def reject(uow: Any, application_id: int, officer: Any, *, reason_code: str, sig
                    expected_version=expected_version, note=note, today=today, now=now)
 
 
+@requires(REVIEW_ROLES)
 def request_supplement(uow: Any, application_id: int, officer: Any, *, deadline: date, signer: Signer | None,
                        expected_version: int | None = None, note: str | None = None,
                        today: date | None = None, now: datetime | None = None) -> DecisionResult:
@@ -334,6 +338,7 @@ def _notification(applicant: m.Applicant, kind: DecisionKind, reason_code: str |
     return m.OutboxEmail(to_address=applicant.contact_email, subject=subject, body=greeting + body + footer)
 
 
+@query_helper("checks a stored decision signature (ids and a verdict, no personal data)")
 def verify_decision(uow: Any, decision_id: int) -> VerificationResult:
     """Re-verify a stored decision: the signature over the stored payload, the stored certificate's
     hash, and that the payload says what the decision row says."""
@@ -365,10 +370,12 @@ def verify_decision(uow: Any, decision_id: int) -> VerificationResult:
     return VerificationResult(d.id, status == "valid", status, subject, d.cert_sha256, payload)
 
 
+@query_helper("the id of a case's latest decision")
 def latest_decision_id(uow: Any, application_id: int) -> int | None:
     return uow.session.scalar(sa.select(sa.func.max(m.Decision.id)).where(m.Decision.application_id == application_id))
 
 
+@requires(REVIEW_ROLES)
 def officer_certificate(uow: Any, officer: Any) -> bytes | None:
     """The card certificate bound to the officer (what decisions must be signed with)."""
     row = require_officer(uow.session, officer, "sign decisions", REVIEW_ROLES)

@@ -40,6 +40,7 @@ from backoffice.policy.calendar import OfficeCalendar
 from backoffice.policy.params import DEFAULT_PARAMS, ProgrammeParams
 from backoffice.policy.points import InsufficientPoints
 from backoffice.policy.results import JsonResult
+from backoffice.services.authz import pure, query_helper
 
 __all__ = [
     "BudgetExhausted",
@@ -81,6 +82,7 @@ class BudgetExhausted(LedgerError):
         self.remaining = remaining
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def programme_params(session: Session, programme_id: int, on: date) -> ProgrammeParams:
     """Programme parameters in force on ``on``: the latest stored value of each with
     ``effective_from <= on``, defaults for the rest; the programme's deadline and budget total."""
@@ -117,6 +119,7 @@ def _params_lookup(session: Session, programme_id: int) -> Callable[[date], Prog
 ParameterRow = tuple[date, str, int | None, str | None]  # effective_from, name, int_value, text_value
 
 
+@pure
 def params_from_rows(rows: Iterable[ParameterRow], subsidy_deadline: date | None, on: date) -> ProgrammeParams:
     """``programme_params`` without the database: stored rows (in effective_from, id order) and
     the programme's own deadline; rows dated after ``on`` are ignored."""
@@ -155,6 +158,7 @@ def _budget(session: Session, programme_id: int) -> Budget:
     return b
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def issue_grant(
     session: Session,
     *,
@@ -224,6 +228,7 @@ class LotBalance(JsonResult):
     balance: int
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def lot_balances(session: Session, applicant_id: int, *, statuses: tuple[GrantStatus, ...] | None = None
                  ) -> list[LotBalance]:
     """Every lot of the applicant's grants (optionally only grants in ``statuses``) with its balance."""
@@ -270,12 +275,14 @@ def _usable_lots(session: Session, applicant_id: int, on: date) -> list[ppoints.
     ]
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def balance(session: Session, applicant_id: int, on: date) -> int:
     """Points the applicant can use on ``on``: lots valid that day, of grants neither lapsed nor
     due to lapse (even if the sweep has not booked it yet)."""
     return ppoints.usable_balance(_usable_lots(session, applicant_id, on), on)
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def ledger_total(session: Session, applicant_id: int) -> int:
     """The plain sum of the applicant's ledger entries (equals the sum of lot balances)."""
     total = session.scalar(sa.select(sa.func.coalesce(sa.func.sum(LedgerEntry.points), 0))
@@ -283,6 +290,7 @@ def ledger_total(session: Session, applicant_id: int) -> int:
     return int(total or 0)
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def hold_order_points(session: Session, order: Order, on: date) -> None:
     """Take ``order.points`` from the applicant's lots valid on ``on``, earliest expiry first, one
     ``order_hold`` entry per lot (RULES §6 [decision]). Raises ``InsufficientPoints``."""
@@ -327,6 +335,7 @@ class GrantRequest:
     officer_id: int | None = None
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def issue_grants(session: Session, requests: Sequence[GrantRequest]) -> list[int | None]:
     """``issue_grant`` for many new grants (no reactivations) at once; returns the grant ids in
     request order, None where the budget could not cover the grant.
@@ -410,6 +419,7 @@ class HoldRequest:
     on: date
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def hold_orders(session: Session, requests: Sequence[HoldRequest]) -> None:
     """``hold_order_points`` for many orders, in request order (a later order of the same applicant
     sees the lots after the earlier ones): lot balances, grants and their use are loaded once,
@@ -487,6 +497,7 @@ class ReleaseRequest:
     on: date
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def release_orders(session: Session, requests: Sequence[ReleaseRequest]) -> None:
     """``release_order_points`` for many orders of different applicants. The plain case (every
     lot still valid, grant active, not past its lapse date) is one executemany of
@@ -542,6 +553,7 @@ def _recover_now(session: Session, grant: Grant, lot_id: int | None, amount: int
                         note=note)
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def release_order_points(session: Session, order: Order, on: date) -> None:
     """A rejected or cancelled order gives its points back to the lots they came from
     (``order_release``). Points of a lot that has expired meanwhile are recovered at once; if that
@@ -611,6 +623,7 @@ class ReturnOutcome(JsonResult):
     clauses: tuple[str, ...]
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def return_refund_points(
     session: Session, refund_case: RefundCase, returned_on: date, calendar: OfficeCalendar
 ) -> ReturnOutcome:

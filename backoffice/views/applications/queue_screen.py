@@ -50,7 +50,7 @@ from backoffice.services.applications.queue import (
 )
 from backoffice.views import jobs, labels, style
 from backoffice.views.applications import queue_model as qm
-from backoffice.views.context import ROLE_SUPERVISOR, AppContext
+from backoffice.views.context import ROLE_OFFICER, ROLE_SUPERVISOR, AppContext
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 
 SEARCH_DELAY_MS = 250  # typing pauses this long before the query runs
@@ -230,6 +230,12 @@ class QueueScreen(QWidget):
         self.claim_button = QPushButton(self.tr("認領案件"))
         self.release_button = QPushButton(self.tr("釋出案件"))
         self.release_stale_button = QPushButton(self.tr("主管釋出逾時認領"))
+        # As services/authz.py decides: claims go to 承辦人/主管, the stale release to 主管 only (an
+        # admin-only officer manages officers and the calendar, not cases).
+        reviewer = context.officer.has_role(ROLE_OFFICER) or context.officer.has_role(ROLE_SUPERVISOR)
+        if not reviewer:  # only ever hide: showing a parentless button would open it as a window
+            self.claim_button.hide()
+            self.release_button.hide()
         self.release_stale_button.setVisible(context.officer.has_role(ROLE_SUPERVISOR))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
@@ -542,7 +548,7 @@ class QueueScreen(QWidget):
             with factory() as uow:
                 action(uow, app_id, officer_id)
             with factory() as uow:
-                return application_row(uow, app_id, today=today)
+                return application_row(uow, app_id, today=today, viewer_id=officer_id)
 
         def refresh_row_after_error(exc: BaseException) -> None:
             jobs.report_error(self, exc)
@@ -558,7 +564,7 @@ class QueueScreen(QWidget):
 
     def _read_row(self, app_id: int, today: date) -> QueueRow | None:
         with self.context.uow_factory() as uow:
-            return application_row(uow, app_id, today=today)
+            return application_row(uow, app_id, today=today, viewer_id=self._officer_id)
 
     def _row_updated(self, row: QueueRow | None) -> None:
         if row is not None:

@@ -117,7 +117,7 @@ class ReviewScreen(QWidget):
         left_scroll.setWidgetResizable(True)
 
         self.checklist_panel = ChecklistPanel()
-        self.attachment_viewer = AttachmentViewer(context.uow_factory)
+        self.attachment_viewer = AttachmentViewer(context.uow_factory, viewer=context.officer.id)
         self.history_panel = HistoryPanel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.attachment_viewer, self.tr("附件"))
@@ -181,11 +181,11 @@ class ReviewScreen(QWidget):
         if app_id is None:
             self._loaded = True
             return
-        today = self.context.today()
+        today, viewer = self.context.today(), self.context.officer.id
 
         def work(job: JobControl) -> review.ReviewDossier:
             with self.context.uow_factory() as uow:
-                return review.load_dossier(uow, app_id, today=today)
+                return review.load_dossier(uow, app_id, today=today, viewer=viewer)
 
         self._loaded = False
         run_job(work, on_result=self._show, on_error=self._load_failed, parent=self,

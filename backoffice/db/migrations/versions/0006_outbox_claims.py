@@ -36,6 +36,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("outbox_emails") as batch:
+        # The CHECK names the column: drop it first, or SQLite's table copy would still carry it.
+        batch.drop_constraint(op.f("ck_outbox_emails_status"), type_="check")
         batch.drop_column("next_attempt_at")
         batch.drop_column("claimed_at")
         batch.drop_column("claimed_by")
