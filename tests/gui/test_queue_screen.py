@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog
 from backoffice.db.enums import ApplicationStatus
 from backoffice.services.applications import assignment
 from backoffice.services.applications.queue import OPEN_STATUSES
+from backoffice.services.authz import PermissionDenied
 from backoffice.views import jobs, screens
 from backoffice.views.applications import queue_model as qm
 from backoffice.views.applications.queue_screen import QueueScreen
@@ -210,3 +211,21 @@ def test_saved_filters_round_trip(qtbot, app_context, dialogs, monkeypatch):
     assert jobs.wait_for_jobs(30)
     assert screen.saved_combo.findText("逾期案件") < 0
     assert dialogs == []
+
+
+def test_the_admin_role_alone_is_offered_no_claims_and_no_stale_release(qtbot, app_context):
+    """Issue 7: the admin role is not a super-role; the buttons agree with services/authz.py."""
+    from backoffice.db.enums import Role
+    from tests.support.authz import officer_with
+
+    with app_context.uow_factory() as u:
+        admin = officer_with(u, Role.ADMIN)
+        u.commit()
+    context = app_context.with_officer(OfficerIdentity.of(admin, "張管理", ("admin",)))
+    screen = QueueScreen(context)
+    qtbot.addWidget(screen)
+    screen.show()
+    assert jobs.wait_for_jobs(30)
+    assert not screen.claim_button.isVisible() and not screen.release_button.isVisible()
+    assert not screen.release_stale_button.isVisible()
+    assert isinstance(screen.model.error, PermissionDenied)  # the service refuses the queue itself
