@@ -41,6 +41,7 @@ from backoffice.services.applications.queue import (
     fetch_page,
     load_everything,
 )
+from tests.support.authz import reader_id  # noqa: E402
 
 TODAY = date(2026, 6, 30)
 OFFICERS = 20
@@ -228,13 +229,13 @@ def bench(label: str, url: str, repeat: int, baseline: bool) -> list[str]:
     with UnitOfWork(factory) as uow:
         cursor = None
         for _ in range(49):
-            cursor = fetch_page(uow, QueueQuery(), today=TODAY, after=cursor).next_cursor
+            cursor = fetch_page(uow, QueueQuery(), today=TODAY, viewer_id=reader_id(uow), after=cursor).next_cursor
     _, med, _ = timed(lambda: _page_after(factory, cursor), repeat)
     lines.append(f"| 50th page by keyset (rows 4,901-5,000) | - / {med:.1f} ms | 100 | | |")
     if baseline:
         def everything() -> Any:
             with UnitOfWork(factory) as uow:
-                return load_everything(uow, QueueQuery(), today=TODAY)
+                return load_everything(uow, QueueQuery(), today=TODAY, viewer_id=reader_id(uow))
         t0 = time.perf_counter()
         rows = everything()
         ms = (time.perf_counter() - t0) * 1000
@@ -246,7 +247,7 @@ def bench(label: str, url: str, repeat: int, baseline: bool) -> list[str]:
 
 def _page_after(factory: Any, cursor: Any) -> Any:
     with UnitOfWork(factory) as uow:
-        return fetch_page(uow, QueueQuery(), today=TODAY, after=cursor)
+        return fetch_page(uow, QueueQuery(), today=TODAY, viewer_id=reader_id(uow), after=cursor)
 
 
 def main(argv: list[str] | None = None) -> int:

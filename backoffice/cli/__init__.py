@@ -61,6 +61,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"backoffice-admin: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except PermissionError as exc:  # a service's role check (services/authz.py)
+        from backoffice.cli._actor import permission_error
+        from backoffice.services.authz import PermissionDenied
+
+        if not isinstance(exc, PermissionDenied):
+            raise
+        err = permission_error(exc)
+        print(f"backoffice-admin: {err.message}", file=sys.stderr)
+        return err.exit_code
     except KeyboardInterrupt:
         print("backoffice-admin: interrupted", file=sys.stderr)
         return 130

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from backoffice.cli._actor import acting_officer, add_actor_argument
 from backoffice.cli._common import EXIT_NEGATIVE, EXIT_UNREACHABLE, CliError, emit, parse_iso_date
 from backoffice.cli._session import add_url_argument, open_uow
 
@@ -19,6 +20,7 @@ def register(subparsers: Any) -> None:
     imp.add_argument("path", type=Path)
     imp.add_argument("--json", action="store_true", help="print one JSON document")
     add_url_argument(imp)
+    add_actor_argument(imp)
     imp.set_defaults(handler=_import)
 
     closure = sub.add_parser("closure", help="停止上班 (one-off office closures)")
@@ -29,6 +31,7 @@ def register(subparsers: Any) -> None:
     add.add_argument("--note", required=True, help="reason, e.g. 颱風停止上班")
     add.add_argument("--json", action="store_true", help="print one JSON document")
     add_url_argument(add)
+    add_actor_argument(add)
     add.set_defaults(handler=_closure_add)
 
     show = sub.add_parser("show", help="顯示某年辦公日曆 (show one year)")
@@ -41,14 +44,18 @@ def register(subparsers: Any) -> None:
 def _import(args: argparse.Namespace) -> int:
     from backoffice.policy.calendar import CalendarFormatError
     from backoffice.services.admin.calendar import import_office_calendar_csv
+    from backoffice.services.authz import ADMIN_ROLES, require_officer
 
     try:
         data = args.path.read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {args.path}: {exc.strerror}", EXIT_UNREACHABLE) from exc
     with open_uow(args.url) as uow:
+        actor = acting_officer(args)
+        if actor is not None:  # recorded in the audit event: it must be an active administrator
+            require_officer(uow.session, actor, "import the office calendar", ADMIN_ROLES)
         try:
-            result = import_office_calendar_csv(uow.session, data, args.path.name)
+            result = import_office_calendar_csv(uow.session, data, args.path.name, officer_id=actor)
         except CalendarFormatError as exc:
             raise CliError(f"{args.path.name} 第 {exc.line} 行 (line {exc.line}): {exc.reason_zh} / {exc.reason}",
                            EXIT_NEGATIVE) from exc
@@ -66,7 +73,7 @@ def _closure_add(args: argparse.Namespace) -> int:
     day = parse_iso_date(args.day)
     with open_uow(args.url) as uow:
         try:
-            add_closure(uow.session, day, args.note)
+            add_closure(uow.session, day, args.note, officer_id=acting_officer(args))
         except CalendarError as exc:
             raise CliError(f"{exc.reason_zh} ({exc.reason})", EXIT_NEGATIVE) from exc
         uow.commit()

@@ -42,16 +42,23 @@ def register_sign(card_sub: Any) -> None:
 
 
 def _read_pin(level: str) -> str:
+    """The PIN from ``BACKOFFICE_PIN`` or the prompt; an empty one is refused before the token
+    sees it (an empty C_Login could count as a wrong try on some cards)."""
     pin = os.environ.get(PIN_ENV)
     if pin is not None:
+        if not pin.strip():
+            raise CliError(f"{PIN_ENV} 是空的，未送出 (empty PIN in {PIN_ENV}: not tried)", EXIT_UNREACHABLE)
         return pin
     import getpass
 
     print(PIN_LEVEL_TEXT.get(level, level), file=sys.stderr)
     try:
-        return getpass.getpass("PIN: ")
+        pin = getpass.getpass("PIN: ")
     except EOFError:  # nothing to read: do not spend one of the card's tries on an empty PIN
         raise CliError("未輸入 PIN (no PIN entered)", EXIT_UNREACHABLE) from None
+    if not pin.strip():
+        raise CliError("未輸入 PIN (no PIN entered)", EXIT_UNREACHABLE)
+    return pin
 
 
 def _sign(args: argparse.Namespace) -> int:

@@ -37,7 +37,9 @@ def register(subparsers: Any) -> None:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="the .xlsx file to write (replaced if it exists)")
     p.add_argument("--as-of", help="YYYY-MM-DD: judge overdue/deadlines on this Taipei date (default today)")
-    p.add_argument("--officer", type=int, help="id of the officer making the export (recorded in the audit log)")
+    p.add_argument("--officer", "--as", dest="officer", type=int, metavar="OFFICER_ID",
+                   help="id of the officer making the export (required: 承辦人/主管, or 會計 for orders; "
+                        "recorded in the audit log)")
     p.add_argument("--json", action="store_true", help="print one JSON document")
     add_url_argument(p)
 
@@ -54,9 +56,11 @@ def _render(doc: dict[str, Any]) -> str:
 
 
 def _applications(args: argparse.Namespace) -> int:
+    from backoffice.cli._actor import permission_error
     from backoffice.cli._common import database_errors
     from backoffice.db.enums import ApplicationStatus
     from backoffice.services.applications.queue import QueueQuery, QueueQueryError
+    from backoffice.services.authz import PermissionDenied
     from backoffice.services.finance import exports
 
     try:
@@ -69,6 +73,8 @@ def _applications(args: argparse.Namespace) -> int:
         try:
             result = exports.export_applications_xlsx(uow, query, args.out, today=today, viewer_id=args.officer,
                                                       limit=args.limit)
+        except PermissionDenied as exc:  # a PermissionError, hence an OSError: caught first
+            raise permission_error(exc) from exc
         except (exports.ExportError, QueueQueryError, OSError) as exc:
             raise CliError(str(exc), EXIT_UNREACHABLE) from exc
     emit(result.to_json(), args.json, _render)
@@ -76,7 +82,9 @@ def _applications(args: argparse.Namespace) -> int:
 
 
 def _orders(args: argparse.Namespace) -> int:
+    from backoffice.cli._actor import permission_error
     from backoffice.cli._common import database_errors
+    from backoffice.services.authz import PermissionDenied
     from backoffice.services.finance import exports
 
     as_of = _as_of(args)
@@ -85,6 +93,8 @@ def _orders(args: argparse.Namespace) -> int:
             result = exports.export_orders_xlsx(uow, args.out, as_of=as_of, officer_id=args.officer,
                                                 limit=args.limit, breach=args.breach, status=args.status,
                                                 search=args.search)
+        except PermissionDenied as exc:
+            raise permission_error(exc) from exc
         except (exports.ExportError, OSError, ValueError) as exc:
             raise CliError(str(exc), EXIT_UNREACHABLE) from exc
     emit(result.to_json(), args.json, _render)

@@ -1,4 +1,9 @@
-"""`backoffice-admin officer add|list|deactivate|activate`: officers and their card certificates."""
+"""`backoffice-admin officer add|list|deactivate|activate|roles`: officers and their card certificates.
+
+Officer management is for administrators (``--as OFFICER_ID`` or the mapped OS user, see
+``cli/_actor.py``), never on oneself. On a database without officers, the first ``officer add``
+runs without ``--as`` and must give the admin role: it is audited as the bootstrap.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from backoffice.cli._actor import acting_officer, add_actor_argument, os_user
 from backoffice.cli._common import (
     EXIT_NEGATIVE,
     EXIT_UNREACHABLE,
@@ -37,6 +43,7 @@ def register(subparsers: Any) -> None:
                      help="register a certificate that does not chain to the trust anchors (tests, pilots)")
     add.add_argument("--url", help="database URL (default: BACKOFFICE_DATABASE_URL or the local SQLite file)")
     add.add_argument("--json", action="store_true", help="print one JSON document")
+    add_actor_argument(add)
     add.set_defaults(handler=_add)
 
     lst = sub.add_parser("list", help="列出承辦人員 (list officers)")
@@ -50,7 +57,17 @@ def register(subparsers: Any) -> None:
         p.add_argument("officer_id", type=int)
         p.add_argument("--url", help="database URL")
         p.add_argument("--json", action="store_true", help="print one JSON document")
+        add_actor_argument(p)
         p.set_defaults(handler=_set_active, active=active)
+
+    roles = sub.add_parser("roles", help="變更角色 (replace an officer's roles)")
+    roles.add_argument("officer_id", type=int)
+    roles.add_argument("--role", action="append", required=True,
+                       help="officer | supervisor | finance | admin (repeat for several)")
+    roles.add_argument("--url", help="database URL")
+    roles.add_argument("--json", action="store_true", help="print one JSON document")
+    add_actor_argument(roles)
+    roles.set_defaults(handler=_set_roles)
 
 
 def _uow_factory(args: argparse.Namespace) -> tuple[Any, Any]:
@@ -115,15 +132,22 @@ def _add(args: argparse.Namespace) -> int:
         raise CliError(f"憑證未通過驗證 certificate not accepted: {status}", EXIT_NEGATIVE)
     if status != "valid":
         print(f"backoffice-admin: 注意 warning: certificate status {status}", file=sys.stderr)
+    actor = acting_officer(args)
     engine, uow_factory = _uow_factory(args)
     try:
         with database_errors(), uow_factory() as uow:
             try:
-                view = svc.register_officer(uow, name=args.name, roles=roles, cert=binding,
-                                            email=args.email)
+                if actor is None and svc.officer_count(uow) == 0:  # bootstrap of an empty database
+                    view = svc.bootstrap_first_officer(uow, name=args.name, roles=roles, cert=binding,
+                                                       email=args.email, os_user=os_user())
+                else:
+                    view = svc.register_officer(uow, name=args.name, roles=roles, cert=binding,
+                                                email=args.email, actor_id=actor)
             except svc.DuplicateOfficerError as exc:
                 raise CliError(f"此憑證已綁定承辦人員 #{exc.officer_id} (certificate already registered)",
                                EXIT_NEGATIVE) from None
+            except svc.BootstrapRefused as exc:
+                raise CliError(f"第一位人員須具系統管理者角色 (bootstrap refused): {exc}", EXIT_NEGATIVE) from None
     finally:
         engine.dispose()
     emit(view.to_json(), args.json, lambda d: "已登錄 registered " + _render_officer(d))
@@ -151,7 +175,23 @@ def _set_active(args: argparse.Namespace) -> int:
     try:
         with database_errors(), uow_factory() as uow:
             try:
-                view = svc.set_officer_active(uow, args.officer_id, args.active)
+                view = svc.set_officer_active(uow, args.officer_id, args.active, actor_id=acting_officer(args))
+            except svc.OfficerError as exc:
+                raise CliError(str(exc), EXIT_NEGATIVE) from None
+    finally:
+        engine.dispose()
+    emit(view.to_json(), args.json, _render_officer)
+    return 0
+
+
+def _set_roles(args: argparse.Namespace) -> int:
+    from backoffice.services.admin import officers as svc
+
+    engine, uow_factory = _uow_factory(args)
+    try:
+        with database_errors(), uow_factory() as uow:
+            try:
+                view = svc.set_officer_roles(uow, args.officer_id, args.role, actor_id=acting_officer(args))
             except svc.OfficerError as exc:
                 raise CliError(str(exc), EXIT_NEGATIVE) from None
     finally:

@@ -4,6 +4,8 @@ Decisions only queue their e-mails in the database; ``outbox send`` delivers the
 server of ``BACKOFFICE_SMTP_HOST``/``_PORT``/``_SENDER``. Exit codes: 0 every tried e-mail was sent
 (or none was pending), 1 some e-mails failed (recorded, retried by the next run),
 2 no SMTP server configured / the database cannot be reached or has no schema.
+Each e-mail is claimed before it is sent, so several `outbox send` at once (timers on two desks)
+never deliver one e-mail twice; a failed e-mail is retried after a backoff (`list` shows when).
 """
 
 from __future__ import annotations
@@ -66,7 +68,10 @@ def _render_list(d: dict[str, Any]) -> str:
     lines = [f"待寄 pending {d['pending']}"]
     for e in d["emails"]:
         state = ("已寄 sent " + e["sent_at"][:16] if e["sent_at"]
-                 else "放棄 given up" if e["given_up"] else f"待寄 pending, tries {e['attempts']}")
+                 else "放棄 given up" if e["given_up"]
+                 else f"寄送中 sending, try {e['attempts']}" if e["status"] == "sending"
+                 else f"待寄 pending, tries {e['attempts']}"
+                 + (f", next {e['next_attempt_at'][:16]}" if e["next_attempt_at"] else ""))
         lines.append(f"#{e['id']} {e['created_at'][:16]} {e['to']} 「{e['subject']}」 {state}")
         if e["last_error"] and not e["sent_at"]:
             lines.append(f"    {e['last_error']}")

@@ -20,6 +20,12 @@ class BudgetMovementKind(StrEnum):
     RELEASE = "release"
 
 
+class OutboxStatus(StrEnum):
+    PENDING = "pending"  # waiting for a sender (again, after a failure: from next_attempt_at)
+    SENDING = "sending"  # claimed by one sender (claimed_by, claimed_at); stale after a timeout
+    SENT = "sent"
+
+
 class Role(StrEnum):
     OFFICER = "officer"  # 承辦人
     SUPERVISOR = "supervisor"  # 主管

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from backoffice.services.authz import query_helper
 from backoffice.smartcard import connection as _connection
 from backoffice.smartcard import pcsc as _pcsc
 from backoffice.smartcard import pkcs11 as _pkcs11
@@ -95,6 +96,7 @@ class SigningSession:
                                          context=context)
 
 
+@query_helper("the card stack for the views: PKCS#11, no database")
 def open_signing_session(module_path: str | None, cert_der: bytes) -> SigningSession:
     """The session for the token holding ``cert_der``; ``ModuleLoadError`` when no module is set,
     ``TokenNotFound`` / ``CertificateMismatchError`` when no token holds that certificate."""
@@ -124,6 +126,7 @@ class CardReading:
         return replace(self, session=replace(self.session, token=token))
 
 
+@query_helper("the card stack for the views: PC/SC and PKCS#11, no database")
 def read_card(reader: str | None, module_path: str | None, trust_dir: Path, crl_dir: Path | None, *,
               busy_wait: float = 0.0) -> CardReading:
     """Identify the card in ``reader`` (validated against the trust anchors and CRLs) and open its
@@ -135,11 +138,13 @@ def read_card(reader: str | None, module_path: str | None, trust_dir: Path, crl_
         return CardReading(identity, None, exc)
 
 
+@query_helper("the card stack for the views: reader events, no database")
 def card_watcher() -> CardWatcher:
     """A watcher of readers and cards (polls PC/SC on its own thread)."""
     return CardWatcher()
 
 
+@query_helper("the card stack for the views: PC/SC, no database")
 def read_cards_present(trust_dir: Path, crl_dir: Path | None, *,
                        exclude_sha256: str | None = None) -> list[IdentifyResult]:
     """Identify the card in every reader that holds one (worker thread only: talks PC/SC).
@@ -172,6 +177,7 @@ class OfficerSigning:
     holder: str
 
 
+@query_helper("the card stack for the views: finds the signed-in officer's own card; no database")
 def officer_signing_session(module_path: str | None, cert_der: bytes, trust_dir: Path,
                             crl_dir: Path | None) -> OfficerSigning:
     """The signing session of the officer whose registered certificate is ``cert_der``.

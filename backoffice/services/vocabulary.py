@@ -17,6 +17,7 @@ from backoffice.db.enums import (
     RefundStatus,
     Role,
 )
+from backoffice.services.authz import pure
 
 __all__ = [
     "APPLICATION_STATUS",
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 
+@pure
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
     """Marks ``text`` for translation in ``context``; the title itself is the zh-TW source."""
     return text
@@ -83,6 +85,7 @@ REFUND_STATUS = {
 }
 
 
+@pure
 def title_zh(table: dict[str, str], value: object) -> str:
     """The zh-TW title of ``value`` (an enum member or its string); unknown values as themselves."""
     key = str(getattr(value, "value", value))

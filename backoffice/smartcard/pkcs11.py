@@ -347,7 +347,7 @@ class TokenSession:
         state = self._module.token_info(self.token.slot).pin_state
         if state.locked:
             raise PinLockedError(state)
-        if pin is None and not state.pin_pad:
+        if not pin and not state.pin_pad:  # None or "": never spend a try on an empty PIN
             raise WrongPinError(state, PyKCS11.CKR_PIN_LEN_RANGE)
         self.login_attempts += 1
         try:

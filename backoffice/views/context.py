@@ -42,7 +42,8 @@ class OfficerIdentity:
         return cls(id=id, name=name, roles=frozenset(roles), demo=demo)
 
     def has_role(self, role: str) -> bool:
-        return role in self.roles or ROLE_ADMIN in self.roles
+        # Exactly the roles held: admin is not a super-role (services/authz.py decides the same).
+        return role in self.roles
 
 
 SMOKE_TEST_OFFICER = OfficerIdentity(

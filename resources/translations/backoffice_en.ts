@@ -292,7 +292,7 @@
         <translation>Attachments (scans of the signed forms)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>◀ 上一頁</source>
         <translation>◀ Previous</translation>
     </message>
@@ -909,7 +909,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../backoffice/services/vocabulary.py" line="+43"/>
+        <location filename="../../backoffice/services/vocabulary.py" line="+45"/>
         <source>已送件</source>
         <translation>Submitted</translation>
     </message>
@@ -1772,12 +1772,12 @@ Signing: %2</translation>
         <translation>Due</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+148"/>
         <source>載入申請案件</source>
         <translation>Loading applications</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>計算案件數</source>
         <translation>Counting applications</translation>
     </message>
@@ -1855,12 +1855,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+340"/>
+        <location line="+346"/>
         <source>刪除篩選</source>
         <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-341"/>
         <source>常用篩選</source>
         <translation>Saved filters</translation>
     </message>
@@ -1931,19 +1931,19 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+366"/>
+        <location line="+372"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-365"/>
-        <location line="+368"/>
+        <location line="-371"/>
+        <location line="+374"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-367"/>
-        <location line="+380"/>
+        <location line="-373"/>
+        <location line="+386"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
@@ -2940,12 +2940,12 @@ Signing: %2</translation>
     <name>ReviewScreen</name>
     <message>
         <location filename="../../backoffice/views/applications/review_screen.py" line="+85"/>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>案件審查</source>
         <translation>Case review</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-117"/>
         <source>← 返回申請案件</source>
         <translation>← Back to applications</translation>
     </message>
@@ -2966,18 +2966,18 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+192"/>
+        <location line="+193"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-191"/>
-        <location line="+200"/>
+        <location line="-192"/>
+        <location line="+201"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-200"/>
         <source>臨櫃查驗申請人憑證卡</source>
         <translation>Verify the applicant&apos;s card</translation>
     </message>
@@ -2997,7 +2997,7 @@ Signing: %2</translation>
         <translation>Request supplement…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>載入案件</source>
         <translation>Load case</translation>
     </message>

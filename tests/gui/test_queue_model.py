@@ -18,7 +18,8 @@ pytestmark = [pytest.mark.gui, pytest.mark.db]
 
 
 def make_model(app_context, viewer_id=None, page_size=100):
-    return qm.QueueModel(app_context.uow_factory, viewer_id=viewer_id, today=lambda: TODAY, page_size=page_size)
+    viewer = viewer_id if viewer_id is not None else app_context.officer.id  # the signed-in officer
+    return qm.QueueModel(app_context.uow_factory, viewer_id=viewer, today=lambda: TODAY, page_size=page_size)
 
 
 def load(model, query=None):
@@ -143,7 +144,7 @@ def test_a_newer_query_wins_over_a_slower_older_one(app_context):
 
 
 def test_a_failing_load_is_reported_once_and_stops_paging(app_context):
-    model = qm.QueueModel(lambda: (_ for _ in ()).throw(RuntimeError("db down")), viewer_id=None,
+    model = qm.QueueModel(lambda: (_ for _ in ()).throw(RuntimeError("db down")), viewer_id=1,
                           today=lambda: TODAY)
     errors = []
     model.load_failed.connect(errors.append)

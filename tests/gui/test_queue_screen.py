@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel
 from backoffice.db.enums import ApplicationStatus
 from backoffice.services.applications import assignment
 from backoffice.services.applications.queue import OPEN_STATUSES
+from backoffice.services.authz import PermissionDenied
 from backoffice.views import jobs, screens
 from backoffice.views.applications import queue_model as qm
 from backoffice.views.applications.queue_screen import QueueScreen
@@ -301,3 +302,21 @@ def test_a_lost_database_file_puts_a_lasting_alert_on_the_window(qtbot, app_cont
     window.show_screen("dashboard")
     assert jobs.wait_for_jobs(30)
     assert window.alert.isVisible()
+
+
+def test_the_admin_role_alone_is_offered_no_claims_and_no_stale_release(qtbot, app_context):
+    """Issue 7: the admin role is not a super-role; the buttons agree with services/authz.py."""
+    from backoffice.db.enums import Role
+    from tests.support.authz import officer_with
+
+    with app_context.uow_factory() as u:
+        admin = officer_with(u, Role.ADMIN)
+        u.commit()
+    context = app_context.with_officer(OfficerIdentity.of(admin, "張管理", ("admin",)))
+    screen = QueueScreen(context)
+    qtbot.addWidget(screen)
+    screen.show()
+    assert jobs.wait_for_jobs(30)
+    assert not screen.claim_button.isVisible() and not screen.release_button.isVisible()
+    assert not screen.release_stale_button.isVisible()
+    assert isinstance(screen.model.error, PermissionDenied)  # the service refuses the queue itself

@@ -12,9 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
 
 from backoffice.db import models as m
+from backoffice.db.enums import Role
 from backoffice.services.admin import officers as svc
 from backoffice.views import jobs
 from backoffice.views.signin_dialog import SignInDialog
+from tests.support.authz import reader_id
 from tests.support.cards import card_set
 from tests.support.pki import Holder, build_test_pki
 from tests.support.softhsm import WRONG_PIN, SoftToken
@@ -32,8 +34,9 @@ def signin_context(app_context: Any, soft_token: SoftToken, trust_dir: Path, crl
 
 def _register(uow: Callable[[], Any], holder: Holder, name: str = "林官員") -> svc.OfficerView:
     with uow() as u:
+        admin = reader_id(u, Role.ADMIN)
         return svc.register_officer(u, name=name, roles=["officer", "supervisor"],
-                                    cert=svc.CertBinding.from_der(holder.der))
+                                    cert=svc.CertBinding.from_der(holder.der), actor_id=admin)
 
 
 def _programme(uow: Callable[[], Any], demo: bool) -> None:

@@ -17,8 +17,11 @@ from sqlalchemy import Engine
 
 from backoffice.config import RESOURCES
 from backoffice.db import models as m
+from backoffice.db.enums import Role
 from backoffice.policy.calendar import CalendarFormatError, render_office_calendar_csv
 from backoffice.services.admin import calendar as svc
+from backoffice.services.authz import PermissionDenied
+from tests.support.authz import officer_with
 
 SAMPLE_2026 = RESOURCES / "calendar" / "115年中華民國政府行政機關辦公日曆表.csv"
 
@@ -60,7 +63,7 @@ def test_make_up_workdays_and_reimport_keep_closures(uow: Callable[[], Any]) -> 
     data = _small_2027()
     with uow() as u:
         svc.import_office_calendar_csv(u.session, data, "116.csv")
-        svc.add_closure(u.session, date(2027, 1, 5), "颱風停止上班")
+        svc.add_closure(u.session, date(2027, 1, 5), "颱風停止上班", officer_id=officer_with(u, Role.ADMIN))
         u.commit()
     with uow() as u:
         again = svc.import_office_calendar_csv(u.session, data, "116.csv")
@@ -95,11 +98,15 @@ def test_a_malformed_file_is_refused_with_its_line_and_nothing_is_written(uow: C
 
 def test_a_closure_needs_an_imported_year_and_a_note(uow: Callable[[], Any]) -> None:
     with uow() as u:
+        admin = officer_with(u, Role.ADMIN)
         with pytest.raises(svc.CalendarError):
-            svc.add_closure(u.session, date(2028, 7, 1), "颱風")
+            svc.add_closure(u.session, date(2028, 7, 1), "颱風", officer_id=admin)
         svc.import_office_calendar_csv(u.session, _small_2027(), "116.csv")
         with pytest.raises(svc.CalendarError):
-            svc.add_closure(u.session, date(2027, 1, 6), "  ")
+            svc.add_closure(u.session, date(2027, 1, 6), "  ", officer_id=admin)
+        for who in (None, officer_with(u, Role.OFFICER, Role.SUPERVISOR, Role.FINANCE)):  # admin only
+            with pytest.raises(PermissionDenied):
+                svc.add_closure(u.session, date(2027, 1, 6), "颱風", officer_id=who)
 
 
 def _cli(engine: Engine, *args: str) -> subprocess.CompletedProcess[str]:
@@ -108,19 +115,24 @@ def _cli(engine: Engine, *args: str) -> subprocess.CompletedProcess[str]:
                           env=env, timeout=120)
 
 
-def test_calendar_cli_import_show_and_closure(engine: Engine, tmp_path: Path) -> None:
+def test_calendar_cli_import_show_and_closure(engine: Engine, uow: Callable[[], Any], tmp_path: Path) -> None:
+    with uow() as u:
+        admin = str(officer_with(u, Role.ADMIN))
+        u.commit()
     shown = _cli(engine, "calendar", "show", "2026", "--json")
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["provisional"] is True
     imp = _cli(engine, "calendar", "import", str(SAMPLE_2026), "--json")
     assert imp.returncode == 0, imp.stderr
     assert json.loads(imp.stdout)["years"][0]["days"] == 365
-    add = _cli(engine, "calendar", "closure", "add", "2026-07-28", "--note", "颱風停止上班", "--json")
+    anonymous = _cli(engine, "calendar", "closure", "add", "2026-07-28", "--note", "颱風停止上班")
+    assert anonymous.returncode == 1 and "permission denied" in anonymous.stderr
+    add = _cli(engine, "calendar", "closure", "add", "2026-07-28", "--note", "颱風停止上班", "--json", "--as", admin)
     assert add.returncode == 0, add.stderr
     doc = json.loads(_cli(engine, "calendar", "show", "2026", "--json").stdout)
     assert (doc["imported"], doc["provisional"]) == (True, False)
     assert "2026-07-28" in doc["days_off"] and "2026-02-16" in doc["days_off"]
-    refused = _cli(engine, "calendar", "closure", "add", "2030-01-02", "--note", "x")
+    refused = _cli(engine, "calendar", "closure", "add", "2030-01-02", "--note", "x", "--as", admin)
     assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
     bad = tmp_path / "bad.csv"
     bad.write_bytes("西元日期,星期\r\n".encode("big5"))

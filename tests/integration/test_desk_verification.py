@@ -15,6 +15,7 @@ from backoffice.services.applications import review
 from backoffice.services.authz import PermissionDenied
 from backoffice.smartcard.identify import identify_card
 from tests.support import review_seed as rs
+from tests.support.authz import reader_id
 from tests.support.cards import card_set
 
 pytestmark = [pytest.mark.pcsc]
@@ -45,7 +46,7 @@ def test_matching_business_card_passes_and_is_recorded(uow: Any, seeded: rs.Seed
         assert proof.cert_der == holder.der and proof.validation_status == "valid"
         audit = s.scalars(sa.select(m.AuditEvent).where(m.AuditEvent.action == "application.desk_verified")).one()
         assert audit.entity_id == str(seeded.application_ids[0])
-        dossier = review.load_dossier(u, seeded.application_ids[0], today=rs.TODAY)
+        dossier = review.load_dossier(u, seeded.application_ids[0], today=rs.TODAY, viewer=reader_id(u))
     row = dossier.check(review.DESK_CHECK_CODE)
     assert row.outcome == "pass" and row.source == "recorded" and rs.UBNS[0] in row.evidence
     assert dossier.eligible is True
@@ -60,7 +61,7 @@ def test_business_card_of_another_ubn_fails(uow: Any, seeded: rs.Seeded, pki: An
     assert outcome.outcome == "fail"
     assert any(rs.UBNS[5] in zh and rs.UBNS[0] in zh for zh, _ in outcome.reasons)
     with uow() as u:
-        dossier = review.load_dossier(u, seeded.application_ids[0], today=rs.TODAY)
+        dossier = review.load_dossier(u, seeded.application_ids[0], today=rs.TODAY, viewer=reader_id(u))
     assert dossier.check(review.DESK_CHECK_CODE).outcome == "fail"
     assert dossier.eligible is False  # a failed card check blocks the case
 
@@ -74,7 +75,7 @@ def test_branch_certificate_is_ineligible(uow: Any, seeded: rs.Seeded, pki: Any,
     assert outcome.outcome == "fail"
     assert any("分公司" in zh for zh, _ in outcome.reasons)
     with uow() as u:
-        dossier = review.load_dossier(u, seeded.application_ids[0], today=rs.TODAY)
+        dossier = review.load_dossier(u, seeded.application_ids[0], today=rs.TODAY, viewer=reader_id(u))
     # The policy's own 須知五(四) check now sees the branch subject type too.
     assert dossier.check("not_mainland_or_branch").outcome == "fail"
 

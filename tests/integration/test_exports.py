@@ -13,15 +13,17 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from backoffice.db import models as m
-from backoffice.db.enums import ApplicationStatus
+from backoffice.db.enums import ApplicationStatus, Role
 from backoffice.policy.dates import roc_short
 from backoffice.services.applications.queue import QueueQuery, count_applications, load_everything
+from backoffice.services.authz import PermissionDenied
 from backoffice.services.finance import exports
 from backoffice.services.orders import orders_view
 from tests.integration.queue_seed import TODAY, seed_queue
 from tests.integration.test_db_cli import closed_port
 from tests.integration.test_orders_view import AS_OF, _import_2026, _orders
 from tests.integration.test_outbox_cli import admin, url_of
+from tests.support.authz import officer_with, reader_id
 
 pytestmark = pytest.mark.db
 
@@ -73,8 +75,8 @@ def test_application_export_holds_every_queue_row_in_queue_order(uow: Any, tmp_p
         result = exports.export_applications_xlsx(u, QueueQuery(), out, today=TODAY, viewer_id=seed.officer_a,
                                                   now=NOW)
     with uow() as u:
-        expected = [r.external_id for r in load_everything(u, QueueQuery(), today=TODAY)]
-        counted = count_applications(u, QueueQuery(), today=TODAY)
+        expected = [r.external_id for r in load_everything(u, QueueQuery(), today=TODAY, viewer_id=reader_id(u))]
+        counted = count_applications(u, QueueQuery(), today=TODAY, viewer_id=reader_id(u))
     rows = data_rows(out, exports.APPLICATIONS_SHEET)
     assert result.rows == len(rows) == counted.count == 9
     assert [r[0] for r in rows] == expected
@@ -121,16 +123,38 @@ def test_status_filter_about_sheet_and_audit_event(uow: Any, tmp_path: Path) -> 
     assert details["filter"]["statuses"] == ["supplement_requested"]
 
 
+def test_exports_refuse_anonymous_deactivated_and_unentitled_callers(uow: Any, tmp_path: Path) -> None:
+    """Issue 7: the exports ran for a finance-only officer, a deactivated one and an anonymous caller."""
+    seed_queue(uow)
+    with uow() as u:
+        finance, admin = officer_with(u, Role.FINANCE), officer_with(u, Role.ADMIN)
+        gone = officer_with(u, Role.OFFICER, Role.FINANCE, name="gone")
+        u.session.get(m.Officer, gone).active = False
+        u.commit()
+    out = tmp_path / "x.xlsx"
+    for viewer in (None, finance, admin, gone):  # the queue holds personal data: 承辦人/主管 only
+        with uow() as u, pytest.raises(PermissionDenied):
+            exports.export_applications_xlsx(u, QueueQuery(), out, today=TODAY, viewer_id=viewer)
+    for officer in (None, admin, gone):
+        with uow() as u, pytest.raises(PermissionDenied):
+            exports.export_orders_xlsx(u, out, as_of=TODAY, officer_id=officer)
+    assert not out.exists()
+    assert audit_events(uow, "export.applications") == audit_events(uow, "export.orders") == []
+    with uow() as u:  # the finance desk exports orders
+        assert exports.export_orders_xlsx(u, out, as_of=TODAY, officer_id=finance).rows >= 0
+    assert out.exists()
+
+
 def test_an_unknown_officer_or_a_bad_path_writes_nothing(uow: Any, tmp_path: Path) -> None:
     seed_queue(uow)
     folder = tmp_path / "out"
     folder.mkdir()
-    with uow() as u, pytest.raises(exports.ExportError):
+    with uow() as u, pytest.raises(PermissionDenied):
         exports.export_applications_xlsx(u, QueueQuery(), folder / "x.xlsx", today=TODAY, viewer_id=999_999)
     with uow() as u, pytest.raises(exports.ExportError):
-        exports.export_orders_xlsx(u, folder / "x.csv", as_of=TODAY)
+        exports.export_orders_xlsx(u, folder / "x.csv", as_of=TODAY, officer_id=reader_id(u, Role.FINANCE))
     with uow() as u, pytest.raises(exports.ExportError):
-        exports.export_orders_xlsx(u, folder / "x.xlsx", as_of=TODAY, offset=3)
+        exports.export_orders_xlsx(u, folder / "x.xlsx", as_of=TODAY, officer_id=reader_id(u, Role.FINANCE), offset=3)
     assert list(folder.iterdir()) == []
     assert audit_events(uow, "export.applications") == audit_events(uow, "export.orders") == []
 
@@ -149,7 +173,7 @@ def test_order_export_has_the_split_as_numbers_and_the_deadline_verdicts(uow: An
     made = seed_orders(uow)
     out = tmp_path / "orders.xlsx"
     with uow() as u:
-        result = exports.export_orders_xlsx(u, out, as_of=AS_OF, now=NOW)
+        result = exports.export_orders_xlsx(u, out, as_of=AS_OF, officer_id=reader_id(u, Role.FINANCE), now=NOW)
     with uow() as u:
         total = orders_view.list_orders(u, as_of=AS_OF, limit=500).total
     wb = load_workbook(out, read_only=True)
@@ -178,7 +202,7 @@ def test_order_deadline_filter_matches_the_orders_screen(uow: Any, tmp_path: Pat
     out = tmp_path / f"{breach}.xlsx"
     as_of = date(2027, 6, 1)  # late enough for the provisional 2027 order to warn
     with uow() as u:
-        result = exports.export_orders_xlsx(u, out, as_of=as_of, breach=breach)
+        result = exports.export_orders_xlsx(u, out, as_of=as_of, officer_id=reader_id(u, Role.FINANCE), breach=breach)
         page = orders_view.list_orders(u, as_of=as_of, breach=breach, limit=500)  # type: ignore[arg-type]
     rows = data_rows(out, exports.ORDERS_SHEET)
     assert result.rows == len(rows) == page.total > 0
@@ -189,22 +213,24 @@ def test_order_deadline_filter_matches_the_orders_screen(uow: Any, tmp_path: Pat
 
 
 def test_cli_exports_both_lists_as_json(uow: Any, engine: Any, tmp_path: Path) -> None:
-    seed_queue(uow)
+    seed = seed_queue(uow)
     seed_orders(uow)
     url = url_of(engine)
     out = tmp_path / "apps.xlsx"
+    anonymous = admin("export", "applications", "--out", str(out), "--json", url=url)
+    assert anonymous.returncode == 1 and "permission denied" in anonymous.stderr and not out.exists()
     done = admin("export", "applications", "--out", str(out), "--status", "submitted", "--status", "under_review",
-                 "--as-of", TODAY.isoformat(), "--json", url=url)
+                 "--as-of", TODAY.isoformat(), "--json", "--officer", str(seed.officer_a), url=url)
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
     with uow() as u:
         q = QueueQuery(statuses=(ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW))
-        expected = count_applications(u, q, today=TODAY).count
+        expected = count_applications(u, q, today=TODAY, viewer_id=reader_id(u)).count
     assert doc["rows"] == expected == 6  # 5 seeded queue cases + the orders seed's application
     assert Path(doc["path"]) == out and len(data_rows(out, exports.APPLICATIONS_SHEET)) == expected
     out2 = tmp_path / "late.xlsx"
     done = admin("export", "orders", "--out", str(out2), "--breach", "breached", "--as-of", AS_OF.isoformat(),
-                 "--json", url=url)
+                 "--json", "--officer", str(seed.officer_a), url=url)
     assert done.returncode == 0, done.stderr
     with uow() as u:
         assert json.loads(done.stdout)["rows"] == orders_view.list_orders(u, as_of=AS_OF, breach="breached").total

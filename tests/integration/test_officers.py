@@ -17,11 +17,20 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from backoffice.db import models as m
+from backoffice.db.enums import Role
 from backoffice.services.admin import officers as svc
 from backoffice.smartcard.signing import SignedBlob, prove_possession
+from tests.support.authz import reader_id
 from tests.support.cards import card_set
 from tests.support.pki import Holder, build_test_pki, make_pki
 from tests.support.softhsm import SoftToken
+
+
+def _admin(u: Any) -> int:
+    """An administrator to act as (officer management is admin-only); committed."""
+    admin = reader_id(u, Role.ADMIN)
+    u.commit()
+    return admin
 
 
 def _binding(holder: Holder) -> svc.CertBinding:
@@ -52,39 +61,40 @@ def other_holder() -> Holder:
 
 def test_registering_binds_the_certificate_and_roles(uow: Callable[[], Any], officer_holder: Holder) -> None:
     with uow() as u:
+        admin = _admin(u)
         view = svc.register_officer(u, name="林官員", roles=["officer", "Supervisor"],
-                                    cert=_binding(officer_holder), actor_id=None)
+                                    cert=_binding(officer_holder), actor_id=admin)
     assert view.roles == {"officer", "supervisor"}
     assert view.id_last4 == "6789"  # from the card's Subject Directory Attributes
     with uow() as u:
-        (listed,) = svc.list_officers(u)
+        (listed,) = [o for o in svc.list_officers(u) if o.id == view.id]
         stored = u.session.get(m.Officer, view.id)
         assert stored is not None and stored.cert_der == officer_holder.der
     assert listed == view
     assert listed.cert_sha256 == _binding(officer_holder).sha256
-    assert [a[0] for a in _audit(uow)] == ["officer.registered"]
+    assert [a[:2] for a in _audit(uow)] == [("officer.registered", admin)]
 
 
 def test_the_same_certificate_cannot_be_registered_twice(uow: Callable[[], Any],
                                                          officer_holder: Holder) -> None:
     with uow() as u:
-        first = svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+        first = svc.register_officer(u, actor_id=_admin(u), name="林官員", roles=["officer"], cert=_binding(officer_holder))
     with uow() as u, pytest.raises(svc.DuplicateOfficerError) as caught:
-        svc.register_officer(u, name="冒名者", roles=["admin"], cert=_binding(officer_holder))
+        svc.register_officer(u, actor_id=_admin(u), name="冒名者", roles=["admin"], cert=_binding(officer_holder))
     assert caught.value.officer_id == first.id
 
 
 def test_unknown_role_is_refused(uow: Callable[[], Any], officer_holder: Holder) -> None:
     with uow() as u, pytest.raises(svc.UnknownRoleError):
-        svc.register_officer(u, name="林官員", roles=["janitor"], cert=_binding(officer_holder))
+        svc.register_officer(u, actor_id=_admin(u), name="林官員", roles=["janitor"], cert=_binding(officer_holder))
     with uow() as u:
-        assert svc.list_officers(u) == []
+        assert [o.name for o in svc.list_officers(u)] == ["測試admin"]
 
 
 def test_card_sign_in_with_a_softhsm_signature(uow: Callable[[], Any], soft_token: SoftToken) -> None:
     assert soft_token.holder is not None
     with uow() as u:
-        registered = svc.register_officer(u, name="林官員", roles=["officer"],
+        registered = svc.register_officer(u, actor_id=_admin(u), name="林官員", roles=["officer"],
                                           cert=_binding(soft_token.holder))
     proof = prove_possession(soft_token.module, soft_token.user_pin, soft_token.cert_der)
     with uow() as u:
@@ -98,7 +108,7 @@ def test_card_sign_in_with_a_softhsm_signature(uow: Callable[[], Any], soft_toke
 def test_unknown_certificate_is_refused_and_audited(uow: Callable[[], Any], officer_holder: Holder,
                                                      other_holder: Holder) -> None:
     with uow() as u:
-        svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+        svc.register_officer(u, actor_id=_admin(u), name="林官員", roles=["officer"], cert=_binding(officer_holder))
     with uow() as u, pytest.raises(svc.UnknownOfficerError):
         svc.sign_in_with_card(u, other_holder.der, _proof(other_holder), "valid")
     action, officer_id, details = _audit(uow)[-1]
@@ -108,20 +118,20 @@ def test_unknown_certificate_is_refused_and_audited(uow: Callable[[], Any], offi
 
 def test_inactive_officer_is_refused(uow: Callable[[], Any], officer_holder: Holder) -> None:
     with uow() as u:
-        view = svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+        view = svc.register_officer(u, actor_id=_admin(u), name="林官員", roles=["officer"], cert=_binding(officer_holder))
     with uow() as u:
-        assert not svc.set_officer_active(u, view.id, False).active
+        assert not svc.set_officer_active(u, view.id, False, actor_id=_admin(u)).active
     with uow() as u, pytest.raises(svc.InactiveOfficerError) as caught:
         svc.sign_in_with_card(u, officer_holder.der, _proof(officer_holder), "valid")
     assert caught.value.officer_id == view.id
     with uow() as u:
-        assert svc.list_officers(u, include_inactive=False) == []
+        assert [o.name for o in svc.list_officers(u, include_inactive=False)] == ["測試admin"]
 
 
 def test_a_signature_by_another_card_is_refused(uow: Callable[[], Any], officer_holder: Holder,
                                                  other_holder: Holder) -> None:
     with uow() as u:
-        svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+        svc.register_officer(u, actor_id=_admin(u), name="林官員", roles=["officer"], cert=_binding(officer_holder))
     forged = SignedBlob(b"challenge", _proof(other_holder).signature, officer_holder.der)
     with uow() as u, pytest.raises(svc.ProofOfPossessionError):
         svc.sign_in_with_card(u, officer_holder.der, forged, "valid")
@@ -136,7 +146,7 @@ def test_a_signature_by_another_card_is_refused(uow: Callable[[], Any], officer_
 def test_a_certificate_that_fails_validation_cannot_sign_in(uow: Callable[[], Any], officer_holder: Holder,
                                                            status: str) -> None:
     with uow() as u:
-        svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+        svc.register_officer(u, actor_id=_admin(u), name="林官員", roles=["officer"], cert=_binding(officer_holder))
     with uow() as u, pytest.raises(svc.CertificateNotAcceptedError) as caught:
         svc.sign_in_with_card(u, officer_holder.der, _proof(officer_holder), status)
     assert caught.value.status == status
@@ -146,7 +156,7 @@ def test_a_certificate_that_fails_validation_cannot_sign_in(uow: Callable[[], An
 def test_revocation_unknown_still_signs_in_and_is_audited(uow: Callable[[], Any],
                                                           officer_holder: Holder) -> None:
     with uow() as u:
-        svc.register_officer(u, name="林官員", roles=["officer"], cert=_binding(officer_holder))
+        svc.register_officer(u, actor_id=_admin(u), name="林官員", roles=["officer"], cert=_binding(officer_holder))
     with uow() as u:
         svc.sign_in_with_card(u, officer_holder.der, _proof(officer_holder), "revocation_unknown")
     action, _, details = _audit(uow)[-1]
@@ -197,13 +207,14 @@ def test_cli_officer_add_from_certificate_file_and_list(engine: sa.Engine, tmp_p
     pem = tmp_path / "officer.pem"
     pem.write_bytes(officer_holder.cert.public_bytes(serialization.Encoding.PEM))
     common = ("--url", url, "--trust-dir", str(trust_dir), "--crl-dir", str(tmp_path / "no-crl"))
-    added = _cli("officer", "add", "--name", "林官員", "--role", "officer", "--role", "supervisor",
-                 "--cert", str(pem), *common, "--json")
+    added = _cli("officer", "add", "--name", "林官員", "--role", "admin", "--role", "supervisor",
+                 "--cert", str(pem), *common, "--json")  # the first officer: bootstrap, without --as
     assert added.returncode == 0, added.stderr
     assert "revocation_unknown" in added.stderr  # no CRL: a warning, not a refusal
     doc = json.loads(added.stdout)
-    assert doc["roles"] == ["officer", "supervisor"] and doc["id_last4"] == "6789"
-    again = _cli("officer", "add", "--name", "X", "--role", "officer", "--cert", str(pem), *common)
+    assert doc["roles"] == ["admin", "supervisor"] and doc["id_last4"] == "6789"
+    again = _cli("officer", "add", "--name", "X", "--role", "officer", "--cert", str(pem), *common,
+                 "--as", str(doc["id"]))
     assert again.returncode == 1 and "already registered" in again.stderr
     listed = _cli("officer", "list", "--url", url, "--json")
     assert listed.returncode == 0, listed.stderr
@@ -231,7 +242,7 @@ def test_cli_officer_add_refuses_untrusted_and_expired_certificates(
         assert result.returncode == 1, result.stderr
         assert status in result.stderr
     path = tmp_path / "untrusted.cer"
-    allowed = _cli("officer", "add", "--name", "Pilot", "--role", "officer", "--cert", str(path),
+    allowed = _cli("officer", "add", "--name", "Pilot", "--role", "admin", "--cert", str(path),
                    "--url", url, "--trust-dir", str(trust_dir), "--allow-untrusted")
     assert allowed.returncode == 0, allowed.stderr
 
@@ -241,13 +252,13 @@ def test_cli_officer_add_from_card(engine: sa.Engine, tmp_path: Path, officer_ho
                                    trust_dir: Path, crl_dir: Path, vcard_factory: Any) -> None:
     card = vcard_factory(card_set(build_test_pki(), officer_holder))
     url = engine.url.render_as_string(hide_password=False)
-    result = _cli("officer", "add", "--name", "林官員", "--role", "supervisor", "--from-card",
+    result = _cli("officer", "add", "--name", "林官員", "--role", "admin", "--from-card",
                   "--reader", card.reader, "--url", url, "--trust-dir", str(trust_dir),
                   "--crl-dir", str(crl_dir), "--json")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["cert_sha256"] == _binding(officer_holder).sha256
-    assert doc["id_last4"] == "6789" and doc["roles"] == ["supervisor"]
+    assert doc["id_last4"] == "6789" and doc["roles"] == ["admin"]
     vcard_factory.remove(card)
     missing = _cli("officer", "add", "--name", "林官員", "--role", "officer", "--from-card",
                    "--reader", card.reader, "--url", url, "--trust-dir", str(trust_dir))

@@ -19,6 +19,7 @@ from backoffice.db import models as m
 from backoffice.services.admin import outbox
 from backoffice.services.applications import attachments
 from tests.support import review_seed as rs
+from tests.support.authz import reader_id
 
 
 class _SmtpHandler(socketserver.StreamRequestHandler):
@@ -118,8 +119,11 @@ def test_failures_are_recorded_and_retried_later(uow: Any, smtp_server: _SmtpSer
     with uow() as u:
         row = u.session.scalars(sa.select(m.OutboxEmail)).one()
         assert row.sent_at is None and row.attempts == 1 and "451" in (row.last_error or "")
+        assert row.status == "pending" and row.claimed_by is None and row.next_attempt_at is not None
+        due = row.next_attempt_at
     smtp_server.refuse = False
-    assert outbox.send_pending(uow, config).sent == 1
+    assert outbox.send_pending(uow, config).sent == 0  # backoff: not before next_attempt_at
+    assert outbox.send_pending(uow, config, now=lambda: due).sent == 1
     with uow() as u:
         row = u.session.scalars(sa.select(m.OutboxEmail)).one()
         assert row.sent_at is not None and row.attempts == 2 and row.last_error is None
@@ -183,7 +187,7 @@ def test_attachments_are_stored_validated_and_demo_scans_added(uow: Any) -> None
             attachments.add_attachment(u, seeded.application_ids[0], kind="form1", filename="x.pdf",
                                        media_type="application/pdf", content=b"%PDF-1.4 nope")
     with uow() as u:
-        page = attachments.render_attachment(u, info.id, 1, 1.0)
+        page = attachments.render_attachment(u, info.id, 1, 1.0, viewer=reader_id(u))
         assert page.page_count == 2
     assert attachments.add_demo_attachments(uow) == 1  # only the application without scans
     assert attachments.add_demo_attachments(uow) == 0

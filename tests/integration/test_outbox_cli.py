@@ -8,10 +8,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from backoffice.db import models as m
@@ -107,6 +109,10 @@ def test_a_refusing_server_gives_exit_1_and_the_error_is_listed(engine: Engine, 
     assert "applicant0@example.com" in text.stdout and "451" in text.stdout
 
     smtp.refuse = False
+    assert json.loads(admin("outbox", "send", "--json", url=url, smtp_port=port).stdout)["sent"] == 0  # backoff
+    with uow() as u:  # the retry time has come
+        u.session.execute(sa.update(m.OutboxEmail).values(next_attempt_at=datetime(2000, 1, 1, tzinfo=UTC)))
+        u.commit()
     retried = admin("outbox", "send", url=url, smtp_port=port)
     assert retried.returncode == 0, retried.stderr
     assert len(smtp.received) == 2

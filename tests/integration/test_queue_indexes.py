@@ -9,6 +9,7 @@ from backoffice.db import models as m
 from backoffice.db.enums import ApplicantType
 from backoffice.services.applications.queue import QueueQuery, fetch_page, load_everything
 from tests.integration.queue_seed import TODAY, UBNS, seed_queue, taipei
+from tests.support.authz import reader_id
 
 pytestmark = pytest.mark.db
 
@@ -29,7 +30,7 @@ def mismatches(uow) -> int:
 
 def search(uow, text: str) -> list[str]:
     with uow() as u:
-        return sorted(r.applicant_name for r in load_everything(u, QueueQuery(search=text), today=TODAY))
+        return sorted(r.applicant_name for r in load_everything(u, QueueQuery(search=text), today=TODAY, viewer_id=reader_id(u)))
 
 
 def test_inserted_applications_carry_their_applicants_type_and_industry(uow):
@@ -82,7 +83,7 @@ def test_changing_the_applicant_or_moving_the_application_updates_the_copies(uow
 
 def load_everything_ids(uow, query: QueueQuery) -> list[int]:
     with uow() as u:
-        return [r.id for r in load_everything(u, query, today=TODAY)]
+        return [r.id for r in load_everything(u, query, today=TODAY, viewer_id=reader_id(u))]
 
 
 def test_renamed_and_deleted_applicants_are_found_by_their_new_names_only(uow):
@@ -131,7 +132,7 @@ def test_sqlite_name_search_uses_the_trigram_index(uow, db_backend):
                 captured.append(" | ".join(str(r[-1]) for r in plan))
 
         try:
-            page = fetch_page(u, QueueQuery(search="股份有限"), today=TODAY)
+            page = fetch_page(u, QueueQuery(search="股份有限"), today=TODAY, viewer_id=reader_id(u))
         finally:
             sa.event.remove(session.get_bind(), "before_cursor_execute", grab)
     assert len(page.rows) == 2

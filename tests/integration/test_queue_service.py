@@ -17,7 +17,9 @@ from backoffice.services.applications.queue import (
     fetch_page,
     load_everything,
 )
+from backoffice.services.authz import PermissionDenied
 from tests.integration.queue_seed import ROWS, TODAY, seed_queue
+from tests.support.authz import reader_id
 
 pytestmark = pytest.mark.db
 
@@ -29,7 +31,7 @@ def labels_of(rows, seed):
 
 def run(uow, query, seed, **kw):
     with uow() as u:
-        return labels_of(load_everything(u, query, today=TODAY, viewer_id=kw.get("viewer_id")), seed)
+        return labels_of(load_everything(u, query, today=TODAY, viewer_id=kw["viewer_id"] if "viewer_id" in kw else reader_id(u)), seed)
 
 
 def test_default_order_is_oldest_submission_first(uow):
@@ -73,7 +75,7 @@ def test_overdue_means_supplement_deadline_passed_or_ten_working_days_waiting(uo
     not_overdue = set(run(uow, QueueQuery(overdue=False), seed))
     assert not_overdue == set(seed.apps) - {"old_waiting", "supp_late", "eleventh"}
     with uow() as u:
-        rows = {r.id: r for r in load_everything(u, QueueQuery(), today=TODAY)}
+        rows = {r.id: r for r in load_everything(u, QueueQuery(), today=TODAY, viewer_id=reader_id(u))}
     # The row flag agrees with the filter, and the due day explains it.
     tenth, eleventh = rows[seed.apps["tenth_day"]], rows[seed.apps["eleventh"]]
     assert tenth.due_on == TODAY and not tenth.overdue
@@ -95,10 +97,10 @@ def test_assignment_filters_unassigned_mine_and_officer(uow):
         "reviewing"]
     unassigned = set(run(uow, QueueQuery(assignment=Assignment.UNASSIGNED), seed))
     assert unassigned == set(seed.apps) - {"old_waiting", "reviewing"}
-    with pytest.raises(QueueQueryError):
-        run(uow, QueueQuery(assignment=Assignment.MINE), seed)
+    with pytest.raises(PermissionDenied):  # "mine" needs a viewer, and an anonymous one is refused
+        run(uow, QueueQuery(assignment=Assignment.MINE), seed, viewer_id=None)
     with uow() as u:
-        rows = {r.id: r for r in load_everything(u, QueueQuery(), today=TODAY)}
+        rows = {r.id: r for r in load_everything(u, QueueQuery(), today=TODAY, viewer_id=reader_id(u))}
     assert rows[seed.apps["old_waiting"]].assigned_officer_name == "王承辦"
     assert rows[seed.apps["old_waiting"]].claimed_at is not None
 
@@ -111,10 +113,10 @@ def test_keyset_pages_follow_every_sort_without_gaps_or_repeats(uow, sort, desce
         assignment.claim(u, seed.apps["supp_ok"], seed.officer_b)
     query = QueueQuery(sort=sort, descending=descending)
     with uow() as u:
-        everything = [r.id for r in load_everything(u, query, today=TODAY)]
+        everything = [r.id for r in load_everything(u, query, today=TODAY, viewer_id=reader_id(u))]
         paged, cursor, pages = [], None, 0
         while True:
-            page = fetch_page(u, query, today=TODAY, after=cursor, limit=2)
+            page = fetch_page(u, query, today=TODAY, viewer_id=reader_id(u), after=cursor, limit=2)
             paged.extend(r.id for r in page.rows)
             pages += 1
             if not page.has_more:
@@ -132,7 +134,7 @@ def _sort_values(uow, query):
     with uow() as u:
         out, cursor = [], None
         while True:
-            page = fetch_page(u, query, today=TODAY, after=cursor, limit=2)
+            page = fetch_page(u, query, today=TODAY, viewer_id=reader_id(u), after=cursor, limit=2)
             out.extend(r.sort_value for r in page.rows)
             if not page.has_more:
                 return out
@@ -143,9 +145,9 @@ def test_offset_paging_matches_keyset(uow):
     seed_queue(uow)
     query = QueueQuery(sort=SortKey.APPLICANT_NAME)
     with uow() as u:
-        first = fetch_page(u, query, today=TODAY, limit=4)
-        second = fetch_page(u, query, today=TODAY, after=first.next_cursor, limit=4)
-        by_offset = fetch_page(u, query, today=TODAY, offset=4, limit=4)
+        first = fetch_page(u, query, today=TODAY, viewer_id=reader_id(u), limit=4)
+        second = fetch_page(u, query, today=TODAY, viewer_id=reader_id(u), after=first.next_cursor, limit=4)
+        by_offset = fetch_page(u, query, today=TODAY, viewer_id=reader_id(u), offset=4, limit=4)
     assert [r.id for r in second.rows] == [r.id for r in by_offset.rows]
     assert second.has_more and by_offset.has_more
 
@@ -153,9 +155,9 @@ def test_offset_paging_matches_keyset(uow):
 def test_count_is_exact_below_the_cap_and_capped_above(uow):
     seed_queue(uow)
     with uow() as u:
-        exact = count_applications(u, QueueQuery(), today=TODAY)
-        capped = count_applications(u, QueueQuery(), today=TODAY, cap=5)
-        overdue = count_applications(u, QueueQuery(overdue=True), today=TODAY)
+        exact = count_applications(u, QueueQuery(), today=TODAY, viewer_id=reader_id(u))
+        capped = count_applications(u, QueueQuery(), today=TODAY, viewer_id=reader_id(u), cap=5)
+        overdue = count_applications(u, QueueQuery(overdue=True), today=TODAY, viewer_id=reader_id(u))
     assert (exact.count, exact.capped) == (len(ROWS), False)
     assert (capped.count, capped.capped) == (5, True)
     assert (overdue.count, overdue.capped) == (3, False)

@@ -82,7 +82,7 @@ def test_refund_commands_from_dispute_to_verified_posting(admin: Admin, uow: Any
     r = admin("approve", str(waiting), "--supervisor", str(w.supervisor_id), *sign, pin=cards.user_pin)
     assert r.returncode == 1 and "escalated" in r.stderr
     r = admin("approve", str(cid), "--supervisor", str(w.supervisor_id), *sign, pin="")
-    assert r.returncode == 1 and "PIN" in r.stderr
+    assert r.returncode == 2 and "PIN" in r.stderr  # an empty PIN is a usage error, never sent to the card
     r = admin("approve", str(cid), "--supervisor", str(w.supervisor_id), *sign, pin=WRONG_PIN)
     assert r.returncode == 4, r.stderr
     cards.good_login()  # clear COUNT_LOW for the next signature

@@ -99,3 +99,17 @@ def test_no_pin_entered_is_not_tried(soft_token: SoftToken, tmp_path: Path,
     result = _sign(soft_token, tmp_path, pin=None, module=spy, stdin="")
     assert result.returncode == 2
     assert spy_calls(log, "C_Login") == 0
+
+
+@pytest.mark.parametrize(("pin", "stdin"), [("", ""), ("   ", ""), (None, "\n")])
+def test_an_empty_pin_is_refused_before_the_token(soft_token: SoftToken, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  pin: str | None, stdin: str) -> None:
+    """Issue 7: an empty BACKOFFICE_PIN (or an empty line at the prompt) never reaches C_Login."""
+    log = tmp_path / "spy.log"
+    spy = soft_token.spy(log, monkeypatch)
+    result = _sign(soft_token, tmp_path, pin=pin, module=spy, stdin=stdin)
+    assert result.returncode == 2, result.stderr
+    assert ("empty PIN in BACKOFFICE_PIN" if pin is not None else "no PIN entered") in result.stderr
+    assert spy_calls(log, "C_Login") == 0
+    assert not (tmp_path / "decision.sig").exists()

@@ -107,6 +107,17 @@ def test_sign_with_wrong_pin_does_not_retry(
     assert spy_calls(log, "C_Sign") == 0
 
 
+def test_an_empty_pin_is_never_sent_to_the_token(
+    soft_token: SoftToken, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "spy.log"
+    module_path = soft_token.spy(log, monkeypatch)
+    with pytest.raises(WrongPinError) as caught:
+        sign_bytes(module_path, b"decision 42", "")
+    assert caught.value.rv_name == "CKR_PIN_LEN_RANGE" and not caught.value.pin_state.count_low
+    assert spy_calls(log, "C_Login") == 0
+
+
 def test_locked_token_is_not_tried_at_all(
     soft_token_locked: SoftToken, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -81,13 +81,18 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[RecordedDialog]:
 @pytest.fixture
 def app_context(gui_env: Any, dialogs: list[RecordedDialog], uow: Any, engine: Any) -> Iterator[Any]:
     from backoffice.config import load_settings
+    from backoffice.db.enums import Role
     from backoffice.views import jobs
     from backoffice.views.context import AppContext, OfficerIdentity
+    from tests.support.authz import officer_with
 
+    with uow() as u:  # a real officer: the services check the signed-in officer's roles
+        officer_id = officer_with(u, Role.OFFICER, Role.SUPERVISOR, name="gui")
+        u.commit()
     context = AppContext(
         uow_factory=uow,
         settings=replace(load_settings(), database_url=engine.url.render_as_string(hide_password=False)),
-        officer=OfficerIdentity.of(None, "測試承辦人", ["officer", "supervisor"]),
+        officer=OfficerIdentity.of(officer_id, "測試承辦人", ["officer", "supervisor"]),
         language="zh_TW",
     )
     yield context

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from backoffice.db import audit
 from backoffice.db.base import Base, enum_column_type, utcnow
-from backoffice.db.enums import DataRequestKind, DataRequestStatus, FollowupKind
+from backoffice.db.enums import DataRequestKind, DataRequestStatus, FollowupKind, OutboxStatus
 from backoffice.db.models.points import _refuse_change
 
 
@@ -55,8 +55,15 @@ class OutboxEmail(Base):  # written in the business transaction, sent afterwards
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(index=True)
-    attempts: Mapped[int] = mapped_column(default=0)
+    attempts: Mapped[int] = mapped_column(default=0)  # claims taken, a crashed send included
     last_error: Mapped[str | None] = mapped_column(sa.Text)
+    # The claim (services.admin.outbox): one sender moves a row to SENDING before it talks SMTP.
+    status: Mapped[OutboxStatus] = mapped_column(
+        enum_column_type(OutboxStatus, "status"), default=OutboxStatus.PENDING,
+        server_default=OutboxStatus.PENDING.value)
+    claimed_by: Mapped[str | None] = mapped_column(sa.String(100))
+    claimed_at: Mapped[datetime | None]
+    next_attempt_at: Mapped[datetime | None]  # retry with backoff: not claimed before this
 
 
 class SavedFilter(Base):

@@ -34,6 +34,7 @@ import sqlalchemy as sa
 from backoffice.db import models as m
 from backoffice.db.audit import GENESIS_HASH, canonical_json_text, event_hash, json_string, record_text
 from backoffice.services.admin import checkpoints as cps
+from backoffice.services.authz import system_job
 
 BATCH = 20_000
 DECISION_ACTIONS = frozenset({"application.approve", "application.reject", "application.supplement"})
@@ -194,6 +195,7 @@ def _parallel(conn: sa.Connection, report: VerifyReport, want: dict[int, str], r
     return expected, prev, broken
 
 
+@system_job("audit verify, run by an administrator (backoffice-admin audit verify)")
 def verify_chain(conn: sa.Connection, report: VerifyReport, checkpoints: list[cps.Checkpoint],
                  facts: _ChainFacts | None = None, *, workers: int = 1, url: str | None = None,
                  min_parallel: int = 200_000) -> None:
@@ -265,6 +267,7 @@ def _remember(facts: _ChainFacts, seq: int, action: str, eid: str | None, at: st
         facts.decision_events[data["decision_id"]] = {**data, "seq": seq}
 
 
+@system_job("audit verify, run by an administrator (backoffice-admin audit verify)")
 def verify(uow: Any, checkpoint_files: list[Path] | None = None, trust_dir: Path | None = None,
            workers: int = 1) -> VerifyReport:
     """The whole verification (read-only). Raises ``CheckpointError`` for an unreadable checkpoint.

@@ -20,6 +20,7 @@ from backoffice.db.enums import CalendarSource
 from backoffice.db.models import AuditEvent, CalendarDay, CalendarYear
 from backoffice.policy.calendar import OfficeCalendar, parse_office_calendar_csv
 from backoffice.policy.results import JsonResult
+from backoffice.services.authz import ADMIN_ROLES, query_helper, requires, system_job
 
 
 class CalendarError(ValueError):
@@ -53,6 +54,7 @@ def _days_in_year(year: int) -> int:
     return (date(year + 1, 1, 1) - date(year, 1, 1)).days
 
 
+@system_job("backoffice-admin calendar import and the demo data")
 def import_office_calendar_csv(
     session: Session, data: bytes, source_name: str, officer_id: int | None = None
 ) -> ImportResult:
@@ -106,6 +108,7 @@ def import_office_calendar_csv(
     return result
 
 
+@requires(ADMIN_ROLES, officer="officer_id")
 def add_closure(session: Session, day: date, note: str, officer_id: int | None = None) -> None:
     """Record a one-off office closure (停止上班, e.g. a typhoon day) in an imported year."""
     if not note.strip():
@@ -129,6 +132,7 @@ def add_closure(session: Session, day: date, note: str, officer_id: int | None =
     session.flush()
 
 
+@query_helper("the public office calendar, read by deadline services")
 def load_office_calendar(session: Session, years: Iterable[int] | None = None) -> OfficeCalendar:
     """The database's calendar (all imported years, or only ``years``) as a policy calendar."""
     q = sa.select(CalendarYear.year)
@@ -167,6 +171,7 @@ class YearView(JsonResult):
     closures: tuple[dict[str, str], ...]
 
 
+@query_helper("the public office calendar, read by backoffice-admin calendar show")
 def describe_year(session: Session, year: int) -> YearView:
     """Working days, days off, make-up workdays and closures of ``year`` (fallback if not imported)."""
     cal = load_office_calendar(session, [year])

@@ -27,6 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from backoffice.db import models as m
+from backoffice.services.authz import pure, query_helper
 
 FORMAT = "tcloud-backoffice/audit-checkpoint/v1"
 MAX_BYTES = 64 * 1024  # a checkpoint is a few hundred bytes; anything larger is not one
@@ -66,6 +67,7 @@ class Checkpoint:
         return body
 
 
+@query_helper("the chain head for a checkpoint; no personal data")
 def current_head(uow: Any, now: datetime | None = None) -> Checkpoint:
     """The chain head as an unsigned checkpoint (from the last event, not the head row)."""
     row = uow.session.execute(sa.select(m.AuditEvent.seq, m.AuditEvent.hash)
@@ -74,6 +76,7 @@ def current_head(uow: Any, now: datetime | None = None) -> Checkpoint:
     return Checkpoint(seq, digest, (now or datetime.now(UTC)).replace(microsecond=0))
 
 
+@pure
 def parse(data: bytes, source: str = "checkpoint") -> Checkpoint:
     """A checkpoint from its file's bytes; CheckpointError naming the line for anything wrong."""
     if len(data) > MAX_BYTES:
@@ -118,6 +121,7 @@ def parse(data: bytes, source: str = "checkpoint") -> Checkpoint:
     return Checkpoint(int(seq_text), digest, at, cert, sig, source)
 
 
+@pure
 def read(path: Path) -> Checkpoint:
     try:
         with path.open("rb") as f:
@@ -127,6 +131,7 @@ def read(path: Path) -> Checkpoint:
     return parse(data, str(path))
 
 
+@pure
 def signature_problem(uow: Any, cp: Checkpoint) -> str | None:
     """Why a signed checkpoint's signature is not acceptable (None: fine or unsigned)."""
     if cp.signature is None or cp.cert_der is None:

@@ -26,6 +26,7 @@ from backoffice.services.admin.demo_feed import (
     dumps,
     generate_feed,
 )
+from backoffice.services.authz import query_helper, system_job
 from backoffice.services.feed.importer import ImportReport, import_lines
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ DEMO_OFFICERS: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
 )
 
 
+@query_helper("whether the database is empty (start-up with --demo-if-empty)")
 def is_empty(session: Any) -> bool:
     """No programme, applicant, application or vendor yet: a demo may be loaded here."""
     return _is_empty(session)
@@ -60,6 +62,7 @@ def _calendar_files() -> list[Any]:
     return sorted(folder.glob("*.csv")) if folder.is_dir() else []
 
 
+@system_job("demo data on an empty demo database (backoffice --demo-if-empty)")
 def ensure_demo_data(
     uow_factory: Callable[[], Any],
     *,
@@ -84,6 +87,7 @@ def ensure_demo_data(
     return True
 
 
+@system_job("finishing a database filled from a demo feed")
 def finish_demo_database(session: Any, programme_code: str) -> list[str]:
     """Make a database just filled from a demo feed usable: mark its programme as demo (card-less
     sign-in, the banner), register the demo officers (unless officers exist) and import the
@@ -105,6 +109,7 @@ def finish_demo_database(session: Any, programme_code: str) -> list[str]:
     return added
 
 
+@system_job("demo data through the feed import")
 def load_demo_feed(session_factory: Any, *, applicants: int, seed: int, today: date = DEMO_TODAY,
                    budget_points: int | None = None) -> ImportReport:
     """Generate a demo feed in memory (programme record first) and import it (no file on disk)."""

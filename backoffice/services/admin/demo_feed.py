@@ -30,6 +30,7 @@ from backoffice.policy.applicants import (
 )
 from backoffice.policy.params import DEFAULT_PARAMS
 from backoffice.services.admin import demo_names as N
+from backoffice.services.authz import pure
 
 DEMO_TODAY = date(2026, 11, 21)
 DEMO_PROGRAMME_NAME = "臺灣雲市集數位點數補助（示範） Cloud-marketplace digital points (demo)"
@@ -58,6 +59,7 @@ def _day_of(ts: str) -> date:
     return datetime.fromisoformat(ts).date()
 
 
+@pure
 def valid_ubn(rng: random.Random, taken: set[str]) -> str:
     """A random UBN the policy checker accepts, not in ``taken``."""
     while True:
@@ -67,6 +69,7 @@ def valid_ubn(rng: random.Random, taken: set[str]) -> str:
             return v
 
 
+@pure
 def valid_national_id(rng: random.Random, letter: str) -> str:
     """A national ID number with the given area letter whose check digit the policy accepts."""
     head = f"{letter}{rng.choice('12')}{rng.randint(0, 9_999_999):07d}"
@@ -76,6 +79,7 @@ def valid_national_id(rng: random.Random, letter: str) -> str:
     raise AssertionError("no check digit fits")  # unreachable: one digit always fits
 
 
+@pure
 def dumps(record: Record) -> str:
     """One JSONL line (compact, UTF-8 text kept readable)."""
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
@@ -378,11 +382,13 @@ class _Generator:
                 yield from self.orders_for(rec["id"], issued)
 
 
+@pure
 def demo_programme_code(today: date = DEMO_TODAY) -> str:
     """The demo programme's id: DEMO- and the ROC year of ``today`` (DEMO-115 for 2026)."""
     return f"DEMO-{today.year - 1911}"
 
 
+@pure
 def generate_feed(
     applicants: int, seed: int, today: date = DEMO_TODAY, budget_points: int | None = None
 ) -> Iterator[Record]:
@@ -396,6 +402,7 @@ def generate_feed(
     return _Generator(applicants, seed, today, budget_points).feed()
 
 
+@pure
 def write_feed(
     path: Path, applicants: int, seed: int, today: date = DEMO_TODAY, budget_points: int | None = None
 ) -> Counter[str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import random
 
+from backoffice.services.authz import pure
+
 SURNAMES = (
     "陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊", "許", "鄭", "謝", "郭", "洪",
     "曾", "邱", "廖", "賴", "周", "徐", "蘇", "葉", "莊", "呂", "江", "何", "蕭", "羅", "高",
@@ -90,14 +92,17 @@ SOLUTION_KINDS = (
 )
 
 
+@pure
 def person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN_CHARS) + rng.choice(GIVEN_CHARS)
 
 
+@pure
 def pick_city(rng: random.Random) -> str:
     return rng.choices(tuple(CITIES), weights=CITY_WEIGHTS)[0]
 
 
+@pure
 def address(rng: random.Random, city: str) -> str:
     districts, _, _ = CITIES[city]
     section = f"{rng.choice('一二三四五')}段" if rng.random() < 0.45 else ""
@@ -106,6 +111,7 @@ def address(rng: random.Random, city: str) -> str:
     return f"{city}{rng.choice(districts)}{rng.choice(ROADS)}{section}{lane}{rng.randint(1, 420)}號{floor}"
 
 
+@pure
 def landline(rng: random.Random, city: str) -> str:
     code = CITIES[city][1]
     if code == "02":
@@ -113,14 +119,17 @@ def landline(rng: random.Random, city: str) -> str:
     return f"{code}-{rng.randint(200, 899)}-{rng.randint(0, 9999):04d}"
 
 
+@pure
 def mobile(rng: random.Random) -> str:
     return f"09{rng.randint(10, 89)}-{rng.randint(0, 999):03d}-{rng.randint(0, 999):03d}"
 
 
+@pure
 def email(rng: random.Random, n: int) -> str:
     local = rng.choice(ROMAN) + rng.choice(ROMAN) + str(n % 1000)
     return f"{local}@{rng.choice(EMAIL_DOMAINS)}"
 
 
+@pure
 def id_letter(city: str) -> str:
     return CITIES[city][2]

@@ -23,6 +23,15 @@ from cryptography import x509
 
 from backoffice.db import models as m
 from backoffice.db.enums import Role
+from backoffice.services.authz import (
+    ADMIN_ROLES,
+    PermissionDenied,
+    officer_id_of,
+    pure,
+    query_helper,
+    requires,
+    system_job,
+)
 
 # Validation statuses (smartcard.validation.Status values) that stop a sign-in or a registration.
 # revocation_unknown is let through [decision]: desks are often offline and a stale CRL must not
@@ -83,6 +92,10 @@ class CertificateNotAcceptedError(OfficerError):
 
 class DemoSignInRefused(OfficerError):  # noqa: N818 (a refusal, named as the officer sees it)
     """Card-less sign-in was asked for on a database that is not a demo database."""
+
+
+class BootstrapRefused(OfficerError):  # noqa: N818 (a refusal, named as the administrator sees it)
+    """The first-officer path was asked for on a database that already has officers, or without admin."""
 
 
 class UnknownRoleError(OfficerError):
@@ -173,6 +186,7 @@ def _id_last4(der: bytes) -> str | None:
         return None
 
 
+@pure
 def load_certificate_file(path: Path) -> bytes:
     """A certificate file as DER (DER or PEM accepted)."""
     data = path.read_bytes()
@@ -187,6 +201,7 @@ def load_certificate_file(path: Path) -> bytes:
     return data
 
 
+@pure
 def parse_roles(values: Iterable[str]) -> frozenset[Role]:
     roles = set()
     for value in values:
@@ -213,10 +228,7 @@ def _audit(uow: Any, action: str, officer_id: int | None, entity_id: int | None 
 # --- use cases -----------------------------------------------------------------------------------
 
 
-def register_officer(uow: Any, *, name: str, roles: Iterable[str], cert: CertBinding,
-                     email: str | None = None, actor_id: int | None = None) -> OfficerView:
-    """Register an officer bound to ``cert`` (from a card read or a certificate file)."""
-    role_set = parse_roles(roles)
+def _new_officer(uow: Any, name: str, role_set: frozenset[Role], cert: CertBinding, email: str | None) -> m.Officer:
     name = name.strip()
     if not name:
         raise OfficerError("an officer needs a name")
@@ -240,12 +252,48 @@ def register_officer(uow: Any, *, name: str, roles: Iterable[str], cert: CertBin
     )
     session.add(officer)
     session.flush()
-    _audit(uow, "officer.registered", actor_id, officer.id,
+    return officer
+
+
+@requires(ADMIN_ROLES, officer="actor_id")
+def register_officer(uow: Any, *, name: str, roles: Iterable[str], cert: CertBinding,
+                     email: str | None = None, actor_id: Any = None) -> OfficerView:
+    """Register an officer bound to ``cert`` (from a card read or a certificate file). Admin only."""
+    role_set = parse_roles(roles)
+    actor = officer_id_of(actor_id)
+    officer = _new_officer(uow, name, role_set, cert, email)
+    _audit(uow, "officer.registered", actor, officer.id,
            roles=sorted(r.value for r in role_set), cert_sha256=cert.sha256)
     uow.commit()
     return _view(officer)
 
 
+@system_job("backoffice-admin officer add: whether this is the bootstrap of an empty database")
+def officer_count(uow: Any) -> int:
+    return int(uow.session.scalar(sa.select(sa.func.count()).select_from(m.Officer)) or 0)
+
+
+@system_job("backoffice-admin officer add on a database without officers (bootstrap)")
+def bootstrap_first_officer(uow: Any, *, name: str, roles: Iterable[str], cert: CertBinding,
+                            email: str | None = None, os_user: str | None = None) -> OfficerView:
+    """The first officer of an empty database, who must hold the admin role; audited as bootstrap.
+
+    Refused (``BootstrapRefused``) once any officer exists (a deactivated one included): from then
+    on only an administrator registers officers.
+    """
+    role_set = parse_roles(roles)
+    if Role.ADMIN not in role_set:
+        raise BootstrapRefused("the first officer must hold the admin role")
+    if officer_count(uow) > 0:
+        raise BootstrapRefused("officers exist: an administrator registers officers (--as)")
+    officer = _new_officer(uow, name, role_set, cert, email)
+    _audit(uow, "officer.registered", None, officer.id, roles=sorted(r.value for r in role_set),
+           cert_sha256=cert.sha256, bootstrap=True, os_user=os_user)
+    uow.commit()
+    return _view(officer)
+
+
+@system_job("backoffice-admin officer list")
 def list_officers(uow: Any, include_inactive: bool = True) -> list[OfficerView]:
     query = sa.select(m.Officer).order_by(m.Officer.id)
     if not include_inactive:
@@ -253,16 +301,47 @@ def list_officers(uow: Any, include_inactive: bool = True) -> list[OfficerView]:
     return [_view(o) for o in uow.session.scalars(query)]
 
 
-def set_officer_active(uow: Any, officer_id: int, active: bool, actor_id: int | None = None) -> OfficerView:
+def _managed(uow: Any, officer_id: int, actor_id: Any, action: str) -> m.Officer:
+    """The officer an administrator manages; never oneself (no admin locks in or widens itself)."""
+    actor = officer_id_of(actor_id)
+    if actor == officer_id:
+        raise PermissionDenied(actor, f"{action} oneself", frozenset({Role.ADMIN.value}))
     officer = uow.session.get(m.Officer, officer_id)
     if officer is None:
         raise OfficerError(f"no officer {officer_id}")
+    return officer
+
+
+@requires(ADMIN_ROLES, officer="actor_id")
+def set_officer_active(uow: Any, officer_id: int, active: bool, actor_id: Any = None) -> OfficerView:
+    """Activate or deactivate an officer. Admin only, never on oneself."""
+    officer = _managed(uow, officer_id, actor_id, "activate" if active else "deactivate")
     officer.active = active
-    _audit(uow, "officer.activated" if active else "officer.deactivated", actor_id, officer_id)
+    _audit(uow, "officer.activated" if active else "officer.deactivated", officer_id_of(actor_id), officer_id)
     uow.commit()
     return _view(officer)
 
 
+@requires(ADMIN_ROLES, officer="actor_id")
+def set_officer_roles(uow: Any, officer_id: int, roles: Iterable[str], actor_id: Any = None) -> OfficerView:
+    """Replace an officer's roles. Admin only, never on oneself."""
+    role_set = parse_roles(roles)
+    officer = _managed(uow, officer_id, actor_id, "change the roles of")
+    before = sorted(str(r) for r in officer.role_names)
+    session = uow.session
+    session.execute(sa.delete(m.OfficerRole).where(m.OfficerRole.officer_id == officer_id))
+    session.flush()
+    for role in sorted(role_set):
+        session.add(m.OfficerRole(officer_id=officer_id, role=role))
+    session.flush()
+    session.expire(officer)
+    _audit(uow, "officer.roles_changed", officer_id_of(actor_id), officer_id,
+           before=before, after=sorted(r.value for r in role_set))
+    uow.commit()
+    return _view(session.get(m.Officer, officer_id))
+
+
+@query_helper("sign-in: who the card belongs to (the caller is not yet signed in)")
 def officer_for_certificate(uow: Any, cert_der: bytes) -> OfficerView:
     """The active officer bound to this certificate (no audit; for showing who the card is)."""
     sha = hashlib.sha256(cert_der).hexdigest()
@@ -274,6 +353,7 @@ def officer_for_certificate(uow: Any, cert_der: bytes) -> OfficerView:
     return _view(officer)
 
 
+@query_helper("sign-in itself: the card proof is the check")
 def sign_in_with_card(uow: Any, cert_der: bytes, proof: Any, validation_status: str) -> OfficerView:
     """Sign in the officer whose card produced ``proof`` (a ``signing.SignedBlob``).
 
@@ -303,6 +383,7 @@ def sign_in_with_card(uow: Any, cert_der: bytes, proof: Any, validation_status: 
     return officer
 
 
+@query_helper("whether card-less demo sign-in is offered")
 def is_demo_database(uow: Any) -> bool:
     """A demo database: it has programmes and every one of them is marked demo."""
     session = uow.session
@@ -313,6 +394,7 @@ def is_demo_database(uow: Any) -> bool:
     return total > 0 and real == 0
 
 
+@query_helper("card-less sign-in, refused unless the database is a demo database")
 def demo_sign_in(uow: Any) -> OfficerView:
     """Card-less sign-in, only on a demo database (the screen says so)."""
     if not is_demo_database(uow):

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from backoffice.db import models as m
 from backoffice.db.session import UnitOfWork
+from backoffice.services.authz import system_job
 
 # Stable keys (other tools read them) -> model.
 COUNTED: dict[str, type[m.Base]] = {
@@ -38,6 +39,7 @@ COUNTED: dict[str, type[m.Base]] = {
 }
 
 
+@system_job("backoffice-admin db status")
 def record_counts(uow: UnitOfWork) -> dict[str, int]:
     """Number of rows per kind of record. Read-only; call inside ``with uow:``."""
     session = uow.session

@@ -27,7 +27,15 @@ from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, Role
 from backoffice.policy.calendar import OfficeCalendar
 from backoffice.services.admin.calendar import load_office_calendar
-from backoffice.services.authz import PermissionDenied, officer_id_of, require_officer
+from backoffice.services.authz import (
+    SUPERVISOR_ROLES,
+    PermissionDenied,
+    officer_id_of,
+    pure,
+    query_helper,
+    require_officer,
+    requires,
+)
 
 __all__ = [
     "CLAIMABLE_STATUSES",
@@ -59,7 +67,6 @@ CLAIMABLE_STATUSES = (
 STALE_CLAIM_WORKING_DAYS = 2  # [decision] working days of the office calendar
 TAIPEI = ZoneInfo("Asia/Taipei")
 CLAIM_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})
-SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR})
 
 
 # ---- errors (carry data; views choose the words) ---------------------------------------------------
@@ -165,6 +172,7 @@ def _utc(at: datetime) -> datetime:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at
 
 
+@pure
 def stale_cutoff(today: date, calendar: OfficeCalendar) -> datetime:
     """Claims made before this instant are stale on ``today`` (a Taipei date): at least
     STALE_CLAIM_WORKING_DAYS working days lie in (claim day, today]. It is the start of the
@@ -183,6 +191,7 @@ def _cutoff_at(session: Session, at: datetime) -> datetime:
     return stale_cutoff(today, load_office_calendar(session, [today.year - 1, today.year]))
 
 
+@query_helper("the claim state, read by claim/release and decisions with their session")
 def claim_info(session: Session, application_id: int) -> ClaimInfo:
     """The current holder of ``application_id`` read fresh from the database."""
     row = session.execute(
@@ -202,6 +211,7 @@ def _audit(session: Session, officer_id: int, action: str, application_id: int, 
                              entity_id=str(application_id), details=details))
 
 
+@requires(CLAIM_ROLES)
 def claim(uow: Any, application_id: int, officer: Any, *, now: datetime | None = None) -> ClaimInfo:
     """``officer`` takes the case. Idempotent for the holder; ``AlreadyClaimed`` for anyone else.
 
@@ -240,6 +250,7 @@ def claim(uow: Any, application_id: int, officer: Any, *, now: datetime | None =
     return claim_info(session, application_id)
 
 
+@requires(CLAIM_ROLES)
 def release(uow: Any, application_id: int, officer: Any) -> ClaimInfo:
     """The holder gives an open case back to the queue.
 
@@ -266,6 +277,7 @@ def release(uow: Any, application_id: int, officer: Any) -> ClaimInfo:
     return claim_info(session, application_id)
 
 
+@requires(SUPERVISOR_ROLES, officer="supervisor")
 def release_stale(uow: Any, application_id: int, supervisor: Any, *, reason: str,
                   now: datetime | None = None) -> ClaimInfo:
     """A supervisor releases a stale claim (see ``stale_cutoff``; e.g. the holder is away), saying
@@ -306,6 +318,7 @@ def release_stale(uow: Any, application_id: int, supervisor: Any, *, reason: str
     return claim_info(session, application_id)
 
 
+@query_helper("decisions check the claim with their session")
 def require_claim(session: Session, app: m.Application | int, officer: Any) -> None:
     """Raise ``ClaimRequired`` unless ``officer`` holds the claim on ``app`` (for deciding services).
 
@@ -323,6 +336,7 @@ def require_claim(session: Session, app: m.Application | int, officer: Any) -> N
         raise ClaimRequired(application_id, officer_id, holder[0])
 
 
+@query_helper("the stale-claim list (claim times and ids only)")
 def stale_claims(uow: Any, *, now: datetime | None = None, limit: int = 200) -> list[ClaimInfo]:
     """Stale claims (see ``stale_cutoff``), oldest first (for the supervisor's view)."""
     at = _now(now)
@@ -337,6 +351,7 @@ def stale_claims(uow: Any, *, now: datetime | None = None, limit: int = 200) -> 
     return [ClaimInfo(i, ApplicationStatus(s), h, n, c, v) for i, s, h, n, c, v in rows]
 
 
+@query_helper("officer names for the queue filter")
 def list_assignable_officers(uow: Any) -> list[OfficerChoice]:
     """Active officers who may hold cases (for the queue's "assigned officer" filter)."""
     rows = uow.session.execute(

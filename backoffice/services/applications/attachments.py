@@ -22,6 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from backoffice.db import models as m
+from backoffice.services.authz import CASE_READ_ROLES, pure, query_helper, requires, system_job
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
@@ -66,6 +67,7 @@ def _clamp_scale(scale: float) -> float:
     return max(MIN_SCALE, min(MAX_SCALE, float(scale)))
 
 
+@pure
 def sniff_media_type(content: bytes) -> str | None:
     """The media type the bytes really have (magic numbers), or None."""
     if content.startswith(b"%PDF-"):
@@ -139,6 +141,7 @@ def _render_image(content: bytes, page: int, scale: float) -> RenderedPage:
     return RenderedPage(out.getvalue(), page, count, image.width, image.height)
 
 
+@pure
 def render(content: bytes, media_type: str, page: int = 0, scale: float = 1.0) -> RenderedPage:
     """Render page ``page`` (0-based) of a PDF or an image as PNG bytes at ``scale``."""
     if not content:
@@ -156,11 +159,13 @@ def render(content: bytes, media_type: str, page: int = 0, scale: float = 1.0) -
     return _render_pdf(content, page, scale) if real == PDF else _render_image(content, page, scale)
 
 
+@pure
 def validate(content: bytes, media_type: str) -> int:
     """Check that the file opens; returns its page count. Raises ``InvalidAttachment``."""
     return render(content, media_type, 0, MIN_SCALE).page_count
 
 
+@query_helper("stores a scan; called by the feed import and the demo data")
 def add_attachment(uow: Any, application_id: int, *, kind: str, filename: str, media_type: str,
                    content: bytes, officer_id: int | None = None, commit: bool = True) -> AttachmentInfo:
     """Store a validated attachment (the file must open; its type is taken from its bytes)."""
@@ -179,7 +184,9 @@ def add_attachment(uow: Any, application_id: int, *, kind: str, filename: str, m
     return AttachmentInfo(row.id, application_id, kind, filename, real, row.size, row.sha256)
 
 
-def render_attachment(uow: Any, attachment_id: int, page: int = 0, scale: float = 1.0) -> RenderedPage:
+@requires(CASE_READ_ROLES, officer="viewer")
+def render_attachment(uow: Any, attachment_id: int, page: int = 0, scale: float = 1.0, *,
+                      viewer: Any = None) -> RenderedPage:
     """Load one attachment's bytes (only this one: the column is deferred) and render a page."""
     row = uow.session.execute(sa.select(m.Attachment.content, m.Attachment.media_type).where(
         m.Attachment.id == attachment_id)).first()
@@ -191,6 +198,7 @@ def render_attachment(uow: Any, attachment_id: int, page: int = 0, scale: float 
 # --- demo scans ----------------------------------------------------------------------------------
 
 
+@pure
 def demo_form1_pdf(name: str, ubn: str, representative: str | None, submitted: date) -> bytes:
     """A two-page 附表1 look-alike, 'signed' with a stamp box (generated with reportlab)."""
     from reportlab.lib.pagesizes import A4
@@ -233,6 +241,7 @@ def demo_form1_pdf(name: str, ubn: str, representative: str | None, submitted: d
     return out.getvalue()
 
 
+@pure
 def demo_form3_png(name: str, ubn: str) -> bytes:
     """A 'scanned' 附表3 as a greyish PNG with the form's key fields (generated with Pillow)."""
     from PIL import Image, ImageDraw, ImageFont
@@ -258,6 +267,7 @@ def demo_form3_png(name: str, ubn: str) -> bytes:
     return out.getvalue()
 
 
+@system_job("demo scans on a demo database")
 def add_demo_attachments(uow_factory: Any, *, limit: int = 200) -> int:
     """Give up to ``limit`` applications without attachments a 附表1 PDF and a 附表3 scan.
 

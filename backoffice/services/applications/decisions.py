@@ -47,7 +47,7 @@ from backoffice.services.applications.review import (
     eligibility_report,
     taipei_date,
 )
-from backoffice.services.authz import REVIEW_ROLES, require_officer
+from backoffice.services.authz import REVIEW_ROLES, pure, query_helper, require_officer, requires
 from backoffice.services.points import ledger
 from backoffice.smartcard.signing import SignedBlob, sha256_hex
 from backoffice.smartcard.signing import verify as verify_signature
@@ -194,6 +194,7 @@ class VerificationResult:
     payload: dict[str, Any]
 
 
+@pure
 def canonical_json(data: dict[str, Any]) -> bytes:
     """The bytes that are signed: sorted keys, no whitespace, UTF-8 (stable across versions)."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -202,6 +203,7 @@ def canonical_json(data: dict[str, Any]) -> bytes:
 # --- the use cases ------------------------------------------------------------------------------
 
 
+@requires(REVIEW_ROLES)
 def approve(uow: Any, application_id: int, officer: Any, *, signer: Signer | None,
             expected_version: int | None = None, note: str | None = None,
             today: date | None = None, now: datetime | None = None) -> DecisionResult:
@@ -210,6 +212,7 @@ def approve(uow: Any, application_id: int, officer: Any, *, signer: Signer | Non
                    expected_version=expected_version, note=note, today=today, now=now)
 
 
+@requires(REVIEW_ROLES)
 def reject(uow: Any, application_id: int, officer: Any, *, reason_code: str, signer: Signer | None,
            expected_version: int | None = None, note: str | None = None,
            today: date | None = None, now: datetime | None = None) -> DecisionResult:
@@ -222,6 +225,7 @@ def reject(uow: Any, application_id: int, officer: Any, *, reason_code: str, sig
                    expected_version=expected_version, note=note, today=today, now=now)
 
 
+@requires(REVIEW_ROLES)
 def request_supplement(uow: Any, application_id: int, officer: Any, *, deadline: date, signer: Signer | None,
                        expected_version: int | None = None, note: str | None = None,
                        today: date | None = None, now: datetime | None = None) -> DecisionResult:
@@ -393,6 +397,7 @@ def _desk_failed(session: Session, application_id: int) -> bool:
     return latest is not None and latest.value == "fail"
 
 
+@query_helper("a decision rule, called by the decision services with the decider's session")
 def check_reason_applies(session: Session, app: m.Application, reason_code: str, day: date) -> None:
     """Raise ``ReasonNotApplicable`` for 逾期未補件 unless a supplement was requested and its
     deadline has passed (RULES §5 [decision]); other reasons rest on the officer's judgement."""
@@ -404,6 +409,7 @@ def check_reason_applies(session: Session, app: m.Application, reason_code: str,
         raise ReasonNotApplicable(reason_code, app.id, app.supplement_deadline)
 
 
+@query_helper("a decision rule, called by the decision services and the reject dialog's choices")
 def reason_applies(uow: Any, application_id: int, reason_code: str, today: date) -> bool:
     """Whether ``reason_code`` may be chosen for the case today (the reject dialog asks)."""
     app = uow.session.get(m.Application, application_id)
@@ -416,6 +422,7 @@ def reason_applies(uow: Any, application_id: int, reason_code: str, today: date)
     return True
 
 
+@query_helper("the e-mail a decision would queue, shown to the officer deciding (nothing is written)")
 def preview_notification(uow: Any, application_id: int, kind: str, *, today: date, reason_code: str | None = None,
                          deadline: date | None = None, note: str | None = None) -> EmailPreview:
     """The e-mail the decision would queue, built by the same code (nothing is written)."""
@@ -481,6 +488,7 @@ def _mail_text(applicant: m.Applicant, kind: DecisionKind, reason_code: str | No
     return subject, greeting + body + footer
 
 
+@query_helper("checks a stored decision signature (ids and a verdict, no personal data)")
 def verify_decision(uow: Any, decision_id: int) -> VerificationResult:
     """Re-verify a stored decision: the signature over the stored payload, the stored certificate's
     hash, and that the payload says what the decision row says."""
@@ -530,10 +538,12 @@ def _signed_by_deciding_officer(session: Session, d: m.Decision) -> bool:
     return officer is not None and officer.cert_sha256 == d.cert_sha256
 
 
+@query_helper("the id of a case's latest decision")
 def latest_decision_id(uow: Any, application_id: int) -> int | None:
     return uow.session.scalar(sa.select(sa.func.max(m.Decision.id)).where(m.Decision.application_id == application_id))
 
 
+@requires(REVIEW_ROLES)
 def officer_certificate(uow: Any, officer: Any) -> bytes | None:
     """The card certificate bound to the officer (what decisions must be signed with)."""
     row = require_officer(uow.session, officer, "sign decisions", REVIEW_ROLES)

@@ -29,7 +29,7 @@ from backoffice.services.applications.review import (
     ApplicationNotFound,
     policy_type,
 )
-from backoffice.services.authz import require_officer
+from backoffice.services.authz import REVIEW_ROLES, pure, require_officer, requires
 from backoffice.smartcard.identify import IdentifyResult
 
 METHOD_BY_CARD_TYPE: dict[str, IdentityMethod] = {
@@ -65,6 +65,7 @@ class DeskVerification:
         return "；".join(z for z, _ in self.reasons) if lang != "en" else "; ".join(e for _, e in self.reasons)
 
 
+@pure
 def compare(card: IdentifyResult, applicant: m.Applicant) -> tuple[Outcome, list[tuple[str, str]], list[str]]:
     """Pure comparison of a card with the applicant: (outcome, reasons (zh, en), clauses)."""
     info = card.info
@@ -119,6 +120,7 @@ def compare(card: IdentifyResult, applicant: m.Applicant) -> tuple[Outcome, list
     return Outcome.PASS, notes, clauses
 
 
+@requires(REVIEW_ROLES)
 def verify_at_desk(uow: Any, application_id: int, officer: Any, card: IdentifyResult) -> DeskVerification:
     """Compare ``card`` with the application and record the result as evidence; commits."""
     session = uow.session

@@ -33,6 +33,7 @@ from backoffice.policy.calendar import OfficeCalendar
 from backoffice.policy.identifiers import IdCheck, check_ubn
 from backoffice.services.admin.calendar import load_office_calendar
 from backoffice.services.applications.assignment import stale_cutoff
+from backoffice.services.authz import CASE_READ_ROLES, pure, query_helper, requires
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 REVIEW_WORKING_DAYS = 10  # [decision] an undecided case is overdue after 10 working days
@@ -179,6 +180,7 @@ class QueueCount:
     ubn_check: IdCheck | None = None  # an 8-digit search: its UBN check (invalid: say so)
 
 
+@pure
 def is_identifier_search(search: str, case_id: int | None = None) -> bool:
     """A UBN (or UBN prefix) or an exact case number: the officer looks for one company or one case,
     whatever its status, so the status filter does not apply (a closed case must be findable)."""
@@ -186,6 +188,7 @@ def is_identifier_search(search: str, case_id: int | None = None) -> bool:
     return bool(text) and (text.isdigit() or case_id is not None)
 
 
+@pure
 def ubn_search_check(search: str) -> IdCheck | None:
     """The UBN check of a search that is a whole UBN (8 digits, or more digits: a wrong one)."""
     text = search.strip()
@@ -208,11 +211,13 @@ class OverdueRule:
         return answer.due, answer.provisional
 
 
+@pure
 def taipei_midnight_utc(day: date) -> datetime:
     """The UTC instant at which Taipei calendar day ``day`` begins."""
     return datetime.combine(day, time(0), TAIPEI).astimezone(UTC)
 
 
+@query_helper("the office calendar rule used by the queue")
 def overdue_rule(session: Session, today: date) -> OverdueRule:
     """Thresholds for ``today``: a case is review-overdue iff submitted before the Taipei day W,
     W being the REVIEW_WORKING_DAYS-th working day counted back from today (today excluded).
@@ -389,6 +394,7 @@ def _make_row(values: Any, rule: OverdueRule) -> QueueRow:
     )
 
 
+@requires(CASE_READ_ROLES, officer="viewer_id")
 def fetch_page(
     uow: Any,
     query: QueueQuery,
@@ -435,6 +441,7 @@ def fetch_page(
     return QueuePage(rows, Cursor(rows[-1].sort_value, rows[-1].id) if more else None)
 
 
+@requires(CASE_READ_ROLES, officer="viewer_id")
 def count_applications(
     uow: Any, query: QueueQuery, *, today: date, viewer_id: int | None = None, cap: int = COUNT_CAP,
 ) -> QueueCount:
@@ -447,6 +454,7 @@ def count_applications(
     return QueueCount(min(n, cap), n > cap, across, ubn_search_check(query.search))
 
 
+@requires(CASE_READ_ROLES, officer="viewer_id")
 def load_everything(uow: Any, query: QueueQuery, *, today: date, viewer_id: int | None = None) -> list[QueueRow]:
     """Every matching row at once: the naive baseline the benchmark compares paging against.
 
@@ -460,7 +468,8 @@ def load_everything(uow: Any, query: QueueQuery, *, today: date, viewer_id: int 
     return [_make_row(values, rule) for values in session.execute(stmt)]
 
 
-def application_row(uow: Any, application_id: int, *, today: date) -> QueueRow | None:
+@requires(CASE_READ_ROLES, officer="viewer_id")
+def application_row(uow: Any, application_id: int, *, today: date, viewer_id: Any = None) -> QueueRow | None:
     """One application as a queue row (to refresh a line after a claim or a decision)."""
     session = uow.session
     rule = overdue_rule(session, today)

@@ -41,6 +41,7 @@ from backoffice.policy.authorisation import AuthorisationQuery as PQuery
 from backoffice.policy.authorisation import form_problems, may_query, period_text
 from backoffice.policy.dates import roc_short
 from backoffice.policy.identifiers import mask_national_id
+from backoffice.services.authz import CASE_READ_ROLES, pure, query_helper, requires
 from backoffice.smartcard.certinfo import parse_certificate
 from backoffice.smartcard.connection import CardDataError
 
@@ -250,6 +251,7 @@ class ReviewDossier:
 # --- helpers ----------------------------------------------------------------------------------
 
 
+@pure
 def taipei_date(at: datetime) -> date:
     return at.astimezone(TAIPEI).date()
 
@@ -262,6 +264,7 @@ def _roc(d: date | None) -> str:
     return roc_short(d) if d is not None else ""
 
 
+@pure
 def declared_numbers(declarations: dict[str, Any] | None) -> tuple[frozenset[int], bool]:
     """(ticked 聲明事項 numbers, agreement box) from the stored declarations JSON.
 
@@ -277,6 +280,7 @@ def declared_numbers(declarations: dict[str, Any] | None) -> tuple[frozenset[int
     return ticked, agreed
 
 
+@pure
 def policy_type(v: Any) -> PType:
     return PType(v.value if hasattr(v, "value") else v)
 
@@ -299,6 +303,7 @@ def _industry_field(applicant: m.Applicant) -> FormField:
     return FormField("industry", "產業類別", "Industry", zh, en)
 
 
+@pure
 def form_fields(applicant: m.Applicant) -> tuple[FormField, ...]:
     """附表1 基本資料, in the order of the form."""
     a = applicant
@@ -331,6 +336,7 @@ def form_fields(applicant: m.Applicant) -> tuple[FormField, ...]:
     )
 
 
+@pure
 def policy_form(auth: m.Authorisation, queries: list[m.AuthorisationQuery]) -> PForm:
     return PForm(
         ubn=auth.ubn,
@@ -428,6 +434,7 @@ def _eligibility_input(loaded: _Loaded) -> pel.EligibilityInput:
     )
 
 
+@query_helper("decisions check eligibility with their session")
 def eligibility_report(session: Session, application_id: int, today: date) -> pel.EligibilityReport:
     """The policy's verdict on the application as stored now (used by the decision service too)."""
     return pel.evaluate(_eligibility_input(_load(session, application_id)), today)
@@ -453,6 +460,7 @@ def _auth_row(auth: m.Authorisation, qs: list[m.AuthorisationQuery], app_ubn: st
 DECISION_ACTIONS = frozenset({"application.approve", "application.reject", "application.supplement"})
 
 
+@pure
 def signature_facts(decision: m.Decision) -> SignatureFacts:
     """What the stored decision says about its signature (the certificate is read, not trusted
     to be re-verified here: ``decisions.verify_decision`` does that)."""
@@ -475,7 +483,8 @@ def _signature_of(event: m.AuditEvent, decisions: dict[int, m.Decision]) -> Sign
     return signature_facts(decision)
 
 
-def load_dossier(uow: Any, application_id: int, *, today: date) -> ReviewDossier:
+@requires(CASE_READ_ROLES, officer="viewer")
+def load_dossier(uow: Any, application_id: int, *, today: date, viewer: Any = None) -> ReviewDossier:
     """Everything the review screen shows for one application (read-only; nothing is written)."""
     session: Session = uow.session
     loaded = _load(session, application_id)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.services.applications.queue import QueueQuery, QueueQueryError
-from backoffice.services.authz import PermissionDenied, officer_id_of
+from backoffice.services.authz import CASE_READ_ROLES, PermissionDenied, officer_id_of, requires
 
 NAME_MAX = 100
 
@@ -44,6 +44,7 @@ def _parse(definition: dict[str, Any]) -> QueueQuery | None:
         return None
 
 
+@requires(CASE_READ_ROLES)
 def save_filter(uow: Any, officer: Any, name: str, query: QueueQuery) -> SavedFilterInfo:
     """Create or replace the officer's filter called ``name``. Commits."""
     session = uow.session
@@ -64,6 +65,7 @@ def save_filter(uow: Any, officer: Any, name: str, query: QueueQuery) -> SavedFi
     return info
 
 
+@requires(CASE_READ_ROLES)
 def list_filters(uow: Any, officer: Any) -> list[SavedFilterInfo]:
     """The officer's filters by name."""
     session = uow.session
@@ -73,6 +75,7 @@ def list_filters(uow: Any, officer: Any) -> list[SavedFilterInfo]:
     return [SavedFilterInfo(r.id, r.name, _parse(r.definition)) for r in rows]
 
 
+@requires(CASE_READ_ROLES)
 def delete_filter(uow: Any, officer: Any, filter_id: int) -> None:
     """Delete one of the officer's own filters (``PermissionDenied`` for another officer's). Commits."""
     session = uow.session

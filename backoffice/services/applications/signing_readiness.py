@@ -15,7 +15,7 @@ from typing import Any
 
 from backoffice.db import models as m
 from backoffice.services.admin.officers import is_demo_database
-from backoffice.services.authz import officer_id_of
+from backoffice.services.authz import officer_id_of, query_helper
 
 __all__ = ["SigningReadiness", "signing_readiness"]
 
@@ -45,6 +45,7 @@ class SigningReadiness:
                                            ("module", self.module_configured)) if not ok)
 
 
+@query_helper("whether the signed-in officer can sign; reads only that officer's certificate binding")
 def signing_readiness(uow: Any, officer: Any, *, pkcs11_module: str | None) -> SigningReadiness:
     """Whether ``officer`` can sign decisions with ``pkcs11_module`` (the desk's setting). Read-only."""
     officer_id = officer_id_of(officer)

@@ -31,6 +31,7 @@ from backoffice.db.enums import (
 from backoffice.db.enums import ProgrammeState as DbProgrammeState
 from backoffice.policy import industry, orders, points, refunds
 from backoffice.policy.params import ProgrammeParams, ProgrammeStatus
+from backoffice.services.authz import pure, query_helper
 from backoffice.services.feed.records import PARAMETER_NAMES, TAIPEI, FeedError, Parsed
 from backoffice.services.feed.state import (
     ApplicantState,
@@ -74,6 +75,7 @@ def _noon(d: date) -> datetime:
     return datetime(d.year, d.month, d.day, 12, tzinfo=TAIPEI)
 
 
+@query_helper("a feed record handler, called by the feed import (a system job)")
 def budget_left(s: Session, programme_id: int | None) -> int:
     if programme_id is None:
         return 0
@@ -81,6 +83,7 @@ def budget_left(s: Session, programme_id: int | None) -> int:
     return int(row[0] - row[1]) if row else 0
 
 
+@query_helper("a feed record handler, called by the feed import (a system job)")
 def programme(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     """The programme the platform runs: the Programme, its Budget and its parameters (RULES §3
     defaults from ``ProgrammeParams``, then the record's overrides from their effective dates)."""
@@ -113,6 +116,7 @@ def programme(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     known.set_programme(ProgrammeInfo(pid, d["subsidy_deadline"], status, rows), d["budget"])
 
 
+@query_helper("a feed record handler, called by the feed import (a system job)")
 def vendor(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     d = r.data
     if known.vendor(s, r.id) is not None:
@@ -122,6 +126,7 @@ def vendor(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
                                     contact_phone=d["phone"])
 
 
+@query_helper("a feed record handler, called by the feed import (a system job)")
 def solution(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     d = r.data
     vid = known.vendor(s, d["vendor"])
@@ -134,6 +139,7 @@ def solution(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     known.solutions[r.id] = SolutionState(sid, vid, d["listed"])
 
 
+@query_helper("a feed record handler, called by the feed import (a system job)")
 def application(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     d = r.data
     if known.application(s, r.id) is not None:
@@ -233,6 +239,7 @@ def application(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
         st.grant(existing.applicant_id, app_id, issued)
 
 
+@query_helper("a feed record handler, called by the feed import (a system job)")
 def order(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     d = r.data
     if known.order(s, r.id) is not None:
@@ -281,6 +288,7 @@ def order(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
         st.hold(oid, applicant.applicant_id, quote.points, on)
 
 
+@query_helper("a feed record handler, called by the feed import (a system job)")
 def order_event(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     d = r.data
     o = known.order(s, d["order"])
@@ -357,12 +365,14 @@ def _release(s: Session, known: KnownRecords, o: OrderState, on: date) -> None:
         grant.lapsed = True
 
 
+@pure
 def refunds_contract_end(start: date, months: int) -> date:
     from backoffice.policy.dates import contract_end
 
     return contract_end(start, months)
 
 
+@query_helper("a feed record handler, called by the feed import (a system job)")
 def termination(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     d = r.data
     if known.termination(s, r.id) is not None:
@@ -401,6 +411,7 @@ def termination(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     known.terminations[r.id] = TerminationState(tid, case_id, o.id, d["filed_on"], window_end)
 
 
+@query_helper("a feed record handler, called by the feed import (a system job)")
 def confirmation(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     d = r.data
     t = known.termination(s, d["termination"])
@@ -422,6 +433,7 @@ def confirmation(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
         st.update(m.RefundCase, t.case_id, status=RefundStatus.CONFIRMED)
 
 
+@query_helper("a feed record handler, called by the feed import (a system job)")
 def settlement_claim(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     d = r.data
     o = known.order(s, d["order"])

@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backoffice.db import models as m
+from backoffice.services.authz import query_helper, system_job
 from backoffice.services.feed import handlers
 from backoffice.services.feed.records import FeedError, Parsed, parse_line
 from backoffice.services.feed.state import KnownRecords
@@ -183,6 +184,7 @@ class Stage:
         s.flush()
 
 
+@query_helper("bulk insert for the feed import")
 def insert_many(s: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     """One executemany INSERT of ``rows`` (same keys in every row; a missing key is NULL).
 
@@ -354,6 +356,7 @@ class FeedImporter:
         return accepted, duplicates, rejected
 
 
+@system_job("backoffice-admin feed import (timer)")
 def import_lines(session_factory: sessionmaker[Session], lines: Iterable[str | bytes], **kwargs: Any) -> ImportReport:
     """Import feed lines (an open file works); returns the report (accepted, duplicates, rejected)."""
     return FeedImporter(session_factory, **kwargs).run(lines)

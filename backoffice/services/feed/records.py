@@ -18,6 +18,7 @@ from typing import Any
 from backoffice.policy import identifiers, industry
 from backoffice.policy.applicants import ApplicantType, IdentityMethod
 from backoffice.policy.params import ProgrammeParams
+from backoffice.services.authz import pure
 
 TAIPEI = timezone(timedelta(hours=8))
 MAX_ID = 64
@@ -259,6 +260,7 @@ SPECS: dict[str, dict[str, Checker]] = {
 TYPES = tuple(SPECS)
 
 
+@pure
 def content_hash(obj: Mapping[str, Any]) -> str:
     """SHA-256 of the canonical JSON (sorted keys, no spaces): equal content, equal hash."""
     canonical = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -303,6 +305,7 @@ def _cross_checks(t: str, d: dict[str, Any]) -> None:
         raise FeedError("effective_on is implausibly early")
 
 
+@pure
 def parse_obj(obj: Any) -> Parsed:
     """Validate one decoded record."""
     if not isinstance(obj, dict):
@@ -319,6 +322,7 @@ def parse_obj(obj: Any) -> Parsed:
     return Parsed(t, data["id"], data, content_hash(obj))
 
 
+@pure
 def parse_line(line: str) -> Parsed:
     """Decode and validate one JSONL line."""
     try:

@@ -44,6 +44,7 @@ from backoffice.services.applications.queue import (
     fetch_page,
     overdue_rule,
 )
+from backoffice.services.authz import CASE_READ_ROLES, ORDER_READ_ROLES, requires
 from backoffice.services.orders import orders_view
 from backoffice.services.vocabulary import APPLICATION_STATUS, ORDER_STATUS
 
@@ -275,6 +276,7 @@ def _application_rows(uow: Any, query: QueueQuery, today: date, viewer_id: int |
         after = page.next_cursor
 
 
+@requires(CASE_READ_ROLES, officer="viewer_id")
 def export_applications_xlsx(uow: Any, query: QueueQuery, path: str | os.PathLike[str], *, today: date,
                              viewer_id: int | None = None, limit: int | None = None,
                              now: datetime | None = None) -> ExportResult:
@@ -383,6 +385,7 @@ def _order_rows(uow: Any, as_of: date, filters: dict[str, Any], limit: int | Non
             return
 
 
+@requires(ORDER_READ_ROLES, officer="officer_id")
 def export_orders_xlsx(uow: Any, path: str | os.PathLike[str], *, as_of: date, officer_id: int | None = None,
                        limit: int | None = None, now: datetime | None = None, **filters: Any) -> ExportResult:
     """Write the orders matching ``filters`` (those of ``list_orders``: status, vendor_id, search,

@@ -27,6 +27,7 @@ from backoffice.policy.calendar import OfficeCalendar
 from backoffice.policy.orders import Deadline, OrderEvents, order_deadlines
 from backoffice.policy.results import JsonResult
 from backoffice.services.admin.calendar import load_office_calendar
+from backoffice.services.authz import pure, query_helper
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 DEFAULT_PAGE_SIZE = 100
@@ -40,6 +41,7 @@ SPLIT_CLAUSES = (C.COPAY_RATIO, C.SHORTFALL, C.BROCHURE_PURCHASE, C.POINT_VALUE)
 _RANK = {"met": 0, "pending": 1, "warning": 2, "breached": 3}
 
 
+@pure
 def taipei_date(value: datetime) -> date:
     """The Asia/Taipei calendar date of an instant (RULES §7: each clock starts from it)."""
     if value.tzinfo is None:  # stored instants are UTC; a naive one came from a test or old row
@@ -125,6 +127,7 @@ class OrderNotFound(LookupError):
         self.order_id = order_id
 
 
+@pure
 def judge_deadlines(order: Any, calendar: OfficeCalendar, as_of: date) -> tuple[Deadline, ...]:
     """The four deadlines of one order (any object with the Order date columns and status)."""
     events = OrderEvents(
@@ -141,6 +144,7 @@ def judge_deadlines(order: Any, calendar: OfficeCalendar, as_of: date) -> tuple[
     return order_deadlines(events, calendar, judge_on)
 
 
+@pure
 def worst_status(deadlines: Iterable[Deadline]) -> str:
     return max((d.status for d in deadlines), key=lambda s: _RANK[s], default="met")
 
@@ -205,6 +209,7 @@ def _row(r: Any, calendar: OfficeCalendar, as_of: date) -> OrderRow:
     )
 
 
+@query_helper("a screen read with no viewer check yet (orders/points desks); totals and business data, no national IDs")
 def list_orders(uow: Any, *, as_of: date, status: str | None = None, vendor_id: int | None = None,
                 search: str | None = None, breach: BreachFilter | None = None,
                 applicant_id: int | None = None, offset: int = 0, limit: int = DEFAULT_PAGE_SIZE,
@@ -256,11 +261,13 @@ def list_orders(uow: Any, *, as_of: date, status: str | None = None, vendor_id: 
     return OrderPage(tuple(rows), total, offset, limit, provisional)
 
 
+@query_helper("a count for the dashboard")
 def count_deadline_breaches(uow: Any, *, as_of: date) -> int:
     """Orders with at least one breached (not merely provisional) deadline on ``as_of``."""
     return list_orders(uow, as_of=as_of, breach="breached", limit=1).total
 
 
+@query_helper("a screen read with no viewer check yet (orders/points desks); totals and business data, no national IDs")
 def order_detail(uow: Any, order_id: int, *, as_of: date) -> OrderDetail:
     """One order with its deadlines and its event history. Raises ``OrderNotFound``."""
     session = uow.session
@@ -286,6 +293,7 @@ def order_detail(uow: Any, order_id: int, *, as_of: date) -> OrderDetail:
     )
 
 
+@query_helper("vendor names for the orders filter")
 def list_vendors(uow: Any) -> list[VendorOption]:
     """Vendors that have orders, for the vendor filter (by name)."""
     q = (sa.select(m.Vendor.id, m.Vendor.name, m.Vendor.ubn)

@@ -24,6 +24,7 @@ from backoffice.db.enums import GrantStatus, LedgerKind, LotSource, OrderStatus
 from backoffice.policy import clauses as C
 from backoffice.policy import points as ppoints
 from backoffice.policy.results import JsonResult
+from backoffice.services.authz import pure, query_helper
 from backoffice.services.points import ledger
 from backoffice.services.points.pending import pending_by_applicant
 
@@ -155,6 +156,7 @@ class AccountNotFound(LookupError):
         self.applicant_id = applicant_id
 
 
+@pure
 def derive_status(stored: GrantStatus | str, *, ledger_total: int, lapse_on: date,
                   valid_until: date, used: bool, as_of: date) -> str:
     """The status to show on ``as_of`` for one grant (``ledger_total`` = the grant's entries): the
@@ -186,6 +188,7 @@ def _search_clause(search: str | None) -> Any:
     return m.Applicant.name.like(like)
 
 
+@pure
 def shown_status_expr(as_of: date) -> Any:
     """SQL twin of ``derive_status`` for one grant row, so the status filter matches the screen."""
     stored = sa.type_coerce(m.Grant.status, sa.String(32))
@@ -206,6 +209,7 @@ def shown_status_expr(as_of: date) -> Any:
     )
 
 
+@query_helper("a screen read with no viewer check yet (orders/points desks); totals and business data, no national IDs")
 def list_accounts(uow: Any, *, as_of: date, search: str | None = None, status: str | None = None,
                   offset: int = 0, limit: int = DEFAULT_PAGE_SIZE, sort: str = "issued_on",
                   descending: bool = True) -> AccountPage:
@@ -330,6 +334,7 @@ def _lot_clauses(source: LotSource | str, valid_until: date, grant: m.Grant) -> 
     return (C.RETURN_VALIDITY_EXTENSION, C.WORKING_DAYS, C.RETURN_DEADLINE_BUDGET, C.DECISION_RETURN_DATE)
 
 
+@query_helper("a screen read with no viewer check yet (orders/points desks); totals and business data, no national IDs")
 def account_detail(uow: Any, applicant_id: int, *, as_of: date) -> AccountDetail:
     """Everything the account screen shows for one applicant. Raises ``AccountNotFound``."""
     session = uow.session

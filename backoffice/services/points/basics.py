@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from backoffice.db.enums import OrderStatus
 from backoffice.db.models import Application, Budget, Grant, Programme, ProgrammeParameter
 from backoffice.policy.params import DEFAULT_PARAMS, ProgrammeParams
+from backoffice.services.authz import pure, query_helper
 
 # Orders in these states gave their points back: they never count as "use" (RULES §6 lapse).
 VOID_ORDER_STATES = (OrderStatus.REJECTED, OrderStatus.CANCELLED)
@@ -57,6 +58,7 @@ ONE_LIVE_GRANT_INDEX = "uq_grants_one_live_per_applicant"
 LOT_BALANCE_CHECK = "ck_point_lots_balance_not_negative"
 
 
+@pure
 def ledger_error_from(exc: IntegrityError, *, applicant_id: int | None = None) -> LedgerError | None:
     """The typed error for a refused money rule, or None if ``exc`` is about something else.
 
@@ -73,6 +75,7 @@ def ledger_error_from(exc: IntegrityError, *, applicant_id: int | None = None) -
 
 
 @contextmanager
+@pure
 def refused_as_ledger_error(applicant_id: int | None = None) -> Iterator[None]:
     """Turn an ``IntegrityError`` from a money rule into its typed ``LedgerError`` (the session
     must then be rolled back, as after any failed flush); other errors pass unchanged."""
@@ -85,6 +88,7 @@ def refused_as_ledger_error(applicant_id: int | None = None) -> Iterator[None]:
         raise typed from exc
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def programme_params(session: Session, programme_id: int, on: date) -> ProgrammeParams:
     """Programme parameters in force on ``on``: the latest stored value of each with
     ``effective_from <= on``, defaults for the rest; the programme's deadline and budget total."""
@@ -98,6 +102,7 @@ def programme_params(session: Session, programme_id: int, on: date) -> Programme
     return params_from_rows(rows, programme.subsidy_deadline if programme is not None else None, on)
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def params_lookup(session: Session, programme_id: int) -> Callable[[date], ProgrammeParams]:
     """``programme_params`` for many days: the programme's rows are read once."""
     rows = session.execute(
@@ -121,6 +126,7 @@ def params_lookup(session: Session, programme_id: int) -> Callable[[date], Progr
 ParameterRow = tuple[date, str, int | None, str | None]  # effective_from, name, int_value, text_value
 
 
+@pure
 def params_from_rows(rows: Iterable[ParameterRow], subsidy_deadline: date | None, on: date) -> ProgrammeParams:
     """``programme_params`` without the database: stored rows (in effective_from, id order) and
     the programme's own deadline; rows dated after ``on`` are ignored."""
@@ -139,6 +145,7 @@ def params_from_rows(rows: Iterable[ParameterRow], subsidy_deadline: date | None
     return ProgrammeParams(**values) if values else DEFAULT_PARAMS  # type: ignore[arg-type]
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def grant_programme_id(session: Session, application_id: int | None, reactivation_of: Grant | None) -> int:
     if reactivation_of is not None:
         return reactivation_of.programme_id
@@ -152,6 +159,7 @@ def grant_programme_id(session: Session, application_id: int | None, reactivatio
     return int(ids[0])
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def budget_of(session: Session, programme_id: int) -> Budget:
     b = session.scalar(sa.select(Budget).where(Budget.programme_id == programme_id))
     if b is None:

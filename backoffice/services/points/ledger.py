@@ -38,6 +38,7 @@ from backoffice.policy import points as ppoints
 from backoffice.policy.calendar import OfficeCalendar
 from backoffice.policy.points import InsufficientPoints
 from backoffice.policy.results import JsonResult
+from backoffice.services.authz import query_helper
 from backoffice.services.points.basics import (
     VOID_ORDER_STATES,
     BudgetExhausted,
@@ -84,6 +85,7 @@ __all__ = [
     "return_refund_points",
 ]
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def issue_grant(
     session: Session,
     *,
@@ -157,6 +159,7 @@ class LotBalance(JsonResult):
     balance: int
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def lot_balances(session: Session, applicant_id: int, *, statuses: tuple[GrantStatus, ...] | None = None
                  ) -> list[LotBalance]:
     """Every lot of the applicant's grants (optionally only grants in ``statuses``) with its balance."""
@@ -203,12 +206,14 @@ def _usable_lots(session: Session, applicant_id: int, on: date) -> list[ppoints.
     ]
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def balance(session: Session, applicant_id: int, on: date) -> int:
     """Points the applicant can use on ``on``: lots valid that day, of grants neither lapsed nor
     due to lapse (even if the sweep has not booked it yet)."""
     return ppoints.usable_balance(_usable_lots(session, applicant_id, on), on)
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def ledger_total(session: Session, applicant_id: int) -> int:
     """The plain sum of the applicant's ledger entries (equals the sum of lot balances)."""
     total = session.scalar(sa.select(sa.func.coalesce(sa.func.sum(LedgerEntry.points), 0))
@@ -216,6 +221,7 @@ def ledger_total(session: Session, applicant_id: int) -> int:
     return int(total or 0)
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def hold_order_points(session: Session, order: Order, on: date) -> None:
     """Take ``order.points`` from the applicant's lots valid on ``on``, earliest expiry first, one
     ``order_hold`` entry per lot (RULES §6 [decision]). Raises ``InsufficientPoints``."""
@@ -254,6 +260,7 @@ def _recover_now(session: Session, grant: Grant, lot_id: int | None, amount: int
                         note=note)
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def release_order_points(session: Session, order: Order, on: date) -> None:
     """A rejected or cancelled order gives its points back to the lots they came from
     (``order_release``). Points of a lot that has expired meanwhile are recovered at once; if that
@@ -326,6 +333,7 @@ class ReturnOutcome(JsonResult):
     clauses: tuple[str, ...]
 
 
+@query_helper("a ledger step called with its session by decisions, the feed import and the sweep")
 def return_refund_points(
     session: Session, refund_case: RefundCase, returned_on: date, calendar: OfficeCalendar
 ) -> ReturnOutcome:

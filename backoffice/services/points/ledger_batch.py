@@ -17,6 +17,7 @@ from backoffice.db.enums import BudgetMovementKind, GrantStatus, LedgerKind, Lot
 from backoffice.db.models import Application, Budget, BudgetMovement, Grant, LedgerEntry, Order, PointLot
 from backoffice.policy import points as ppoints
 from backoffice.policy.params import ProgrammeParams
+from backoffice.services.authz import query_helper
 from backoffice.services.points.basics import (
     VOID_ORDER_STATES,
     BudgetExhausted,
@@ -48,6 +49,7 @@ class GrantRequest:
     officer_id: int | None = None
 
 
+@query_helper("a ledger step called with its session by the feed import")
 def issue_grants(session: Session, requests: Sequence[GrantRequest]) -> list[int | None]:
     """``issue_grant`` for many new grants (no reactivations) at once; returns the grant ids in
     request order, None where the budget could not cover the grant.
@@ -139,6 +141,7 @@ class HoldRequest:
     on: date
 
 
+@query_helper("a ledger step called with its session by the feed import")
 def hold_orders(session: Session, requests: Sequence[HoldRequest]) -> None:
     """``hold_order_points`` for many orders, in request order (a later order of the same applicant
     sees the lots after the earlier ones): lot balances, grants and their use are loaded once,
@@ -217,6 +220,7 @@ class ReleaseRequest:
     on: date
 
 
+@query_helper("a ledger step called with its session by the feed import")
 def release_orders(session: Session, requests: Sequence[ReleaseRequest]) -> None:
     """``release_order_points`` for many orders of different applicants. The plain case (every
     lot still valid, grant active, not past its lapse date) is one executemany of

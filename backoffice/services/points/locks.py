@@ -25,15 +25,18 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from backoffice.db.models import Programme
+from backoffice.services.authz import query_helper
 
 LEDGER_LOCK_CLASS = 0x504F_494E  # "POIN": the first key of the two-int advisory lock
 
 
+@query_helper("the programme write lock, taken by ledger writers inside their transaction")
 def programme_write_lock(session: Session, programme_id: int | None) -> None:
     """Lock ``programme_id``'s grants, lots and budget for this transaction (see module doc)."""
     programmes_write_lock(session, () if programme_id is None else (programme_id,))
 
 
+@query_helper("the programme write lock, taken by ledger writers inside their transaction")
 def programmes_write_lock(session: Session, programme_ids: Iterable[int] | None = None) -> list[int]:
     """Lock several programmes (``None``: every programme, for the sweep and the import), in id
     order; returns the ids locked."""

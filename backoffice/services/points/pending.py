@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from backoffice.db.enums import GrantStatus, LedgerKind
 from backoffice.db.models import BudgetMovement, Grant, LedgerEntry, Order, PointLot
 from backoffice.policy.results import JsonResult
+from backoffice.services.authz import pure, query_helper
 from backoffice.services.points.ledger import VOID_ORDER_STATES
 
 SWEEP_NOTE_PREFIX = "sweep "  # the marker run_sweep writes on every movement it books
@@ -59,6 +60,7 @@ def _has_use(grants: Any) -> Any:
     )
 
 
+@pure
 def lapse_due_condition(grants: Any, as_of: date) -> Any:
     """SQL: the grant row lapses (or still owes its budget release) on ``as_of``."""
     d = sa.literal(as_of, sa.Date)
@@ -68,6 +70,7 @@ def lapse_due_condition(grants: Any, as_of: date) -> Any:
     )
 
 
+@query_helper("programme figures as of a day for the dashboard (aggregates, no personal data)")
 def pending_sweep(session: Any, as_of: date, applicant_ids: list[int] | None = None) -> PendingSweep:
     """What ``run_sweep(session, as_of)`` would book now, optionally for some applicants only."""
     g = cast(sa.Table, Grant.__table__)
@@ -102,6 +105,7 @@ def pending_sweep(session: Any, as_of: date, applicant_ids: list[int] | None = N
     )
 
 
+@query_helper("per-account pending figures for the accounts screen (not yet tied to a viewer)")
 def pending_by_applicant(session: Any, as_of: date, applicant_ids: list[int]) -> dict[int, int]:
     """Points each applicant still holds on the books that the sweep would take back on ``as_of``."""
     if not applicant_ids:

@@ -30,6 +30,7 @@ from backoffice.db.base import UtcDateTime
 from backoffice.db.enums import BudgetMovementKind, GrantStatus, LedgerKind
 from backoffice.db.models import Budget, BudgetMovement, Grant, LedgerEntry, Order, PointLot
 from backoffice.policy.results import JsonResult
+from backoffice.services.authz import system_job
 from backoffice.services.points.ledger import VOID_ORDER_STATES
 from backoffice.services.points.locks import programmes_write_lock
 
@@ -113,6 +114,7 @@ def _sqlite_pragma(conn: Connection, name: str, value: int | None = None) -> int
     return int(conn.exec_driver_sql(f"PRAGMA {name}").scalar_one())
 
 
+@system_job("backoffice-admin sweep (daily timer)")
 def run_sweep(session: Session, as_of: date) -> SweepResult:
     """Apply every lapse and expiry due before ``as_of``; the caller commits."""
     conn = session.connection()

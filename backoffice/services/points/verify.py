@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from backoffice.db.enums import BudgetMovementKind, GrantStatus, LedgerKind
 from backoffice.db.models import Budget, BudgetMovement, Grant, LedgerEntry, Order, PointLot
 from backoffice.policy.results import JsonResult
+from backoffice.services.authz import system_job
 from backoffice.services.points.basics import VOID_ORDER_STATES
 
 LIVE = (GrantStatus.ACTIVE, GrantStatus.EXHAUSTED)
@@ -38,6 +39,7 @@ class MoneyCheck(JsonResult):
                     or self.released_held)
 
 
+@system_job("db verify, run by an administrator (backoffice-admin db verify)")
 def check_money(session: Session, *, limit: int = 100) -> MoneyCheck:
     """Check every budget, lot and grant (at most ``limit`` rows reported per rule)."""
     signed = sa.case((BudgetMovement.kind == BudgetMovementKind.RESERVE, BudgetMovement.points),

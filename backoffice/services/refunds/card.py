@@ -15,6 +15,7 @@ from backoffice.config import Settings
 from backoffice.services import cards
 from backoffice.services.admin.officers import is_demo_database
 from backoffice.services.applications.decisions import Signer
+from backoffice.services.authz import pure, query_helper
 from backoffice.services.refunds.errors import SignatureRequired
 from backoffice.services.refunds.workflow import supervisor_certificate
 from backoffice.services.uow import UnitOfWork
@@ -37,6 +38,7 @@ class SigningPrep:
         return self.session.token if self.session else None
 
 
+@query_helper("finds the supervisor's card; supervisor_certificate checks the role")
 def prepare_signing(uow_factory: Callable[[], UnitOfWork], supervisor_id: int | None, settings: Settings,
                     fallback_name: str) -> SigningPrep:
     with uow_factory() as uow:
@@ -50,6 +52,7 @@ def prepare_signing(uow_factory: Callable[[], UnitOfWork], supervisor_id: int | 
     return SigningPrep(found.session, found.holder or fallback_name)
 
 
+@pure
 def make_signer(prep: SigningPrep, pin: str | None) -> Signer | None:
     """The signer the service calls with the payload (None: unsigned demo decision)."""
     session = prep.session

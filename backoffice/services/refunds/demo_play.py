@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import RefundStatus, Role
+from backoffice.services.authz import pure, system_job
 from backoffice.services.refunds import workflow
 
 S = RefundStatus
@@ -34,6 +35,7 @@ def _officers(session: Any) -> tuple[int, int, int]:
     return plain[0], plain[1] if len(plain) > 1 else plain[0], sup
 
 
+@pure
 def service_log_png(order: str, vendor: str, last_day: date) -> bytes:
     """A vendor's service log (服務紀錄) as a 'scanned' PNG: the evidence of a demo finding."""
     import io
@@ -66,6 +68,7 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(2, 30), UTC)  # 10:30 Taipei
 
 
+@system_job("demo data")
 def play_refund_desk(uow_factory: Callable[[], Any], today: date) -> dict[str, int]:
     """Move the demo's refund cases through the desk as of ``today``; returns cases per action."""
     done: dict[str, int] = {}

@@ -20,6 +20,7 @@ from backoffice.db.enums import TerminationStatus
 from backoffice.policy.clauses import describe
 from backoffice.policy.dates import roc_short
 from backoffice.services.admin.calendar import load_office_calendar
+from backoffice.services.authz import query_helper
 from backoffice.services.points import ledger
 from backoffice.services.points.locks import programme_write_lock
 from backoffice.services.refunds.signed import split_clauses
@@ -29,6 +30,7 @@ from backoffice.services.refunds.signed import split_clauses
 SELF_PAY_REFUND_DAYS = 30
 
 
+@query_helper("posting step called by approve inside its transaction")
 def post_approval(session: Session, case: m.RefundCase, returned_on: date) -> dict[str, Any]:
     """Book the approved case; returns what was posted (for the history and the audit)."""
     term = session.get(m.Termination, case.termination_id)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from backoffice.db import models as m
 from backoffice.db.enums import RefundStatus
 from backoffice.policy.results import JsonResult
-from backoffice.services.authz import officer_id_of
+from backoffice.services.authz import officer_id_of, query_helper
 from backoffice.services.refunds.errors import CaseNotFound, EvidenceNotFound
 from backoffice.services.refunds.signed import split_clauses
 from backoffice.services.refunds.workflow import (
@@ -147,6 +147,7 @@ def _row(v: Any, today: date) -> CaseRow:
                    v[13], v[14], days_left, flag)
 
 
+@query_helper("refund desk reads for the screens and the CLI (not yet tied to a viewer)")
 def fetch_page(uow: Any, f: RefundFilter, *, today: date, page: int = 0, page_size: int = PAGE_SIZE,
                viewer: Any = None) -> CasePage:
     """One page of the queue, most urgent first (window end, then id)."""
@@ -159,6 +160,7 @@ def fetch_page(uow: Any, f: RefundFilter, *, today: date, page: int = 0, page_si
     return CasePage([_row(v, today) for v in rows], int(total), page, page_size)
 
 
+@query_helper("refund desk reads for the screens and the CLI (not yet tied to a viewer)")
 def list_cases(uow: Any, *, state: RefundStatus | None = None, today: date) -> list[CaseRow]:
     """Every case (in one state), for `refund list`."""
     stmt = _where(_select(), RefundFilter(states=(state,) if state else ()), today, None)
@@ -209,6 +211,7 @@ def _iso(v: date | datetime | None) -> str | None:
     return v.isoformat() if v is not None else None
 
 
+@query_helper("refund desk reads for the screens and the CLI (not yet tied to a viewer)")
 def case_detail(uow: Any, case_id: int, *, today: date) -> CaseDetail:
     session: Session = uow.session
     found = session.execute(_select(m.Termination.id).where(m.RefundCase.id == case_id)).first()
@@ -257,6 +260,7 @@ def case_detail(uow: Any, case_id: int, *, today: date) -> CaseDetail:
         order.points - order.points_returned, case.approval_signature is not None)
 
 
+@query_helper("refund desk reads for the screens and the CLI (not yet tied to a viewer)")
 def evidence_content(uow: Any, evidence_id: int) -> tuple[str, str, bytes]:
     """(filename, media type, bytes) of one piece of evidence, for the viewer."""
     row = uow.session.get(m.RefundEvidence, evidence_id)
@@ -274,6 +278,7 @@ class RefundCounts(JsonResult):
     self_pay_overdue: int
 
 
+@query_helper("refund figures for the dashboard (counts only)")
 def counts(uow: Any, *, today: date) -> RefundCounts:
     """The dashboard's refund figures (one query)."""
     rc = m.RefundCase
@@ -300,6 +305,7 @@ class ResolutionPreview(JsonResult):
     new: dict[str, Any] | None
 
 
+@query_helper("the recomputed figures an officer previews before resolving (nothing is written)")
 def preview_resolution(uow: Any, case_id: int, effective_on: date) -> ResolutionPreview:
     """What ``workflow.resolve`` would compute for E (nothing is written)."""
     from backoffice.policy import refunds as prefunds
@@ -324,6 +330,7 @@ def preview_resolution(uow: Any, case_id: int, effective_on: date) -> Resolution
     return ResolutionPreview(effective_on, True, start, end, old, new)
 
 
+@query_helper("refund desk reads for the screens and the CLI (not yet tied to a viewer)")
 def render_evidence(uow: Any, evidence_id: int, page: int = 0, scale: float = 1.0) -> Any:
     """One page of a piece of evidence as PNG (the review screen's renderer: PDF or image)."""
     from backoffice.services.applications import attachments

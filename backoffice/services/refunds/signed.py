@@ -21,12 +21,14 @@ from backoffice.db import models as m
 from backoffice.db.enums import RefundStatus
 from backoffice.policy.results import JsonResult
 from backoffice.services.applications.decisions import canonical_json
+from backoffice.services.authz import pure, query_helper
 from backoffice.smartcard.signing import sha256_hex
 from backoffice.smartcard.signing import verify as verify_signature
 
 PAYLOAD_SCHEMA = "tcloud-backoffice/refund-decision/v1"
 
 
+@pure
 def split_clauses(text: str | None) -> list[str]:
     """The case's clauses column ("、"-joined, as the feed writes it) as a list."""
     return [c for c in (text or "").split("、") if c]
@@ -36,6 +38,7 @@ def _iso(at: date | None) -> str | None:
     return at.isoformat() if at is not None else None
 
 
+@query_helper("the facts a supervisor's signature covers, built inside approve/return/verify")
 def case_facts(session: Session, case: m.RefundCase) -> dict[str, Any]:
     """The facts of a case that a supervisor's signature covers (rebuilt the same way to verify)."""
     term = session.get(m.Termination, case.termination_id)
@@ -67,6 +70,7 @@ def case_facts(session: Session, case: m.RefundCase) -> dict[str, Any]:
     }
 
 
+@pure
 def decision_payload(facts: dict[str, Any], *, decision: str, reason: str | None, supervisor: m.Officer,
                      decided_at: datetime, returned_on: str | None) -> bytes:
     """The bytes the supervisor's card signs for ``decision`` ("approve" or "return")."""
@@ -92,6 +96,7 @@ class CaseVerification(JsonResult):
     cert_sha256: str | None
 
 
+@query_helper("re-verifies a stored signature (refund verify); reads the case only")
 def verify_case(uow: Any, case_id: int) -> CaseVerification:
     """Re-verify the case's latest signed decision (the approval once approved, else a return)."""
     from backoffice.services.refunds.errors import CaseNotFound

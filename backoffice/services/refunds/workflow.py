@@ -31,7 +31,7 @@ from backoffice.policy.dates import contract_end
 from backoffice.policy.results import JsonResult
 from backoffice.services.admin.officers import is_demo_database
 from backoffice.services.applications.decisions import Signer
-from backoffice.services.authz import REVIEW_ROLES, require_officer
+from backoffice.services.authz import REVIEW_ROLES, pure, query_helper, require_officer, requires, system_job
 from backoffice.services.refunds.errors import (
     CaseNotFound,
     FourEyesViolation,
@@ -74,20 +74,24 @@ class TransitionResult(JsonResult):
     signed: bool = False
 
 
+@pure
 def table(model: type) -> sa.Table:
     return model.__table__  # type: ignore[attr-defined, no-any-return]
 
 
+@pure
 def taipei_date(at: datetime) -> date:
     from backoffice.services.applications.review import taipei_date as td
 
     return td(at)
 
 
+@pure
 def now_utc(now: datetime | None) -> datetime:
     return (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
 
 
+@query_helper("a workflow step called with the acting officer's session")
 def load_case(session: Session, case_id: int) -> m.RefundCase:
     case = session.get(m.RefundCase, case_id, populate_existing=True)
     if case is None:
@@ -95,6 +99,7 @@ def load_case(session: Session, case_id: int) -> m.RefundCase:
     return case
 
 
+@pure
 def require_state(case: m.RefundCase, action: str) -> RefundStatus:
     allowed, _ = TRANSITIONS[action]
     if case.status not in allowed:
@@ -102,6 +107,7 @@ def require_state(case: m.RefundCase, action: str) -> RefundStatus:
     return case.status
 
 
+@query_helper("a workflow step called with the acting officer's session")
 def move(session: Session, case: m.RefundCase, action: str, values: dict[str, Any] | None = None) -> RefundStatus:
     """The conditional status UPDATE: refused when someone moved the case since we read it."""
     allowed, target = TRANSITIONS[action]
@@ -116,6 +122,7 @@ def move(session: Session, case: m.RefundCase, action: str, values: dict[str, An
     return before
 
 
+@query_helper("a workflow step called with the acting officer's session")
 def record(session: Session, case: m.RefundCase, action: str, before: RefundStatus, officer_id: int | None,
            at: datetime, *, reason: str | None = None, details: dict[str, Any] | None = None,
            payload: bytes | None = None, blob: SignedBlob | None = None) -> m.RefundCaseEvent:
@@ -137,6 +144,7 @@ def record(session: Session, case: m.RefundCase, action: str, before: RefundStat
     return ev
 
 
+@query_helper("a workflow step called with the acting officer's session")
 def handlers_of(session: Session, case: m.RefundCase) -> dict[int, set[str]]:
     """Every officer who prepared, resolved or submitted the case, now or before a return."""
     out: dict[int, set[str]] = {}
@@ -157,6 +165,7 @@ def handlers_of(session: Session, case: m.RefundCase) -> dict[int, set[str]]:
 # --- escalation (the daily timer) -------------------------------------------------------------
 
 
+@system_job("the daily timer (backoffice-admin refund escalate)")
 def escalate(uow: Any, as_of: date, *, now: datetime | None = None) -> int:
     """Move every case still awaiting confirmation whose window ended on or before ``as_of`` to
     escalated, in one set-based UPDATE with one history row per case (INSERT ... SELECT, no
@@ -199,6 +208,7 @@ def escalate(uow: Any, as_of: date, *, now: datetime | None = None) -> int:
 # --- officer: resolve, submit ---------------------------------------------------------------------
 
 
+@requires(HANDLER_ROLES)
 def resolve(uow: Any, case_id: int, officer: Any, *, effective_on: date, reason: str,
             evidence_ids: tuple[int, ...] = (), now: datetime | None = None) -> TransitionResult:
     """Record the officer's finding: the last day of service E (figures recomputed by the policy)."""
@@ -233,6 +243,7 @@ def resolve(uow: Any, case_id: int, officer: Any, *, effective_on: date, reason:
     return TransitionResult(case.id, "resolve", before.value, case.status.value, ev.id)
 
 
+@requires(HANDLER_ROLES)
 def submit(uow: Any, case_id: int, officer: Any, *, note: str | None = None,
            now: datetime | None = None) -> TransitionResult:
     """Submit a confirmed (checked) or resolved case for a supervisor's approval."""
@@ -263,6 +274,7 @@ def _supervisor_checks(session: Session, case_id: int, supervisor: Any, action: 
     return me, case
 
 
+@requires(SUPERVISOR_ROLES, officer="supervisor")
 def precheck_decision(uow: Any, case_id: int, supervisor: Any, action: str) -> None:
     """Role, state and four eyes for ``action`` ("approve"/"return"), before a PIN is asked."""
     session: Session = uow.session
@@ -274,6 +286,7 @@ def precheck_decision(uow: Any, case_id: int, supervisor: Any, action: str) -> N
         raise FourEyesViolation(case.id, me.id, tuple(sorted(held)))
 
 
+@requires(SUPERVISOR_ROLES, officer="supervisor")
 def supervisor_certificate(uow: Any, supervisor: Any) -> bytes | None:
     """The card certificate bound to the supervisor (what the decision must be signed with)."""
     row = require_officer(uow.session, supervisor, "sign refund decisions", SUPERVISOR_ROLES)
@@ -289,6 +302,7 @@ def _sign(signer: Signer | None, data: bytes, me: m.Officer) -> SignedBlob | Non
     return blob
 
 
+@requires(SUPERVISOR_ROLES, officer="supervisor")
 def approve(uow: Any, case_id: int, supervisor: Any, *, signer: Signer | None,
             now: datetime | None = None) -> TransitionResult:
     """Approve with the supervisor's card and post the refund on R, the Taipei date of approval."""
@@ -312,6 +326,7 @@ def approve(uow: Any, case_id: int, supervisor: Any, *, signer: Signer | None,
     return TransitionResult(case.id, "approve", before.value, case.status.value, ev.id, blob is not None)
 
 
+@requires(SUPERVISOR_ROLES, officer="supervisor")
 def return_case(uow: Any, case_id: int, supervisor: Any, *, reason: str, signer: Signer | None,
                 now: datetime | None = None) -> TransitionResult:
     """Return the case to the officer with a reason (signed like an approval)."""
@@ -332,6 +347,7 @@ def return_case(uow: Any, case_id: int, supervisor: Any, *, reason: str, signer:
 # --- after approval: the vendor's self-pay refund; evidence -------------------------------------------
 
 
+@requires(FINANCE_ROLES)
 def record_self_pay_refund(uow: Any, case_id: int, officer: Any, *, paid_on: date, reference: str,
                            now: datetime | None = None) -> TransitionResult:
     """Record that the vendor paid the applicant the self-pay refund, with its proof."""
@@ -357,6 +373,7 @@ def record_self_pay_refund(uow: Any, case_id: int, officer: Any, *, paid_on: dat
     return TransitionResult(case.id, "self_pay_refund", S.APPROVED.value, case.status.value, ev.id)
 
 
+@requires(HANDLER_ROLES)
 def add_evidence(uow: Any, case_id: int, officer: Any, *, filename: str, media_type: str, content: bytes,
                  now: datetime | None = None) -> int:
     """Attach evidence (the vendor's service log, a letter...) to an open case."""
@@ -385,6 +402,7 @@ def add_evidence(uow: Any, case_id: int, officer: Any, *, filename: str, media_t
 # --- helpers ------------------------------------------------------------------------------------------
 
 
+@query_helper("a workflow step called with the acting officer's session")
 def service_start_or_none(session: Session, term: m.Termination) -> date | None:
     """S: the contract's first day of service, else the order's (None if the feed gave neither)."""
     start = session.scalar(sa.select(m.Contract.start_on).where(m.Contract.order_id == term.order_id))
@@ -400,6 +418,7 @@ def _service_start(session: Session, term: m.Termination) -> date:
     return start
 
 
+@query_helper("a workflow step called with the acting officer's session")
 def service_start(session: Session, term: m.Termination) -> date:
     return _service_start(session, term)
 

@@ -204,6 +204,8 @@ class QueueModel(QAbstractTableModel):
                                                self._uow_factory)
 
         def load(job: jobs.JobControl) -> QueuePage:
+            if viewer is None:  # nobody signed in (the smoke test): the service would refuse anyway
+                return QueuePage(rows=(), next_cursor=None)
             with factory() as uow:
                 return fetch_page(uow, query, today=today, viewer_id=viewer, after=after, limit=size)
 
@@ -217,6 +219,8 @@ class QueueModel(QAbstractTableModel):
         query, viewer, today, factory = self._query, self._viewer_id, self._today(), self._uow_factory
 
         def load(job: jobs.JobControl) -> QueueCount:
+            if viewer is None:
+                return QueueCount(count=0, capped=False)
             with factory() as uow:
                 return count_applications(uow, query, today=today, viewer_id=viewer)
 

@@ -50,7 +50,7 @@ from backoffice.services.vocabulary import ApplicantType, ApplicationStatus
 from backoffice.views import jobs, labels, style
 from backoffice.views.applications import queue_model as qm
 from backoffice.views.applications.release_dialog import ReleaseStaleDialog
-from backoffice.views.context import ROLE_SUPERVISOR, AppContext
+from backoffice.views.context import ROLE_OFFICER, ROLE_SUPERVISOR, AppContext
 from backoffice.views.date_field import RocDateField
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 
@@ -201,6 +201,12 @@ class QueueScreen(QWidget):
         self.claim_button = QPushButton(self.tr("認領案件"))
         self.release_button = QPushButton(self.tr("釋出案件"))
         self.release_stale_button = QPushButton(self.tr("主管釋出逾時認領"))
+        # As services/authz.py decides: claims go to 承辦人/主管, the stale release to 主管 only (an
+        # admin-only officer manages officers and the calendar, not cases).
+        reviewer = context.officer.has_role(ROLE_OFFICER) or context.officer.has_role(ROLE_SUPERVISOR)
+        if not reviewer:  # only ever hide: showing a parentless button would open it as a window
+            self.claim_button.hide()
+            self.release_button.hide()
         self.release_stale_button.setVisible(context.officer.has_role(ROLE_SUPERVISOR))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
@@ -540,7 +546,7 @@ class QueueScreen(QWidget):
             with factory() as uow:
                 action(uow, app_id, officer_id)
             with factory() as uow:
-                return application_row(uow, app_id, today=today)
+                return application_row(uow, app_id, today=today, viewer_id=officer_id)
 
         def refresh_row_after_error(exc: BaseException) -> None:
             jobs.report_error(self, exc)
@@ -556,7 +562,7 @@ class QueueScreen(QWidget):
 
     def _read_row(self, app_id: int, today: date) -> QueueRow | None:
         with self.context.uow_factory() as uow:
-            return application_row(uow, app_id, today=today)
+            return application_row(uow, app_id, today=today, viewer_id=self._officer_id)
 
     def _row_updated(self, row: QueueRow | None) -> None:
         if row is not None:

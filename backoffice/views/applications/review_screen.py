@@ -112,7 +112,7 @@ class ReviewScreen(QWidget):
         left_scroll.setWidgetResizable(True)
 
         self.checklist_panel = ChecklistPanel()
-        self.attachment_viewer = AttachmentViewer(context.uow_factory)
+        self.attachment_viewer = AttachmentViewer(context.uow_factory, viewer=context.officer.id)
         self.history_panel = HistoryPanel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.attachment_viewer, self.tr("附件"))
@@ -182,12 +182,13 @@ class ReviewScreen(QWidget):
         if app_id is None:
             self._loaded = True
             return
-        today, officer, module = self.context.today(), self.context.officer.id, self.context.settings.pkcs11_module
+        today, viewer = self.context.today(), self.context.officer.id
+        module = self.context.settings.pkcs11_module
 
         def work(job: JobControl) -> tuple[review.ReviewDossier, SigningReadiness]:
             with self.context.uow_factory() as uow:
-                return (review.load_dossier(uow, app_id, today=today),
-                        signing_readiness(uow, officer, pkcs11_module=module))
+                return (review.load_dossier(uow, app_id, today=today, viewer=viewer),
+                        signing_readiness(uow, viewer, pkcs11_module=module))
 
         def show(result: tuple[review.ReviewDossier, SigningReadiness]) -> None:
             self.readiness = result[1]

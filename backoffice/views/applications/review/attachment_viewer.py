@@ -40,9 +40,10 @@ REASON_TEXT = {
 
 
 class AttachmentViewer(QGroupBox):
-    def __init__(self, uow_factory: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, uow_factory: Any, parent: QWidget | None = None, *, viewer: int | None = None) -> None:
         super().__init__(self.tr("附件（簽署表單掃描檔）"), parent)
         self.uow_factory = uow_factory
+        self.viewer = viewer  # the signed-in officer: the service checks who reads a scan
         self.rows: list[AttachmentRow] = []
         self.current: AttachmentRow | None = None
         self.page = 0
@@ -123,7 +124,7 @@ class AttachmentViewer(QGroupBox):
             self._render()
 
     def _render(self) -> None:
-        row, page, zoom = self.current, self.page, self.zoom
+        row, page, zoom, viewer = self.current, self.page, self.zoom, self.viewer
         if row is None:
             return
         # The screen is ~96 dpi while PDF points are 1/72 in: scale so 100% is "actual size".
@@ -131,7 +132,7 @@ class AttachmentViewer(QGroupBox):
 
         def work(job: JobControl) -> svc.RenderedPage:
             with self.uow_factory() as uow:
-                return svc.render_attachment(uow, row.id, page, scale)
+                return svc.render_attachment(uow, row.id, page, scale, viewer=viewer)
 
         self.image.setText(self.tr("載入中…"))
         run_job(work, on_result=self._show, on_error=self._show_error, parent=self,
