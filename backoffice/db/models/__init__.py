@@ -36,7 +36,12 @@ from backoffice.db.models.orders import (
 )
 from backoffice.db.models.points import AppendOnlyError, Grant, LedgerEntry, PointLot
 from backoffice.db.models.programme import Budget, BudgetMovement, Programme, ProgrammeParameter
-from backoffice.db.models.settlement import SettlementBatch, SettlementClaim
+from backoffice.db.models.settlement import (
+    SettlementBatch,
+    SettlementBatchLine,
+    SettlementClaim,
+    WithholdingStatement,
+)
 
 # Tables whose rows are never updated nor deleted (ORM events + database triggers).
 APPEND_ONLY_TABLES = ("ledger_entries", "budget_movements", "audit_events")
@@ -78,7 +83,9 @@ __all__ = [
     "RefundConfirmation",
     "SavedFilter",
     "SettlementBatch",
+    "SettlementBatchLine",
     "SettlementClaim",
+    "WithholdingStatement",
     "Solution",
     "Termination",
     "UtcDateTime",
