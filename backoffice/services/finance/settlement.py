@@ -152,6 +152,18 @@ def check_claims(uow: Any, *, as_of: date, officer: Any = None, now: datetime | 
         require_officer(session, officer, "check settlement claims", FINANCE_ROLES)
     # LOCK: the per-programme write lock (services/points/locks.py, being added in parallel) is
     # taken here, before the check reads orders and refund cases, once it exists.
+    changed = apply_check(session, as_of)
+    result = _summary(session, as_of, changed)
+    session.add(m.AuditEvent(officer_id=officer_id_of(officer), action="settlement.check", entity_type="settlement",
+                             entity_id=as_of.isoformat(), at=now or datetime.now(UTC),
+                             details={"as_of": as_of.isoformat(), "changed": changed, "payable": result.payable,
+                                      "held": len(result.held), "rejected": result.rejected}))
+    uow.commit()
+    return result
+
+
+def apply_check(session: Session, as_of: date) -> int:
+    """The set-based check itself, without committing (batch building runs it first); rows changed."""
     c = m.SettlementClaim
     # Each claim's facts are computed once, in a derived table, and joined back (UPDATE ... FROM,
     # PostgreSQL and SQLite >= 3.33); only rows whose stored values differ are written.
@@ -165,14 +177,7 @@ def check_claims(uow: Any, *, as_of: date, officer: Any = None, now: datetime | 
                           c.claimable.is_distinct_from(x.c.claimable)))
             .values(status=new_status, hold_reason=new_reason, claimable=x.c.claimable, checked_on=as_of)
             .execution_options(synchronize_session=False))
-    changed = session.execute(stmt, {"as_of": as_of}).rowcount or 0  # type: ignore[attr-defined]
-    result = _summary(session, as_of, changed)
-    session.add(m.AuditEvent(officer_id=officer_id_of(officer), action="settlement.check", entity_type="settlement",
-                             entity_id=as_of.isoformat(), at=now or datetime.now(UTC),
-                             details={"as_of": as_of.isoformat(), "changed": changed, "payable": result.payable,
-                                      "held": len(result.held), "rejected": result.rejected}))
-    uow.commit()
-    return result
+    return int(session.execute(stmt, {"as_of": as_of}).rowcount or 0)  # type: ignore[attr-defined]
 
 
 def _summary(session: Session, as_of: date, changed: int) -> CheckResult:
