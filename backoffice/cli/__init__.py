@@ -30,6 +30,8 @@ _GROUPS = (
     "backoffice.cli.officer_cmds",
     "backoffice.cli.outbox_cmds",
     "backoffice.cli.export_cmds",
+    "backoffice.cli.settlement_cmds",
+    "backoffice.cli.tax95a_cmds",
 )
 
 
