@@ -105,3 +105,19 @@ def test_nothing_to_batch_and_an_unknown_vendor(engine: sa.Engine, uow: Any) -> 
     p = run(url, "settlement", "batch", "create", "--all", "--paid-on", "2026-03-05", "--officer",
             str(sc.finance_id), "--json")
     assert p.returncode == 1 and "no payable claim" in p.stderr
+
+
+def test_tax95a_export_from_the_command_line(engine: sa.Engine, uow: Any, tmp_path: Path) -> None:
+    from datetime import UTC, date, datetime
+
+    from tests.integration.test_tax95a import pay_all
+
+    sc = fs.scenario(uow, demo=True)
+    pay_all(uow, sc, date(2025, 12, 20), datetime(2026, 1, 5, 2, tzinfo=UTC), tmp_path)
+    url = engine.url.render_as_string(hide_password=False)
+    args = ("tax95a", "export", "--year", "2025", "--vendor", "V001", "--as-of", "2026-01-10", "--no-pdf")
+    first = doc(url, *args, "--out", str(tmp_path / "a"))
+    assert first["statements"] == 2 and first["total"] == 60_000
+    assert sorted(Path(f["path"]).name for f in first["files"]) == ["22099131.114.U8", "95A-2025-22099131.xlsx"]
+    again = doc(url, *args, "--out", str(tmp_path / "b"))
+    assert [f["sha256"] for f in again["files"]] == [f["sha256"] for f in first["files"]]

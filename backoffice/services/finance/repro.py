@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip member can carry
 _CORE = "docProps/core.xml"
@@ -33,7 +33,7 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
-def write_atomically(path: str | os.PathLike[str], writer: Callable[[IO[bytes]], None]) -> str:
+def write_atomically(path: str | os.PathLike[str], writer: Callable[[IO[bytes]], Any]) -> str:
     """Write ``path`` through ``writer`` into a temporary file beside it, rename; return the SHA-256."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent or ".")
