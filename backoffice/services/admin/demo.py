@@ -79,6 +79,9 @@ def ensure_demo_data(
         for path in _calendar_files():
             import_office_calendar_csv(s, path.read_bytes(), path.name)
         uow.commit()
+    from backoffice.services.admin.demo_finance import seed_finance_demo
+
+    seed_finance_demo(uow_factory, today)  # finance desk: claims in every state, paid batches, 95A
     return True
 
 
