@@ -95,7 +95,8 @@ SCREENS: list[Screen] = [
     _screen("points", QT_TRANSLATE_NOOP("Screens", "點數帳戶"), lazy("backoffice.views.points.accounts_screen", "AccountsPage")),
     _screen("orders", QT_TRANSLATE_NOOP("Screens", "訂單"), lazy("backoffice.views.orders.orders_screen", "OrdersPage")),
     _screen("refunds", QT_TRANSLATE_NOOP("Screens", "退訂退款")),
-    _screen("settlement", QT_TRANSLATE_NOOP("Screens", "請撥核銷")),
+    _screen("settlement", QT_TRANSLATE_NOOP("Screens", "請撥核銷"),
+            lazy("backoffice.views.finance.finance_screen", "FinancePage")),
 ]
 
 

@@ -334,3 +334,11 @@ class LineRow:
 def batch_lines(uow: Any, batch_id: int) -> list[LineRow]:
     return [LineRow(line.reference, ext, line.amount, line.status.value, line.paid_amount, line.paid_on,
                     line.failure_reason, line.mismatch_amount) for line, ext in _lines(uow.session, batch_id)]
+
+
+def approver_certificate(uow: Any, officer: Any) -> tuple[bytes | None, bool]:
+    """(the card certificate bound to the approving officer, whether this is a demo database)."""
+    from backoffice.services.admin.officers import is_demo_database
+
+    row = require_officer(uow.session, officer, "approve a payment batch", settlement.APPROVER_ROLES)
+    return (bytes(row.cert_der) if row.cert_der else None), is_demo_database(uow)

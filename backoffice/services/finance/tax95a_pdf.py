@@ -206,3 +206,24 @@ def write_pdf(rows: Sequence[Statement], out: IO[bytes], *, as_of: datetime, iss
         start = end
     c.save()
     return page
+
+
+def preview_png(statement: Statement, as_of: datetime, dpi: int = 60) -> bytes | None:
+    """One statement page as PNG for the in-app preview, rendered by poppler's ``pdftoppm`` from the
+    very PDF the export writes; None when poppler is not installed (the screen says so)."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "statement.pdf"
+        with pdf.open("wb") as f:
+            write_pdf([statement], f, as_of=as_of, covers=False)
+        done = subprocess.run([tool, "-png", "-r", str(dpi), "-singlefile", str(pdf), str(Path(tmp) / "page")],  # noqa: S603
+                              capture_output=True, timeout=60, check=False)
+        png = Path(tmp) / "page.png"
+        return png.read_bytes() if done.returncode == 0 and png.exists() else None
