@@ -27,7 +27,8 @@ def register(subparsers: Any) -> None:
     ex.add_argument("--office-code", default="", help="稽徵機關代號 of the vendor's tax office (U8 field 1)")
     ex.add_argument("--issue-method", choices=("1", "2", "3"), default="3",
                     help="憑單填發方式: 1 免填發, 2 電子憑單, 3 紙本憑單 (default 3)")
-    ex.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+    ex.add_argument("--no-pdf", action="store_true", help="skip the PDFs (one per vendor)")
+    ex.add_argument("--workers", type=int, default=1, help="processes rendering the vendors' PDFs (default 1)")
     ex.add_argument("--officer", type=int, help="id of the finance officer (audit log)")
     ex.add_argument("--json", action="store_true", help="print one JSON document")
     add_url_argument(ex)
@@ -64,7 +65,8 @@ def _export(args: argparse.Namespace) -> int:
                 raise CliError(f"unknown vendor {args.vendor!r}", EXIT_UNREACHABLE)
         try:
             result = tax95a.export(uow, args.year, args.out, as_of=as_of, vendor_id=vendor_id, officer=args.officer,
-                                   office=args.office_code, issue_method=args.issue_method, pdf=not args.no_pdf)
+                                   office=args.office_code, issue_method=args.issue_method, pdf=not args.no_pdf,
+                                   workers=max(1, args.workers))
         except PermissionDenied as exc:
             raise CliError(f"權限不足 permission denied: {exc}", 1) from None
         except FontNotFound as exc:

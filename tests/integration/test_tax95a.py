@@ -66,10 +66,11 @@ def test_statements_per_vendor_and_recipient_for_the_payment_year(uow: Any, paid
 def test_export_files_are_reproducible_and_readable(uow: Any, paid: fs.Scenario, tmp_path: Path) -> None:
     as_of = T1 + timedelta(hours=1)
     first = export(uow, tmp_path / "a", as_of)
-    again = export(uow, tmp_path / "b", as_of)
+    again = export(uow, tmp_path / "b", as_of, workers=2)  # parallel vendors: the same bytes
     assert first.to_json()["statements"] == 4 and first.total == 110_000
     names = sorted(Path(p).name for p, _ in first.files)
-    assert names == ["04595257.114.U8", "22099131.114.U8", "95A-2025.pdf", "95A-2025.xlsx"]
+    assert names == ["04595257.114.U8", "22099131.114.U8", "95A-2025-04595257.pdf", "95A-2025-22099131.pdf",
+                     "95A-2025.xlsx"]
     for (pa, ha), (pb, hb) in zip(first.files, again.files, strict=True):
         assert Path(pa).read_bytes() == Path(pb).read_bytes() and ha == hb, Path(pa).name
     with uow() as u:
@@ -84,13 +85,15 @@ def test_export_files_are_reproducible_and_readable(uow: Any, paid: fs.Scenario,
     assert about["給付總額 Gross total"] == 110_000 and about["申報期限 Filing due"] == "115/01/31"
     wb.close()
 
-    pdf = tmp_path / "a" / "95A-2025.pdf"
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    font_line = next(line for line in fonts.splitlines() if "BOMingTW" in line or "UMing" in line)
-    assert " yes yes " in font_line  # embedded, subset
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")
-    pages = [p for p in pages if p.strip()]
+    pdfs = [tmp_path / "a" / f"95A-2025-{ubn}.pdf" for ubn in fs.VENDOR_UBNS]
+    pages = []
+    for pdf in pdfs:
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        font_line = next(line for line in fonts.splitlines() if "BOMingTW" in line or "UMing" in line)
+        assert " yes yes " in font_line  # embedded, subset
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        pages += [p for p in text.split("\f") if p.strip()]
     assert len(pages) == 6  # a cover + two statements per vendor
     assert "申報彙總表" in pages[0] and "50,000" in pages[0] and "04595257" in pages[0]
     expected = [("10458574", "20,000"), ("10458575", "30,000"), ("04595252", "30,000"), ("62140097", "30,000")]
@@ -98,7 +101,7 @@ def test_export_files_are_reproducible_and_readable(uow: Any, paid: fs.Scenario,
     assert len(statement_pages) == 4
     for page, (ubn, amount) in zip(statement_pages, expected, strict=True):
         assert ubn in page and amount in page and "95A" in page and "114 年度" in page
-    subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "50", "-png", str(pdf), str(tmp_path / "page")],
+    subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "50", "-png", str(pdfs[0]), str(tmp_path / "page")],
                    check=True, capture_output=True)
     png = next(tmp_path.glob("page*.png"))
     assert png.stat().st_size > 5_000

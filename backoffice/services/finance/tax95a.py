@@ -304,7 +304,8 @@ def _by_vendor(rows: list[Statement]) -> Iterator[tuple[int, list[Statement]]]:
 
 
 def export(uow: Any, tax_year: int, out_dir: str | Path, *, as_of: datetime, vendor_id: int | None = None,
-           officer: Any = None, office: str = "", issue_method: str = "3", pdf: bool = True) -> ExportResult:
+           officer: Any = None, office: str = "", issue_method: str = "3", pdf: bool = True,
+           workers: int = 1) -> ExportResult:
     """Issue what is new, then write the xlsx, the PDF and one U8 per vendor into ``out_dir``; audit hashes."""
     from backoffice.services.finance import tax95a_pdf
 
@@ -317,12 +318,23 @@ def export(uow: Any, tax_year: int, out_dir: str | Path, *, as_of: datetime, ven
     files: list[tuple[str, str]] = []
     xlsx = target / f"95A-{tax_year}{suffix}.xlsx"
     files.append((str(xlsx), write_xlsx(rows, xlsx, tax_year=tax_year, as_of=at, filters=filters)))
+    groups = [g for _, g in _by_vendor(rows)]
     if pdf:
-        path = target / f"95A-{tax_year}{suffix}.pdf"
-        files.append((str(path), write_atomically(path, lambda f: tax95a_pdf.write_pdf(
-            rows, f, as_of=at, issue_method=issue_method))))
+        # One PDF per vendor (each vendor issues its own statements): memory is bounded by the
+        # largest vendor, and vendors can be rendered in parallel processes (``workers``).
+        paths = [str(target / f"95A-{tax_year}-{g[0].vendor_ubn}.pdf") for g in groups]
+        if workers > 1 and len(groups) > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                hashes = list(pool.map(tax95a_pdf.write_pdf_file, paths, groups, [at] * len(groups),
+                                       [issue_method] * len(groups), chunksize=max(1, len(groups) // (4 * workers))))
+        else:
+            hashes = [tax95a_pdf.write_pdf_file(p, g, at, issue_method) for p, g in zip(paths, groups, strict=True)]
+        files += list(zip(paths, hashes, strict=True))
     made_on = at.astimezone(TAIPEI).date()
-    for _, group in _by_vendor(rows):
+    for group in groups:
         path = target / u8_name(group[0].vendor_ubn, tax_year)
 
         def u8(f: IO[bytes], g: list[Statement] = group) -> None:
