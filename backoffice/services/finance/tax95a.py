@@ -17,7 +17,7 @@ and what is unconfirmed).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,7 +25,6 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from backoffice.db import models as m
@@ -34,7 +33,8 @@ from backoffice.policy.dates import roc_short
 from backoffice.policy.settlement import CLAUSE_SETTLEMENT, INCOME_CODE_95A
 from backoffice.services.authz import officer_id_of, require_officer
 from backoffice.services.finance import settlement
-from backoffice.services.finance.repro import save_reproducible_xlsx, write_atomically
+from backoffice.services.finance.repro import write_atomically
+from backoffice.services.finance.xlsx_stream import StreamingWorkbook
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 CLAUSES = ("須知八(五)", "所得稅法第89條、第92條（扣繳憑單申報及填發）", "付款日所屬年度為所得年度")
@@ -218,38 +218,44 @@ XLSX_HEADERS = (
 
 def write_xlsx(rows: Iterable[Statement], path: Path, *, tax_year: int, as_of: datetime, filters: dict[str, Any]
                ) -> str:
-    """Statements (one sheet, vendor columns), per-vendor summary, About; reproducible. Returns SHA-256."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("扣繳憑單 Statements")
-    ws.append([zh for zh, _ in XLSX_HEADERS])
-    ws.append([en for _, en in XLSX_HEADERS])
+    """Statements (one sheet, vendor columns), per-vendor summary, About; streamed and reproducible.
+    Returns the SHA-256 of the file."""
     totals: dict[int, list[Any]] = {}
-    count = gross = 0
-    for s in rows:
-        ws.append([s.vendor_ubn, s.vendor_name, s.serial, INCOME_CODE_95A, s.applicant_ubn, s.applicant_name,
-                   s.applicant_address, s.period, s.gross, s.withheld, s.net, s.payments, s.corrects])
-        t = totals.setdefault(s.vendor_id, [s.vendor_ubn, s.vendor_name, 0, 0, 0])
-        t[2] += 1
-        t[3] += s.gross
-        t[4] += s.withheld
-        count += 1
-        gross += s.gross
-    summary = wb.create_sheet("彙總 Summary")
-    summary.append(["扣繳單位統一編號 Payer UBN", "扣繳單位名稱 Payer", "憑單張數 Statements", "給付總額 Gross",
-                    "扣繳稅額 Withheld", "給付淨額 Net"])
-    for ubn, name, n, g, wh in totals.values():
-        summary.append([ubn, name, n, g, wh, g - wh])
-    filing, delivery = due_dates(tax_year)
-    about = wb.create_sheet("說明 About")
-    for pair in (("所得年度 Tax year", f"{tax_year} (民國 {tax_year - 1911} 年)"),
-                 ("資料時點 As of", as_of.astimezone(TAIPEI).isoformat()),
-                 ("篩選 Filters", ", ".join(f"{k}={v}" for k, v in sorted(filters.items())) or "全部 all"),
-                 ("格式代號 Income code", f"{INCOME_CODE_95A} {INCOME_LABEL}"),
-                 ("憑單張數 Statements", count), ("給付總額 Gross total", gross), ("扣繳稅額 Withheld", 0),
-                 ("申報期限 Filing due", roc_short(filing)), ("填發期限 Delivery due", roc_short(delivery)),
-                 ("依據 Clauses", "；".join((CLAUSE_SETTLEMENT, *CLAUSES[1:])))):
-        about.append(list(pair))
-    return save_reproducible_xlsx(wb, path, as_of)
+    acc = {"count": 0, "gross": 0}
+
+    def statement_rows() -> Iterator[Sequence[Any]]:
+        yield [zh for zh, _ in XLSX_HEADERS]
+        yield [en for _, en in XLSX_HEADERS]
+        for s in rows:
+            t = totals.setdefault(s.vendor_id, [s.vendor_ubn, s.vendor_name, 0, 0, 0])
+            t[2] += 1
+            t[3] += s.gross
+            t[4] += s.withheld
+            acc["count"] += 1
+            acc["gross"] += s.gross
+            yield (s.vendor_ubn, s.vendor_name, s.serial, INCOME_CODE_95A, s.applicant_ubn, s.applicant_name,
+                   s.applicant_address, s.period, s.gross, s.withheld, s.net, s.payments, s.corrects)
+
+    def write(f: IO[bytes]) -> None:
+        wb = StreamingWorkbook(f, as_of, title=f"95A {tax_year}")
+        wb.write_sheet("扣繳憑單 Statements", statement_rows(), header_rows=2)
+        summary: list[Sequence[Any]] = [["扣繳單位統一編號 Payer UBN", "扣繳單位名稱 Payer", "憑單張數 Statements",
+                                         "給付總額 Gross", "扣繳稅額 Withheld", "給付淨額 Net"]]
+        summary += [[ubn, name, n, g, wh, g - wh] for ubn, name, n, g, wh in totals.values()]
+        wb.write_sheet("彙總 Summary", summary, header_rows=1)
+        filing, delivery = due_dates(tax_year)
+        about: list[Sequence[Any]] = [
+            ("所得年度 Tax year", f"{tax_year} (民國 {tax_year - 1911} 年)"),
+            ("資料時點 As of", as_of.astimezone(TAIPEI).isoformat()),
+            ("篩選 Filters", ", ".join(f"{k}={v}" for k, v in sorted(filters.items())) or "全部 all"),
+            ("格式代號 Income code", f"{INCOME_CODE_95A} {INCOME_LABEL}"),
+            ("憑單張數 Statements", acc["count"]), ("給付總額 Gross total", acc["gross"]), ("扣繳稅額 Withheld", 0),
+            ("申報期限 Filing due", roc_short(filing)), ("填發期限 Delivery due", roc_short(delivery)),
+            ("依據 Clauses", "；".join((CLAUSE_SETTLEMENT, *CLAUSES[1:])))]
+        wb.write_sheet("說明 About", about)
+        wb.close()
+
+    return write_atomically(path, write)
 
 
 # --- the MOF e-filing file (U8) -------------------------------------------------------------------
