@@ -501,7 +501,7 @@ SHA-256: %3</translation>
 <context>
     <name>ClaimsTab</name>
     <message>
-        <location filename="../../backoffice/views/finance/claims_tab.py" line="+60"/>
+        <location filename="../../backoffice/views/finance/claims_tab.py" line="+61"/>
         <source>全部狀態</source>
         <translation>All statuses</translation>
     </message>
@@ -532,6 +532,16 @@ SHA-256: %3</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>匯出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>以目前篩選匯出全部請撥案件（同畫面之欄位與排序），並顯示 SHA-256</source>
+        <translation>Export every claim of the current filters (the columns and order of this screen) and show its SHA-256</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>建立撥款批次…</source>
         <translation>Build payment batches…</translation>
     </message>
@@ -546,7 +556,7 @@ SHA-256: %3</translation>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>請撥案件明細</source>
         <translation>Claim detail</translation>
     </message>
@@ -691,6 +701,24 @@ SHA-256: %3</translation>
         <location line="+7"/>
         <source>沒有符合篩選條件的可撥付案件</source>
         <translation>No payable claim matches the filters</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+14"/>
+        <source>匯出請撥報表</source>
+        <translation>Export settlement report</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已匯出 %1 筆至 %2（資料時點 %3）
+SHA-256：%4</source>
+        <translation>Exported %1 claims to %2 (as of %3)
+SHA-256: %4</translation>
     </message>
 </context>
 <context>

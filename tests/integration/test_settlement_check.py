@@ -121,3 +121,26 @@ def test_the_set_based_check_equals_the_per_row_policy_reference(uow: Any, sc: f
         slow = settlement.check_claims_per_row(u, as_of=fs.AS_OF)
     assert slow.to_json() == fast.to_json()
     assert states(uow) == fast_states
+
+
+def test_the_settlement_report_is_the_queue_query_and_reproducible(uow: Any, sc: fs.Scenario, tmp_path: Any) -> None:
+    from openpyxl import load_workbook
+
+    from backoffice.services.finance import queue
+
+    with uow() as u:
+        settlement.check_claims(u, as_of=fs.AS_OF)
+    q = queue.ClaimQuery(status="held")
+    at = datetime(2026, 3, 2, 3, tzinfo=UTC)
+    with uow() as u:
+        page = queue.list_claims(u, q, offset=0, limit=100)
+        a = queue.export_claims_xlsx(u, q, str(tmp_path / "a.xlsx"), as_of=at, page=2)
+        b = queue.export_claims_xlsx(u, q, str(tmp_path / "b.xlsx"), as_of=at)
+        audits = u.session.scalars(sa.select(m.AuditEvent).where(m.AuditEvent.action == "settlement.report.export")).all()
+        assert [x.details["sha256"] for x in audits if x.details] == [a.sha256, b.sha256]
+    assert a.rows == page.total == 6 and a.sha256 == b.sha256
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    wb = load_workbook(tmp_path / "a.xlsx", read_only=True)
+    claims = [row[0] for row in wb["請撥案件 Claims"].iter_rows(min_row=2, values_only=True)]
+    assert claims == [r.external_id for r in page.rows]  # same rows, same order as the screen
+    wb.close()

@@ -4,12 +4,13 @@ refund cases, what may be claimed and why); re-check, reject with a reason, buil
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -77,6 +78,8 @@ class ClaimsTab(QWidget):
         self.check_button = QPushButton(self.tr("重新檢核"))
         self.check_button.setToolTip(self.tr("依須知八(五)重新檢核所有未結請撥案件（可重複執行）"))
         self.reject_button = QPushButton(self.tr("駁回…"))
+        self.export_button = QPushButton(self.tr("匯出 Excel…"))
+        self.export_button.setToolTip(self.tr("以目前篩選匯出全部請撥案件（同畫面之欄位與排序），並顯示 SHA-256"))
         self.batch_button = QPushButton(self.tr("建立撥款批次…"))
         self.batch_button.setToolTip(self.tr("以目前的廠商與送件日篩選，將可撥付案件依廠商建立批次"))
         filters = QHBoxLayout()
@@ -84,7 +87,7 @@ class ClaimsTab(QWidget):
                   self.date_to):
             filters.addWidget(w)
         filters.addStretch(1)
-        for b in (self.check_button, self.reject_button, self.batch_button):
+        for b in (self.check_button, self.reject_button, self.export_button, self.batch_button):
             filters.addWidget(b)
         self.model = ClaimsTableModel(context.language, self)
         self.table = make_table(self.model, ClaimsTableModel.COL_REASONS)
@@ -118,6 +121,7 @@ class ClaimsTab(QWidget):
         self.check_button.clicked.connect(self.run_check)
         self.reject_button.clicked.connect(self.ask_reject)
         self.batch_button.clicked.connect(self.ask_batch)
+        self.export_button.clicked.connect(self.export_report)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         allowed = context.officer.has_role("finance")
         for b in (self.check_button, self.reject_button, self.batch_button):
@@ -284,3 +288,24 @@ class ClaimsTab(QWidget):
             self.message.setText(self.tr("沒有符合篩選條件的可撥付案件"))
             return
         jobs.report_error(self, exc)
+
+    def export_report(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("匯出請撥報表"),
+                                              f"settlement_{self.context.today().isoformat()}.xlsx",
+                                              self.tr("Excel 活頁簿 (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        q, uow_factory, officer = self.query(), self.context.uow_factory, self.context.officer.id
+        as_of = datetime.now(UTC).replace(microsecond=0)
+
+        def work(job: jobs.JobControl) -> queue.ReportResult:
+            with uow_factory() as uow:
+                return queue.export_claims_xlsx(uow, q, path, as_of=as_of, officer=officer)
+
+        jobs.run_job(work, on_result=self._exported, parent=self, description=self.tr("匯出請撥報表"))
+
+    def _exported(self, r: queue.ReportResult) -> None:
+        self.message.setText(self.tr("已匯出 %1 筆至 %2（資料時點 %3）\nSHA-256：%4").replace("%1", fmt_int(r.rows))
+                             .replace("%2", r.path).replace("%3", r.as_of.isoformat()).replace("%4", r.sha256))
