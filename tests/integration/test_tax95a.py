@@ -105,6 +105,11 @@ def test_export_files_are_reproducible_and_readable(uow: Any, paid: fs.Scenario,
                    check=True, capture_output=True)
     png = next(tmp_path.glob("page*.png"))
     assert png.stat().st_size > 5_000
+    # One rendered statement page for docs/screenshots (the same bytes on every run and database).
+    from tests.support.gui import SCREENSHOT_DIR
+
+    subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "80", "-png", "-singlefile", str(pdfs[0]),
+                    str(SCREENSHOT_DIR / "statement_95a")], check=True, capture_output=True)
 
 
 def test_the_u8_file_field_by_field(uow: Any, paid: fs.Scenario, tmp_path: Path) -> None:
