@@ -94,42 +94,57 @@ def reasons_of(stored: str | None) -> tuple[str, ...]:
 # --- the set-based check ------------------------------------------------------------------------
 
 
-def _facts() -> dict[str, Any]:
-    """SQL expressions over a claim ``c`` joined to its order and (outer) contract: what the check sees."""
+_REFUNDS = sa.Table(
+    "settlement_check_refunds", sa.MetaData(),
+    sa.Column("order_id", sa.Integer, primary_key=True), sa.Column("returned", sa.BigInteger),
+    sa.Column("approved", sa.Integer), sa.Column("open", sa.Integer), prefixes=["TEMPORARY"],
+)
+
+
+def _refunds_select() -> Any:
+    """Per order with a termination: points returned by approved cases, any approved, any open."""
+    t, rc = m.Termination, m.RefundCase
+    is_approved = rc.status == RefundStatus.APPROVED
+    is_open = sa.and_(t.status != TerminationStatus.WITHDRAWN,
+                      sa.or_(rc.id.is_(None), rc.status.not_in(FINISHED_CASE)))
+    return (sa.select(t.order_id, sa.func.sum(sa.case((is_approved, rc.points_refund), else_=0)),
+                      sa.func.max(sa.case((is_approved, 1), else_=0)), sa.func.max(sa.case((is_open, 1), else_=0)))
+            .select_from(t).outerjoin(rc, rc.termination_id == t.id).group_by(t.order_id))
+
+
+def _facts(refunds: Any) -> dict[str, Any]:
+    """SQL expressions over a claim ``c`` joined to its order, (outer) contract and (outer) per-order
+    refund facts ``refunds``: what the check sees."""
     c = m.SettlementClaim
     o, k = m.Order, m.Contract
-    t, rc = m.Termination, m.RefundCase
-    returned = (sa.select(sa.func.coalesce(sa.func.sum(rc.points_refund), 0))
-                .join(t, t.id == rc.termination_id)
-                .where(t.order_id == c.order_id, rc.status == RefundStatus.APPROVED).scalar_subquery())
-    approved = sa.exists().where(t.order_id == c.order_id, t.id == rc.termination_id,
-                                 rc.status == RefundStatus.APPROVED)
-    finished = sa.exists().where(rc.termination_id == t.id, rc.status.in_(FINISHED_CASE))
-    refund_open = sa.exists().where(t.order_id == c.order_id, t.status != TerminationStatus.WITHDRAWN, ~finished)
     ended = sa.and_(k.ends_on.is_not(None), k.ends_on < sa.bindparam("as_of", type_=sa.Date))
+    approved = sa.func.coalesce(refunds.c.approved, 0) == 1
     c2 = aliased(m.SettlementClaim)
     earlier = sa.exists().where(
         c2.order_id == c.order_id, c2.id != c.id, c2.status != ClaimStatus.REJECTED,
         sa.or_(c2.submitted_on < c.submitted_on, sa.and_(c2.submitted_on == c.submitted_on, c2.id < c.id)))
-    claimable = o.points - returned
+    claimable = o.points - sa.func.coalesce(refunds.c.returned, 0)
     conditions = {
         "term_not_ended": ~sa.or_(sa.func.coalesce(ended, False), approved),
         "no_invoice": o.invoiced_at.is_(None),
         "self_pay_unpaid": o.self_pay_paid < o.self_pay,
-        "refund_open": refund_open,
+        "refund_open": sa.func.coalesce(refunds.c.open, 0) == 1,
         "over_claim": c.points_claimed > claimable,
         "duplicate": earlier,
     }
     return {"claimable": claimable, "conditions": conditions}
 
 
-def facts_select() -> sa.Select[Any]:
-    """One row per claim: id, what may be claimed, the hold reasons ('' when none)."""
+def facts_select(refunds: Any | None = None) -> sa.Select[Any]:
+    """One row per claim: id, what may be claimed, the hold reasons ('' when none). ``refunds`` is
+    the per-order refund table (the work table in a check; a subquery otherwise)."""
     c, o, k = m.SettlementClaim, m.Order, m.Contract
-    f = _facts()
+    r = refunds if refunds is not None else _refunds_select().subquery("refunds")
+    f = _facts(r)
     return (sa.select(c.id.label("id"), f["claimable"].label("claimable"),
                       _reason_expression(f["conditions"]).label("reasons"))
-            .join(o, o.id == c.order_id).outerjoin(k, k.order_id == c.order_id))
+            .join(o, o.id == c.order_id).outerjoin(k, k.order_id == c.order_id)
+            .outerjoin(r, r.c.order_id == c.order_id))
 
 
 def _reason_expression(conditions: dict[str, Any]) -> Any:
@@ -162,22 +177,43 @@ def check_claims(uow: Any, *, as_of: date, officer: Any = None, now: datetime | 
     return result
 
 
+_FACTS = sa.Table(
+    "settlement_check_facts", sa.MetaData(),
+    sa.Column("id", sa.Integer, primary_key=True), sa.Column("claimable", sa.BigInteger),
+    sa.Column("reasons", sa.Text), prefixes=["TEMPORARY"],
+)
+
+
 def apply_check(session: Session, as_of: date) -> int:
-    """The set-based check itself, without committing (batch building runs it first); rows changed."""
+    """The set-based check itself, without committing (batch building runs it first); rows changed.
+
+    Each open claim's facts are computed once into a temporary work table keyed by claim id (one
+    INSERT ... SELECT), then one UPDATE ... FROM writes only the rows whose stored values differ.
+    (Joining the derived query straight into the UPDATE made SQLite re-run it per row: quadratic.)
+    """
     c = m.SettlementClaim
-    # Each claim's facts are computed once, in a derived table, and joined back (UPDATE ... FROM,
-    # PostgreSQL and SQLite >= 3.33); only rows whose stored values differ are written.
-    x = facts_select().where(c.status.in_(OPEN_STATUSES), c.batch_id.is_(None)).subquery("facts")
-    new_status = sa.case((x.c.reasons == "", sa.literal(ClaimStatus.PAYABLE.value)),
-                         else_=sa.literal(ClaimStatus.HELD.value))
-    new_reason = sa.case((x.c.reasons == "", sa.null()), else_=x.c.reasons)
-    stmt = (sa.update(c)
-            .where(c.id == x.c.id)
-            .where(sa.or_(c.status.is_distinct_from(new_status), c.hold_reason.is_distinct_from(new_reason),
-                          c.claimable.is_distinct_from(x.c.claimable)))
-            .values(status=new_status, hold_reason=new_reason, claimable=x.c.claimable, checked_on=as_of)
-            .execution_options(synchronize_session=False))
-    return int(session.execute(stmt, {"as_of": as_of}).rowcount or 0)  # type: ignore[attr-defined]
+    conn = session.connection()
+    for table in (_FACTS, _REFUNDS):
+        table.drop(conn, checkfirst=True)
+        table.create(conn)
+    try:
+        conn.execute(sa.insert(_REFUNDS).from_select(["order_id", "returned", "approved", "open"], _refunds_select()))
+        select = facts_select(_REFUNDS).where(c.status.in_(OPEN_STATUSES), c.batch_id.is_(None))
+        conn.execute(sa.insert(_FACTS).from_select(["id", "claimable", "reasons"], select), {"as_of": as_of})
+        x = _FACTS.c
+        new_status = sa.case((x.reasons == "", sa.literal(ClaimStatus.PAYABLE.value)),
+                             else_=sa.literal(ClaimStatus.HELD.value))
+        new_reason = sa.case((x.reasons == "", sa.null()), else_=x.reasons)
+        stmt = (sa.update(c)
+                .where(c.id == x.id)
+                .where(sa.or_(c.status.is_distinct_from(new_status), c.hold_reason.is_distinct_from(new_reason),
+                              c.claimable.is_distinct_from(x.claimable)))
+                .values(status=new_status, hold_reason=new_reason, claimable=x.claimable, checked_on=as_of)
+                .execution_options(synchronize_session=False))
+        return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+    finally:
+        for table in (_FACTS, _REFUNDS):
+            table.drop(conn, checkfirst=True)
 
 
 def _summary(session: Session, as_of: date, changed: int) -> CheckResult:
