@@ -87,8 +87,10 @@ class ClaimsTab(QWidget):
                   self.date_to):
             filters.addWidget(w)
         filters.addStretch(1)
+        actions = QHBoxLayout()  # a second row: both rows fit 1366 pixels in either language
+        actions.addStretch(1)
         for b in (self.check_button, self.reject_button, self.export_button, self.batch_button):
-            filters.addWidget(b)
+            actions.addWidget(b)
         self.model = ClaimsTableModel(context.language, self)
         self.table = make_table(self.model, ClaimsTableModel.COL_REASONS)
         self.pager = Pager(PAGE_SIZE)
@@ -111,6 +113,7 @@ class ClaimsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(filters)
+        layout.addLayout(actions)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
         for combo in (self.status, self.reason, self.vendor):
