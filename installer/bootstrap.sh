@@ -13,7 +13,7 @@ BO_APT_PACKAGES=(
   python3 python3-venv python3-dev gcc swig libpcsclite-dev pcscd
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
-  fonts-noto-cjk
+  fonts-noto-cjk fonts-arphic-uming
   vsmartcard-vpcd softhsm2 opensc postgresql xvfb xauth poppler-utils
 )
 

@@ -32,6 +32,8 @@ _GROUPS = (
     "backoffice.cli.export_cmds",
     "backoffice.cli.refund_cmds",
     "backoffice.cli.audit_cmds",
+    "backoffice.cli.settlement_cmds",
+    "backoffice.cli.tax95a_cmds",
 )
 
 

@@ -157,6 +157,18 @@ class ClaimStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class BatchStatus(StrEnum):
+    PREPARED = "prepared"  # built by finance, awaiting a second person's approval
+    APPROVED = "approved"  # signed by the approver; may be exported and reconciled
+    CLOSED = "closed"  # every line reconciled (paid or failed)
+
+
+class BatchLineStatus(StrEnum):
+    PENDING = "pending"  # sent to the bank, no result yet
+    PAID = "paid"
+    FAILED = "failed"  # the claim may go into a later batch
+
+
 class FollowupKind(StrEnum):
     QUESTIONNAIRE = "questionnaire"
     SATISFACTION = "satisfaction"

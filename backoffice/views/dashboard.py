@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from backoffice.policy import clauses
 from backoffice.policy.dates import roc_short
 from backoffice.services.dashboard import Overview, programme_overview
+from backoffice.services.finance.queue import FinanceFigures, finance_figures
 from backoffice.services.orders.orders_view import taipei_date
 from backoffice.views import i18n, jobs, labels, style
 from backoffice.views.context import AppContext
@@ -44,6 +45,7 @@ class DashboardPage(QWidget):
         self.context = context
         self.setObjectName("pageRoot")
         self.overview: Overview | None = None
+        self.finance: FinanceFigures | None = None
         self._error: BaseException | None = None
         self._loading = False
         self.figures: dict[str, QLabel] = {}  # figure key -> value label (tests read these)
@@ -89,9 +91,9 @@ class DashboardPage(QWidget):
         uow_factory = self.context.uow_factory
         today = self.context.today()
 
-        def load(job: jobs.JobControl) -> Overview:
+        def load(job: jobs.JobControl) -> tuple[Overview, FinanceFigures]:
             with uow_factory() as uow:
-                return programme_overview(uow, as_of=today)
+                return programme_overview(uow, as_of=today), finance_figures(uow, today)
 
         jobs.run_job(load, on_result=self._show, on_error=self._failed, parent=self,
                      description=self.tr("載入儀表板"))
@@ -114,7 +116,8 @@ class DashboardPage(QWidget):
         self.message.setVisible(True)
         jobs.report_error(self, exc)
 
-    def _show(self, overview: Overview) -> None:
+    def _show(self, result: tuple[Overview, FinanceFigures]) -> None:
+        overview, self.finance = result
         self._loading = False
         self.overview = overview
         self.reload_button.setEnabled(True)
@@ -246,4 +249,19 @@ class DashboardPage(QWidget):
             self.tr("退訂退款"), refund_cards,
             clauses.REFUND_UNDER_HALF, clauses.REFUND_HALF_OR_MORE, clauses.BROCHURE_REFUND,
         )
+        if self.finance is not None:
+            self._finance_group(self.finance)
         self.content_layout.addStretch(1)
+
+    def _finance_group(self, f: FinanceFigures) -> None:
+        from backoffice.views.finance.models import HOLD_REASON, title
+
+        cards = [("finance.payable", self.tr("可撥付請撥（件）"), fmt_int(f.payable_count)),
+                 ("finance.payable_points", self.tr("可撥付點數"), fmt_int(f.payable_points)),
+                 ("finance.paid_this_year", self.tr("本年度已撥付（元）"), fmt_int(f.paid_this_year)),
+                 ("finance.statements_due", self.tr("%1 年度 95A 扣繳憑單（申報期限 %2）")
+                  .replace("%1", str(f.statements_year - 1911)).replace("%2", roc_short(f.filing_due)),
+                  fmt_int(f.statements_due))]
+        cards += [(f"finance.held.{code}", self.tr("暫緩：%1").replace("%1", title(HOLD_REASON, code)), fmt_int(n))
+                  for code, n in f.held_by_reason.items()]
+        self._group(self.tr("請撥核銷"), cards, clauses.SETTLEMENT, clauses.ORDER_DEADLINES)

@@ -96,7 +96,8 @@ SCREENS: list[Screen] = [
     _screen("orders", QT_TRANSLATE_NOOP("Screens", "訂單"), lazy("backoffice.views.orders.orders_screen", "OrdersPage")),
     _screen("refunds", QT_TRANSLATE_NOOP("Screens", "退訂退款"),
             lazy("backoffice.views.refunds.refunds_screen", "RefundsPage")),
-    _screen("settlement", QT_TRANSLATE_NOOP("Screens", "請撥核銷")),
+    _screen("settlement", QT_TRANSLATE_NOOP("Screens", "請撥核銷"),
+            lazy("backoffice.views.finance.finance_screen", "FinancePage")),
 ]
 
 

@@ -333,6 +333,191 @@
     </message>
 </context>
 <context>
+    <name>BatchesTab</name>
+    <message>
+        <location filename="../../backoffice/views/finance/batches_tab.py" line="+35"/>
+        <source>核准並簽章…</source>
+        <translation>Approve and sign…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>由建立者以外之會計或主管以憑證卡簽章核准（四眼原則）</source>
+        <translation>Approved and signed with the card by finance or a supervisor other than the preparer (four eyes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯出付款檔 CSV…</source>
+        <translation>Export payment file (CSV)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯出付款檔 Excel…</source>
+        <translation>Export payment file (Excel)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯入銀行回覆檔…</source>
+        <translation>Import bank results…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>欄位：reference,amount,paid_on,status,reason（CSV 或 Excel）</source>
+        <translation>Columns: reference,amount,paid_on,status,reason (CSV or Excel)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>載入撥款批次</source>
+        <translation>Loading payment batches</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>載入批次明細</source>
+        <translation>Loading batch lines</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>讀取憑證卡</source>
+        <translation>Reading the card</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>核准撥款批次 %1</source>
+        <translation>Approve payment batch %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>簽章核准</source>
+        <translation>Signing the approval</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已以憑證卡簽章</source>
+        <translation>signed with the card</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未簽章（示範資料庫）</source>
+        <translation>not signed (demo database)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批次 %1 已核准；%2</source>
+        <translation>Batch %1 approved; %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>請將您本人的自然人憑證卡插入讀卡機後再核准</source>
+        <translation>Insert your own citizen certificate card (MOICA) in a reader, then approve again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>四眼原則：批次建立者不得核准自己建立的批次</source>
+        <translation>Four eyes: the preparer of a batch may not approve it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>此批次無法核准：%1</source>
+        <translation>This batch cannot be approved: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>CSV 檔 (*.csv)</source>
+        <translation>CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <source>匯出付款檔</source>
+        <translation>Export payment file</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已匯出 %1 筆至 %2
+SHA-256：%3</source>
+        <translation>Exported %1 lines to %2
+SHA-256: %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+11"/>
+        <source>匯入銀行回覆檔</source>
+        <translation>Import bank results</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>回覆檔 (*.csv *.xlsx)</source>
+        <translation>Result file (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>檔案未匯入，以下各列有誤：</source>
+        <translation>The file was not imported; these rows are wrong:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第 %1 列：%2</source>
+        <translation>Row %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>對帳完成：已付款 %1 筆，付款失敗 %2 筆（可列入下一批次）</source>
+        <translation>Reconciled: %1 paid, %2 failed (they can go into a later batch)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>此檔案未變更任何明細（可能已匯入過），未處理</source>
+        <translation>This file changes no line (probably imported before); nothing done</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>無法讀取回覆檔：%1</source>
+        <translation>Cannot read the result file: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesTableModel</name>
+    <message>
+        <location filename="../../backoffice/views/finance/models.py" line="+81"/>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>廠商</source>
+        <translation>Vendor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款日</source>
+        <translation>Payment date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>筆數</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已付／失敗</source>
+        <translation>Paid / failed</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <location filename="../../backoffice/views/refunds/case_view.py" line="+68"/>
@@ -543,6 +728,272 @@
     </message>
 </context>
 <context>
+    <name>ClaimsTab</name>
+    <message>
+        <location filename="../../backoffice/views/finance/claims_tab.py" line="+61"/>
+        <source>全部狀態</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部暫緩原因</source>
+        <translation>All hold reasons</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部廠商</source>
+        <translation>All vendors</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>重新檢核</source>
+        <translation>Re-check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>依須知八(五)重新檢核所有未結請撥案件（可重複執行）</source>
+        <translation>Re-check every open claim under 須知八(五) (safe to repeat)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>駁回…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>以目前篩選匯出全部請撥案件（同畫面之欄位與排序），並顯示 SHA-256</source>
+        <translation>Export every claim of the current filters (the columns and order of this screen) and show its SHA-256</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>建立撥款批次…</source>
+        <translation>Build payment batches…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>以目前的廠商與送件日篩選，將可撥付案件依廠商建立批次</source>
+        <translation>Build one batch per vendor from the payable claims of the current vendor and date filters</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>送件日</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>請撥案件明細</source>
+        <translation>Claim detail</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>請撥案號</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂單</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>契約期間</source>
+        <translation>Contract term</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全額電子發票</source>
+        <translation>Full e-invoice</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>自付款</source>
+        <translation>Self-pay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退訂退款案</source>
+        <translation>Refund cases</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>可請撥點數</source>
+        <translation>Claimable points</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>檢核結果</source>
+        <translation>Check result</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>撥款紀錄</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>依據：須知八(五)（請撥核銷）、須知八(四)（全額電子發票）</source>
+        <translation>Basis: 須知八(五) (reimbursement claims), 須知八(四) (full e-invoice)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>載入廠商</source>
+        <translation>Loading vendors</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>載入請撥案件</source>
+        <translation>Loading claims</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>篩選結果：%1 件，請撥點數合計 %2 點</source>
+        <translation>Filtered: %1 claims, %2 points claimed in all</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>載入請撥明細</source>
+        <translation>Loading claim detail</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1：總額 %2 元，點數 %3 點</source>
+        <translation>%1: total NT$%2, points %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>尚未開立</source>
+        <translation>Not issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>應付 %1 元，已付 %2 元</source>
+        <translation>NT$%1 due, NT$%2 paid</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>無</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 點（已使用 %2 點扣除已核准退還點數）；本案請撥 %3 點</source>
+        <translation>%1 points (%2 used, less approved returns); this claim: %3 points</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>檢核請撥案件</source>
+        <translation>Checking claims</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>檢核完成：可撥付 %1 件，暫緩 %2 件，本次變更 %3 件</source>
+        <translation>Checked: %1 payable, %2 held, %3 changed now</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+9"/>
+        <source>駁回請撥</source>
+        <translation>Reject claim</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>駁回理由（必填）：</source>
+        <translation>Reason for rejecting (required):</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+17"/>
+        <source>建立撥款批次</source>
+        <translation>Build payment batches</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>付款日（YYYY-MM-DD）：</source>
+        <translation>Payment date (YYYY-MM-DD):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>付款日格式錯誤</source>
+        <translation>The payment date is not a valid date</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>已建立 %1 個批次，合計 %2 元，待第二人核准</source>
+        <translation>%1 batches built, NT$%2 in all, awaiting a second person&apos;s approval</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>沒有符合篩選條件的可撥付案件</source>
+        <translation>No payable claim matches the filters</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+14"/>
+        <source>匯出請撥報表</source>
+        <translation>Export settlement report</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已匯出 %1 筆至 %2（資料時點 %3）
+SHA-256：%4</source>
+        <translation>Exported %1 claims to %2 (as of %3)
+SHA-256: %4</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsTableModel</name>
+    <message>
+        <location filename="../../backoffice/views/finance/models.py" line="-28"/>
+        <source>請撥案號</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>廠商</source>
+        <translation>Vendor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申請單位</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>請撥點數</source>
+        <translation>Points claimed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可請撥</source>
+        <translation>Claimable</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>送件日</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>暫緩原因</source>
+        <translation>Hold reasons</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmationsModel</name>
     <message>
         <location filename="../../backoffice/views/refunds/refunds_model.py" line="+100"/>
@@ -568,7 +1019,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../backoffice/views/dashboard.py" line="+52"/>
+        <location filename="../../backoffice/views/dashboard.py" line="+54"/>
         <source>儀表板</source>
         <translation>Dashboard</translation>
     </message>
@@ -593,7 +1044,7 @@
         <translation>Cannot load the dashboard: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>此資料庫尚未設定補助計畫；以下數字為 0。</source>
         <translation>No programme is set up in this database; the figures below are 0.</translation>
     </message>
@@ -668,11 +1119,41 @@
         <translation>Grants</translation>
     </message>
     <message>
+        <location line="+29"/>
+        <source>可撥付請撥（件）</source>
+        <translation>Payable claims</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可撥付點數</source>
+        <translation>Payable points</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本年度已撥付（元）</source>
+        <translation>Paid this year (NT$)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 年度 95A 扣繳憑單（申報期限 %2）</source>
+        <translation>95A statements of ROC year %1 (filing due %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>暫緩：%1</source>
+        <translation>Held: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>請撥核銷</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
         <source>尚未提供</source>
         <translation type="vanished">Not available yet</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-34"/>
         <source>逾期未辦（接單／付款／發票／開通）</source>
         <translation>Overdue (confirm / pay / invoice / start)</translation>
     </message>
@@ -794,6 +1275,117 @@
         <location line="+1"/>
         <source>顯示附件</source>
         <translation>Show attachment</translation>
+    </message>
+</context>
+<context>
+    <name>FinanceLabels</name>
+    <message>
+        <location filename="../../backoffice/views/finance/models.py" line="-41"/>
+        <source>待檢核</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可撥付</source>
+        <translation>Payable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暫緩</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已撥付</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>駁回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>期程未結束</source>
+        <translation>Term not ended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未開立全額發票</source>
+        <translation>No full e-invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自付款未付清</source>
+        <translation>Self-pay unpaid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退訂退款案未結</source>
+        <translation>Refund case open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超過可請撥點數</source>
+        <translation>Over claim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重複請撥</source>
+        <translation>Duplicate claim</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>待核准</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已核准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已對帳完畢</source>
+        <translation>Reconciled</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>待銀行回覆</source>
+        <translation>Awaiting the bank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已付款</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款失敗</source>
+        <translation>Payment failed</translation>
+    </message>
+</context>
+<context>
+    <name>FinancePage</name>
+    <message>
+        <location filename="../../backoffice/views/finance/finance_screen.py" line="+19"/>
+        <source>請撥核銷</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>請撥案件</source>
+        <translation>Claims</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撥款批次</source>
+        <translation>Payment batches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>95A 扣繳憑單</source>
+        <translation>95A statements</translation>
     </message>
 </context>
 <context>
@@ -1094,9 +1686,47 @@
     </message>
 </context>
 <context>
+    <name>LinesTableModel</name>
+    <message>
+        <location filename="../../backoffice/views/finance/models.py" line="+58"/>
+        <source>明細參考號</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>請撥案號</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銀行付款日</source>
+        <translation>Bank payment date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>說明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>銀行金額不符：%1（未採用）</source>
+        <translation>Bank amount differs: %1 (not accepted)</translation>
+    </message>
+</context>
+<context>
     <name>LotsTableModel</name>
     <message>
-        <location line="-34"/>
+        <location filename="../../backoffice/views/points/accounts_model.py" line="-34"/>
         <source>來源</source>
         <translation>Source</translation>
     </message>
@@ -3644,6 +4274,74 @@ Signing: %2</translation>
     </message>
 </context>
 <context>
+    <name>TaxYearTab</name>
+    <message>
+        <location filename="../../backoffice/views/finance/tax_tab.py" line="+43"/>
+        <source>所得年度 </source>
+        <translation>Tax year </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>產製扣繳憑單…</source>
+        <translation>Produce statements…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel、PDF（每一所得人一頁）與媒體申報檔 &lt;統編&gt;.&lt;年&gt;.U8</source>
+        <translation>Excel, PDF (one page per recipient) and the e-filing file &lt;UBN&gt;.&lt;year&gt;.U8</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>選擇扣繳單位以預覽第一張憑單</source>
+        <translation>Select a payer to preview its first statement</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>載入扣繳憑單</source>
+        <translation>Loading statements</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 張憑單，給付總額 %2 元；申報期限 %3，填發期限 %4</source>
+        <translation>%1 statements, gross NT$%2; filing due %3, delivery due %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 年各月撥付金額（元）</source>
+        <translation>Paid per month, ROC year %1 (NT$)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本年度尚無已撥付之請撥案件</source>
+        <translation>No claims paid in this year yet</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>預覽扣繳憑單</source>
+        <translation>Previewing a statement</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>預覽需要 poppler（pdftoppm）；請改用匯出之 PDF</source>
+        <translation>The preview needs poppler (pdftoppm); open the exported PDF instead</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>選擇存放扣繳憑單的資料夾</source>
+        <translation>Choose a folder for the statements</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>產製扣繳憑單</source>
+        <translation>Producing statements</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已產製 %1 張憑單，資料時點 %2：</source>
+        <translation>%1 statements produced, as of %2:</translation>
+    </message>
+</context>
+<context>
     <name>TermTimeline</name>
     <message>
         <location filename="../../backoffice/views/refunds/timeline.py" line="+118"/>
@@ -3689,6 +4387,39 @@ Signing: %2</translation>
         <location line="+1"/>
         <source>未滿 1 個月以 1 個月計算（須知八(三)）</source>
         <translation>A started month counts in full (須知八(三))</translation>
+    </message>
+</context>
+<context>
+    <name>VendorTotalsModel</name>
+    <message>
+        <location filename="../../backoffice/views/finance/models.py" line="+12"/>
+        <source>扣繳單位統一編號</source>
+        <translation>Payer UBN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>扣繳單位</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>憑單張數</source>
+        <translation>Statements</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>給付總額</source>
+        <translation>Gross</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>扣繳稅額</source>
+        <translation>Withheld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>給付淨額</source>
+        <translation>Net</translation>
     </message>
 </context>
 </TS>

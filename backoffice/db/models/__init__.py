@@ -39,7 +39,12 @@ from backoffice.db.models.orders import (
 )
 from backoffice.db.models.points import AppendOnlyError, Grant, LedgerEntry, PointLot
 from backoffice.db.models.programme import Budget, BudgetMovement, Programme, ProgrammeParameter
-from backoffice.db.models.settlement import SettlementBatch, SettlementClaim
+from backoffice.db.models.settlement import (
+    SettlementBatch,
+    SettlementBatchLine,
+    SettlementClaim,
+    WithholdingStatement,
+)
 
 # Tables whose rows are never updated nor deleted (ORM events + database triggers; decisions: 0011).
 APPEND_ONLY_TABLES = ("ledger_entries", "budget_movements", "audit_events", "decisions")
@@ -84,7 +89,9 @@ __all__ = [
     "RefundEvidence",
     "SavedFilter",
     "SettlementBatch",
+    "SettlementBatchLine",
     "SettlementClaim",
+    "WithholdingStatement",
     "Solution",
     "Termination",
     "UtcDateTime",

@@ -84,6 +84,9 @@ def ensure_demo_data(
     from backoffice.services.refunds.demo_play import play_refund_desk
 
     play_refund_desk(uow_factory, today)  # refund cases in every state of the desk
+    from backoffice.services.admin.demo_finance import seed_finance_demo
+
+    seed_finance_demo(uow_factory, today)  # finance desk: claims in every state, paid batches, 95A
     return True
 
 

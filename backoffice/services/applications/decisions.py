@@ -200,6 +200,30 @@ def canonical_json(data: dict[str, Any]) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+@query_helper("signing steps shared by card-signed decisions and batch approvals")
+def require_signer(uow: Any, me: m.Officer, signer: Signer | None) -> None:
+    """Before any work: a signer is needed (outside a demo database) and a bound card certificate.
+
+    Shared by every signed act (decisions, refund approvals, payment batches)."""
+    if signer is None:
+        if not is_demo_database(uow):
+            raise SignatureRequired("a decision must be signed with the officer's card")
+    elif not me.cert_sha256:
+        raise SignatureRequired("the officer has no card certificate bound")
+
+
+@query_helper("signing steps shared by card-signed decisions and batch approvals")
+def sign_checked(me: m.Officer, data: bytes, signer: Signer | None) -> SignedBlob | None:
+    """Sign ``data`` and check the signature verifies with the officer's own bound certificate."""
+    blob = signer(data) if signer is not None else None
+    if blob is not None:
+        if blob.payload != data or not blob.verify():
+            raise WrongSigningCard(me.cert_sha256, blob.cert_sha256)
+        if blob.cert_sha256 != me.cert_sha256:
+            raise WrongSigningCard(me.cert_sha256, blob.cert_sha256)
+    return blob
+
+
 # --- the use cases ------------------------------------------------------------------------------
 
 
@@ -264,11 +288,7 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
     if kind is DecisionKind.APPROVE and eligibility[0]:
         raise NotEligible(application_id, eligibility[0])
 
-    if signer is None:
-        if not is_demo_database(uow):
-            raise SignatureRequired("a decision must be signed with the officer's card")
-    elif not me.cert_sha256:
-        raise SignatureRequired("the officer has no card certificate bound")
+    require_signer(uow, me, signer)
     params = ledger.programme_params(session, app.programme_id, day) if app.programme_id else None
     signed_version = app.version
     payload = {
@@ -293,12 +313,7 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
         "decided_at": at.isoformat(),
     }
     data = canonical_json(payload)
-    blob = signer(data) if signer is not None else None
-    if blob is not None:
-        if blob.payload != data or not blob.verify():
-            raise WrongSigningCard(me.cert_sha256, blob.cert_sha256)
-        if blob.cert_sha256 != me.cert_sha256:
-            raise WrongSigningCard(me.cert_sha256, blob.cert_sha256)
+    blob = sign_checked(me, data, signer)
 
     # 2. Lock the row (PostgreSQL), re-check that the case is still what was signed, write.
     app = _decidable(session, application_id, me.id, signed_version, lock=True)
