@@ -77,7 +77,7 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../backoffice/views/points/accounts_screen.py" line="+65"/>
+        <location filename="../../backoffice/views/points/accounts_screen.py" line="+72"/>
         <source>點數帳戶</source>
         <translation>Points accounts</translation>
     </message>
@@ -102,18 +102,18 @@
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>帳戶明細</source>
         <translation>Account details</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+154"/>
+        <location line="+138"/>
         <source>請在上方選擇一個帳戶。</source>
         <translation>Select an account above.</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-132"/>
         <source>可用點數</source>
         <translation>Usable points</translation>
     </message>
@@ -173,12 +173,12 @@
         <translation>No points account matches.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-127"/>
         <source>載入帳戶明細</source>
         <translation>Loading account details</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+153"/>
         <location line="+1"/>
         <source>%1 點</source>
         <translation>%1 points</translation>
@@ -273,7 +273,17 @@
         <translation>No such page</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>PDF 文件</source>
+        <translation>PDF document</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 影像</source>
+        <translation>%1 image</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>附件（簽署表單掃描檔）</source>
         <translation>Attachments (scans of the signed forms)</translation>
     </message>
@@ -492,6 +502,44 @@
     </message>
 </context>
 <context>
+    <name>FindingDialog</name>
+    <message>
+        <location line="+121"/>
+        <source>查證待查項目</source>
+        <translation>Verify a pending item</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✔ 符合</source>
+        <translation>✔ Meets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✘ 不符</source>
+        <translation>✘ Does not meet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查證方式與結果（必填），例如：經濟部商工登記查詢，實收資本額 500 萬元</source>
+        <translation>How it was verified and what was found (required), e.g. company registry: paid-in capital NT$5,000,000</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>審查項目：</source>
+        <translation>Item:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查證結果：</source>
+        <translation>Finding:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>說明：</source>
+        <translation>Note:</translation>
+    </message>
+</context>
+<context>
     <name>JobErrors</name>
     <message>
         <location filename="../../backoffice/views/jobs.py" line="+307"/>
@@ -587,13 +635,21 @@
         <translation>Awaiting documents</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>已核准</source>
+        <translation type="vanished">Approved</translation>
+    </message>
+    <message>
+        <source>不予核准</source>
+        <translation type="vanished">Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已核定</source>
         <translation>Approved</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>不予核准</source>
+        <source>不予核定</source>
         <translation>Rejected</translation>
     </message>
     <message>
@@ -1063,7 +1119,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../backoffice/views/orders/orders_screen.py" line="+64"/>
+        <location filename="../../backoffice/views/orders/orders_screen.py" line="+63"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -1128,18 +1184,18 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>訂單明細</source>
         <translation>Order details</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+179"/>
         <source>請在上方選擇一筆訂單。</source>
         <translation>Select an order above.</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-173"/>
         <source>訂單總額（含稅）</source>
         <translation>Order total (tax incl.)</translation>
     </message>
@@ -1204,7 +1260,7 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Deadlines judged on %1. Red = breached; amber = possibly late, computed with the provisional calendar (that year&apos;s office calendar is not imported).</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <location line="+15"/>
         <source>匯出訂單</source>
         <translation>Export orders</translation>
@@ -1220,12 +1276,12 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Exported %1 orders to %2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-166"/>
         <source>載入訂單明細</source>
         <translation>Loading order details</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+196"/>
         <location line="+2"/>
         <location line="+1"/>
         <source>新臺幣 %1 元</source>
@@ -1298,7 +1354,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>Pager</name>
     <message>
-        <location filename="../../backoffice/views/table_kit.py" line="+195"/>
+        <location filename="../../backoffice/views/table_kit.py" line="+197"/>
         <source>上一頁</source>
         <translation>Previous</translation>
     </message>
@@ -1321,7 +1377,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+78"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="-53"/>
         <source>以憑證卡簽章</source>
         <translation>Sign with your card</translation>
     </message>
@@ -1707,7 +1763,7 @@ Signing: %2</translation>
 <context>
     <name>ReviewPanels</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/panels.py" line="+34"/>
+        <location filename="../../backoffice/views/applications/review/panels.py" line="+42"/>
         <source>✔ 符合</source>
         <translation>✔ Met</translation>
     </message>
@@ -1804,6 +1860,51 @@ Signing: %2</translation>
         <translation>Attachment added</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>查證待查項目</source>
+        <translation>Verify a pending item</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>平台送件</source>
+        <translation>submitted on the platform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平台既有紀錄</source>
+        <translation>platform record</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>公司</source>
+        <translation>company</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分公司</source>
+        <translation>branch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外國公司分公司</source>
+        <translation>foreign company branch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>商業</source>
+        <translation>business</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自然人</source>
+        <translation>individual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>機關團體</source>
+        <translation>organisation</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>（未簽章：示範資料庫，未使用憑證卡）</source>
         <translation> (not signed: demo database, no card used)</translation>
@@ -1824,7 +1925,7 @@ Signing: %2</translation>
         <translation>Status: </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+41"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
@@ -1871,12 +1972,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+197"/>
+        <location line="+242"/>
         <source>時間</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-232"/>
         <source>申請時驗證方式：</source>
         <translation>Method at application: </translation>
     </message>
@@ -2011,12 +2112,27 @@ Signing: %2</translation>
         <translation> (recorded)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
+        <source>（已查證）</source>
+        <translation> (verified)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>資格審查（依點數申請須知計算）</source>
         <translation>Eligibility (computed from the Guidelines)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
+        <source>查證待查項目…</source>
+        <translation>Verify pending item…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>記錄您對所選「待查」項目的查證結果（符合／不符）與說明</source>
+        <translation>Record your finding (meets / does not meet) and a note on the selected pending item</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>整體結果：符合資格</source>
         <translation>Overall: eligible</translation>
     </message>
@@ -2046,7 +2162,7 @@ Signing: %2</translation>
         <translation>By</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>系統</source>
         <translation>System</translation>
     </message>
@@ -2054,13 +2170,13 @@ Signing: %2</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../backoffice/views/applications/review_screen.py" line="+96"/>
-        <location line="+120"/>
+        <location filename="../../backoffice/views/applications/review_screen.py" line="+93"/>
+        <location line="+121"/>
         <source>案件審查</source>
         <translation>Case review</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-117"/>
         <source>← 返回申請案件</source>
         <translation>← Back to applications</translation>
     </message>
@@ -2070,7 +2186,7 @@ Signing: %2</translation>
         <translation>Back to the application list (Esc)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
@@ -2081,18 +2197,18 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+192"/>
+        <location line="+201"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-191"/>
-        <location line="+200"/>
+        <location line="-200"/>
+        <location line="+209"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-208"/>
         <source>臨櫃查驗申請人憑證卡</source>
         <translation>Verify the applicant&apos;s card</translation>
     </message>
@@ -2147,9 +2263,19 @@ Signing: %2</translation>
         <translation>Not claimed</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>此案件由其他承辦人認領，您不能決定</source>
         <translation>Another officer holds this case; you cannot decide it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>資格審查有不符項目，不得核定</source>
+        <translation>Checklist items fail: cannot approve</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>尚有待查項目：請先以「查證待查項目…」記錄查證結果</source>
+        <translation>Items are still pending: record your finding with “Verify pending item…” first</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2212,7 +2338,17 @@ Signing: %2</translation>
         <translation>✘ Desk verification failed: </translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+56"/>
+        <source>已記錄查證結果</source>
+        <translation>Finding recorded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>記錄查證結果</source>
+        <translation>Recording the finding</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>讀取承辦人憑證卡</source>
         <translation>Reading your card</translation>
     </message>
@@ -2242,7 +2378,7 @@ Signing: %2</translation>
         <translation>Enter your PIN to sign</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>簽章並儲存決定</source>
         <translation>Signing and saving the decision</translation>
     </message>
@@ -2297,9 +2433,19 @@ Signing: %2</translation>
         <translation>Budget exhausted (%1 points left): no grant possible</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>尚有待查項目，請先記錄查證結果：</source>
+        <translation>Items are still pending; record your finding first: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>資格審查有不符項目，不得核定：</source>
         <translation>Failing checks; cannot approve: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查證結果未記錄：此項目已非待查、說明空白，或案件已結案</source>
+        <translation>Finding not recorded: the item is no longer pending, the note is empty, or the case is closed</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2393,7 +2539,7 @@ Signing: %2</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../backoffice/views/signin_dialog.py" line="+43"/>
+        <location filename="../../backoffice/views/signin_dialog.py" line="+40"/>
         <source>自然人憑證</source>
         <translation>Citizen certificate (MOICA)</translation>
     </message>
@@ -2468,7 +2614,7 @@ Signing: %2</translation>
         <translation>The PIN is locked; cannot sign in. Ask the card issuer to unlock it</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+48"/>
         <source>承辦人員登入</source>
         <translation>Officer sign-in</translation>
     </message>
@@ -2539,12 +2685,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+180"/>
+        <location line="+182"/>
         <source>登入</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-162"/>
         <source>示範登入中…</source>
         <translation>Signing in (demo)…</translation>
     </message>
@@ -2594,7 +2740,7 @@ Signing: %2</translation>
         <translation>{name} (ID number ending ******{last4})</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>驗證 PIN 並簽署登入挑戰中…</source>
         <translation>Verifying the PIN and signing the sign-in challenge…</translation>
     </message>

@@ -31,8 +31,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, DecisionKind
 from backoffice.policy.dates import roc_short
+from backoffice.policy.eligibility import overall
 from backoffice.services.admin.officers import is_demo_database
 from backoffice.services.applications.assignment import CLAIMABLE_STATUSES, require_claim
+from backoffice.services.applications.findings import effective_outcomes, latest_findings
 from backoffice.services.applications.review import (
     DESK_CHECK_CODE,
     ApplicationNotFound,
@@ -99,12 +101,13 @@ class DecisionConflict(DecisionError):
 
 
 class NotEligible(DecisionError):  # noqa: N818
-    """Approval refused: the policy's checklist has failing items."""
+    """Approval refused: checklist items fail, or are still 待查 (``unresolved``: no officer's finding)."""
 
-    def __init__(self, application_id: int, failing: tuple[str, ...]) -> None:
-        super().__init__(f"application {application_id} fails {', '.join(failing)}")
+    def __init__(self, application_id: int, failing: tuple[str, ...], unresolved: tuple[str, ...] = ()) -> None:
+        super().__init__(f"application {application_id} fails {', '.join(failing)}; unresolved {', '.join(unresolved)}")
         self.application_id = application_id
         self.failing = failing
+        self.unresolved = unresolved
 
 
 class InvalidReason(DecisionError):
@@ -222,10 +225,13 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
     applicant = session.get(m.Applicant, app.applicant_id)
     assert applicant is not None
     report = eligibility_report(session, application_id, day)
-    failing = tuple(it.code for it in report.items if it.outcome == "fail")
+    found = {code: rec.outcome.value for code, rec in latest_findings(session, application_id).items()}
+    outcomes = effective_outcomes(report, found)
+    failing = tuple(code for code, o in outcomes.items() if o == "fail")
+    unresolved = tuple(code for code, o in outcomes.items() if o == "unknown")
     desk_failed = _desk_failed(session, application_id)
-    if kind is DecisionKind.APPROVE and (failing or desk_failed):
-        raise NotEligible(application_id, failing + (("desk_identity",) if desk_failed else ()))
+    if kind is DecisionKind.APPROVE and (failing or desk_failed or unresolved):
+        raise NotEligible(application_id, failing + (("desk_identity",) if desk_failed else ()), unresolved)
 
     if signer is None:
         if not is_demo_database(uow):
@@ -245,9 +251,10 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
         "supplement_deadline": deadline.isoformat() if deadline else None,
         "grant_points": (params.grant_points if params else 30_000) if kind is DecisionKind.APPROVE else None,
         "eligibility": {
-            "eligible": report.eligible,
+            "eligible": overall(outcomes.values()),
             "fail": sorted(failing),
-            "unknown": sorted(it.code for it in report.items if it.outcome == "unknown"),
+            "unknown": sorted(unresolved),
+            "findings": dict(sorted(found.items())),
         },
         "officer_id": me.id,
         "officer_cert_sha256": me.cert_sha256,

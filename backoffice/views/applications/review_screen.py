@@ -29,13 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 from backoffice.services import cards
-from backoffice.services.applications import assignment, decisions, desk_verification, review
+from backoffice.services.applications import assignment, decisions, desk_verification, findings, review
 from backoffice.services.applications.signing_readiness import SigningReadiness, signing_readiness
 from backoffice.services.authz import PermissionDenied
 from backoffice.services.points import ledger
 from backoffice.views import labels, style
 from backoffice.views.applications.review.attachment_viewer import AttachmentViewer
-from backoffice.views.applications.review.dialogs import PinDialog, RejectDialog, SupplementDialog
+from backoffice.views.applications.review.dialogs import (
+    REASON_FOR_CHECK,
+    FindingDialog,
+    PinDialog,
+    RejectDialog,
+    SupplementDialog,
+)
 from backoffice.views.applications.review.panels import (
     ChecklistPanel,
     FormFieldsPanel,
@@ -74,6 +80,8 @@ class ReviewScreen(QWidget):
         self.pin_dialog: PinDialog | None = None
         self.reject_dialog: RejectDialog | None = None
         self.supplement_dialog: SupplementDialog | None = None
+        self.finding_dialog: FindingDialog | None = None
+        self._shown_id: int | None = None  # the case on screen: another case opens scrolled to the top
         self.last_result: decisions.DecisionResult | None = None
         self.last_verification: decisions.VerificationResult | None = None
         self.last_desk: desk_verification.DeskVerification | None = None
@@ -112,6 +120,7 @@ class ReviewScreen(QWidget):
         left_scroll.setWidgetResizable(True)
 
         self.checklist_panel = ChecklistPanel()
+        self.checklist_panel.resolve_requested.connect(self.ask_finding)
         self.attachment_viewer = AttachmentViewer(context.uow_factory)
         self.history_panel = HistoryPanel()
         self.tabs = QTabWidget()
@@ -241,6 +250,10 @@ class ReviewScreen(QWidget):
                       self.history_panel):
             panel.show_dossier(d)
         self.attachment_viewer.set_rows(d.attachments)
+        if d.application_id != self._shown_id:  # a refresh of the same case keeps the officer's place
+            self._shown_id = d.application_id
+            self.left_scroll.verticalScrollBar().setValue(0)
+            self.tabs.setCurrentIndex(0)
         self._loaded = True
         self._update_buttons()
 
@@ -259,13 +272,18 @@ class ReviewScreen(QWidget):
         # Checked before any dialog opens: what is typed is never refused for a missing card setup.
         blocked = self.signing_blocked_text() if open_case and mine else ""
         can_save = not blocked
-        self.approve_button.setEnabled(open_case and mine and can_save and d is not None and d.eligible is not False)
+        # Every item must be resolved: 待查 items need the officer's finding first (查證待查項目…).
+        self.approve_button.setEnabled(open_case and mine and can_save and d is not None and d.eligible is True)
+        self.checklist_panel.set_may_resolve(open_case and mine)
         self.reject_button.setEnabled(open_case and mine and can_save)
         self.supplement_button.setEnabled(open_case and mine and can_save)
         for b in (self.reject_button, self.supplement_button):
             b.setToolTip(blocked)
         if d is not None and open_case and not mine and d.assigned_officer_id is not None:
             self.approve_button.setToolTip(self.tr("此案件由其他承辦人認領，您不能決定"))
+        elif d is not None and open_case and mine and not blocked and d.eligible is not True:
+            self.approve_button.setToolTip(self.tr("資格審查有不符項目，不得核定") if d.eligible is False else
+                                           self.tr("尚有待查項目：請先以「查證待查項目…」記錄查證結果"))
         else:
             self.approve_button.setToolTip(blocked)
         notice = blocked or (self.unsigned_notice_text() if open_case and mine else "")
@@ -367,11 +385,13 @@ class ReviewScreen(QWidget):
         self.reject_dialog = RejectDialog(self)
         dialog = self.reject_dialog
         draft = self._draft("reject")
-        if draft:
-            index = dialog.reason.findData(draft.get("reason_code"))
+        failing = [c.code for c in self.dossier.checklist if c.outcome == "fail"] if self.dossier else []
+        preset = next((REASON_FOR_CHECK[c] for c in failing if c in REASON_FOR_CHECK), None)
+        if draft or preset:  # what was typed, else the reason of the failing item
+            index = dialog.reason.findData(draft.get("reason_code") if draft else preset)
             if index >= 0:
                 dialog.reason.setCurrentIndex(index)
-            dialog.note.setPlainText(draft.get("note") or "")
+            dialog.note.setPlainText((draft or {}).get("note") or "")
 
         def typed() -> dict[str, Any]:
             return {"reason_code": dialog.reason_code(), "note": dialog.note_text() or None}
@@ -395,6 +415,24 @@ class ReviewScreen(QWidget):
 
         dialog.accepted.connect(lambda: self._submit("supplement", typed()))
         dialog.rejected.connect(lambda: self._keep_draft("supplement", typed()))
+        dialog.open()
+
+    def ask_finding(self, code: str, title: str) -> None:
+        self.finding_dialog = FindingDialog(title, self)
+        dialog = self.finding_dialog
+        app_id, officer, today = self.application_id, self.context.officer.id, self.context.today()
+
+        def save() -> None:
+            outcome, note = dialog.outcome_code(), dialog.note_text()
+
+            def work(job: JobControl) -> int:
+                with self.context.uow_factory() as uow:
+                    return findings.record_finding(uow, app_id, officer, code=code, outcome=outcome,  # type: ignore[arg-type]
+                                                   note=note, today=today)
+
+            self._run(work, lambda _id: self._ok(self.tr("已記錄查證結果")), self.tr("記錄查證結果"))
+
+        dialog.accepted.connect(save)
         dialog.open()
 
     def _draft(self, kind: str) -> dict[str, Any] | None:
@@ -488,7 +526,11 @@ class ReviewScreen(QWidget):
         if isinstance(exc, ledger.BudgetExhausted):
             return self.tr("補助額度已用罄（剩餘 %1 點），無法核發").replace("%1", f"{exc.remaining:,}")
         if isinstance(exc, decisions.NotEligible):
+            if not exc.failing:
+                return self.tr("尚有待查項目，請先記錄查證結果：") + "、".join(exc.unresolved)
             return self.tr("資格審查有不符項目，不得核定：") + "、".join(exc.failing)
+        if isinstance(exc, findings.FindingError):
+            return self.tr("查證結果未記錄：此項目已非待查、說明空白，或案件已結案")
         if isinstance(exc, decisions.DecisionConflict):
             return self.tr("案件已被其他同仁更新，已重新載入，請確認後再決定")
         if isinstance(exc, decisions.NotDecidable):

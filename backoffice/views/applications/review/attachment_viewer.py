@@ -39,6 +39,16 @@ REASON_TEXT = {
 }
 
 
+def media_text(media_type: str) -> str:
+    """A file type as officers say it (PDF 文件, PNG 影像), not the MIME type."""
+    from PySide6.QtCore import QCoreApplication
+
+    if media_type == svc.PDF:
+        return QCoreApplication.translate("AttachmentViewer", "PDF 文件")
+    kind = svc.IMAGE_TYPES.get(media_type)
+    return QCoreApplication.translate("AttachmentViewer", "%1 影像").replace("%1", kind) if kind else media_type
+
+
 class AttachmentViewer(QGroupBox):
     def __init__(self, uow_factory: Any, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("附件（簽署表單掃描檔）"), parent)
@@ -93,7 +103,7 @@ class AttachmentViewer(QGroupBox):
         self.files.blockSignals(True)
         self.files.clear()
         for row in rows:
-            item = QListWidgetItem(f"{row.filename}\n{row.media_type}，{row.size // 1024 + 1} KB")
+            item = QListWidgetItem(f"{row.filename}\n{media_text(row.media_type)}，{row.size // 1024 + 1} KB")
             item.setToolTip(f"SHA-256 {row.sha256}")
             self.files.addItem(item)
         self.files.blockSignals(False)
