@@ -1552,12 +1552,17 @@ Signing: %2</translation>
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../backoffice/views/applications/queue_screen.py" line="+71"/>
+        <location filename="../../backoffice/views/applications/queue_screen.py" line="+78"/>
         <source>申請案件</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Ctrl+F：搜尋；↓：移到結果清單；Enter：開啟所選案件</source>
+        <translation>Ctrl+F: search; ↓: go to the results; Enter: open the selected case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>搜尋統一編號（開頭）、申請單位名稱或案號&#x3000;Ctrl+F</source>
         <translation>Search UBN (prefix), applicant name or case no.  Ctrl+F</translation>
     </message>
@@ -1568,12 +1573,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+326"/>
+        <location line="+330"/>
         <source>刪除篩選</source>
         <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-325"/>
         <source>常用篩選</source>
         <translation>Saved filters</translation>
     </message>
@@ -1644,24 +1649,34 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+344"/>
+        <location line="+357"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+346"/>
+        <location line="-356"/>
+        <location line="+359"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-345"/>
-        <location line="+348"/>
+        <location line="-358"/>
+        <location line="+361"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-313"/>
+        <source>開啟所選案件（Enter 或按兩下）</source>
+        <translation>Open the selected case (Enter or double-click)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>認領所選案件（Ctrl+Shift+C）</source>
+        <translation>Claim the selected case (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>全部中類</source>
         <translation>All divisions</translation>
     </message>
@@ -1717,7 +1732,7 @@ Signing: %2</translation>
         <translation>Could not load: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+44"/>
         <source>%1：尚無承辦人</source>
         <translation>%1: nobody holds this case</translation>
     </message>
@@ -2170,7 +2185,7 @@ Signing: %2</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../backoffice/views/applications/review_screen.py" line="+93"/>
+        <location filename="../../backoffice/views/applications/review_screen.py" line="+95"/>
         <location line="+121"/>
         <source>案件審查</source>
         <translation>Case review</translation>

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QValidator
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -50,6 +49,7 @@ from backoffice.services.applications.queue import (
 from backoffice.services.vocabulary import ApplicantType, ApplicationStatus
 from backoffice.views import jobs, labels, style
 from backoffice.views.applications import queue_model as qm
+from backoffice.views.applications.search_box import SearchBox
 from backoffice.views.context import ROLE_SUPERVISOR, AppContext
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 
@@ -124,6 +124,13 @@ class QueueTable(QTableView):
             return
         super().keyPressEvent(event)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        # Reached by Tab or Down: a current row at once, so Enter opens something without a click.
+        super().focusInEvent(event)
+        model = self.model()
+        if not self.currentIndex().isValid() and model is not None and model.rowCount() > 0:
+            self.setCurrentIndex(model.index(0, 0))
+
 
 class QueueScreen(QWidget):
     """The application queue (申請案件)."""
@@ -142,7 +149,8 @@ class QueueScreen(QWidget):
 
         heading = QLabel(self.tr("申請案件"))
         heading.setObjectName(style.PAGE_TITLE)
-        self.search = QLineEdit()
+        self.search = SearchBox()
+        self.search.setToolTip(self.tr("Ctrl+F：搜尋；↓：移到結果清單；Enter：開啟所選案件"))
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("搜尋統一編號（開頭）、申請單位名稱或案號　Ctrl+F"))
         self.search.setMinimumWidth(260)
@@ -254,6 +262,7 @@ class QueueScreen(QWidget):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self.apply_filters)
+        self.search.down_pressed.connect(self.enter_results)
         for combo in (self.status_combo, self.type_combo, self.division_combo, self.assignee_combo,
                       self.overdue_combo):
             combo.currentIndexChanged.connect(self._filter_changed)
@@ -277,6 +286,9 @@ class QueueScreen(QWidget):
         self.model.modelReset.connect(self._update_actions)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.claim_selected)
+        # Shortcuts are said where the officer looks: on the buttons' tooltips.
+        self.open_button.setToolTip(self.tr("開啟所選案件（Enter 或按兩下）"))
+        self.claim_button.setToolTip(self.tr("認領所選案件（Ctrl+Shift+C）"))
         has_officer = self._officer_id is not None
         for control in (self.saved_combo, self.save_button, self.delete_filter_button):
             control.setEnabled(has_officer)
@@ -495,6 +507,15 @@ class QueueScreen(QWidget):
         self._first_loaded = True
         self.count_label.setText(self.tr("無法載入：%1").replace("%1", jobs.message_for(exc)))
         jobs.report_error(self, exc)
+
+    def enter_results(self) -> None:
+        """Down from the search box: the results take the focus, with a current row Enter can open."""
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, qm.COL_CASE))
+            self.table.selectRow(0)
 
     def _focus_search(self) -> None:
         self.search.setFocus()

@@ -51,6 +51,7 @@ from backoffice.views.applications.review.panels import (
     roc_time,
 )
 from backoffice.views.context import AppContext
+from backoffice.views.elided_label import ElidedLabel
 from backoffice.views.jobs import JobControl, message_for, run_job
 
 DECIDABLE = {"submitted", "under_review", "supplement_requested"}
@@ -90,10 +91,11 @@ class ReviewScreen(QWidget):
         # a refused signing or a cancelled dialog never throws it away.
         self.drafts: dict[tuple[int, str], dict[str, Any]] = {}
 
-        self.title = QLabel(self.tr("案件審查"))
+        # Long names are cut with "…" (whole in the tooltip): the window never grows past the screen.
+        self.title = ElidedLabel(self.tr("案件審查"))
         self.title.setObjectName(style.PAGE_TITLE)
         self.status_label = QLabel()
-        self.holder_label = QLabel()
+        self.holder_label = ElidedLabel()
         self.back_button = QPushButton(self.tr("← 返回申請案件"))
         self.back_button.setToolTip(self.tr("回到申請案件清單（Esc）"))
         self.back_button.clicked.connect(lambda: self.back_requested.emit())
@@ -102,9 +104,9 @@ class ReviewScreen(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addSpacing(8)
-        header.addWidget(self.title, 1)
+        header.addWidget(self.title, 3)
         header.addWidget(self.status_label)
-        header.addWidget(self.holder_label)
+        header.addWidget(self.holder_label, 1)
 
         self.fields_panel = FormFieldsPanel()
         self.identity_panel = IdentityPanel()
