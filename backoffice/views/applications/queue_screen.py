@@ -227,10 +227,13 @@ class QueueScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        # Together narrower than the table on a 1440-px screen, so no column hides behind a scroll bar.
-        for col, width in ((qm.COL_CASE, 100), (qm.COL_SUBMITTED, 125), (qm.COL_APPLICANT, 210), (qm.COL_UBN, 85),
-                           (qm.COL_TYPE, 120), (qm.COL_INDUSTRY, 210), (qm.COL_STATUS, 80),
-                           (qm.COL_ASSIGNEE, 90), (qm.COL_DUE, 120)):
+        # Together narrower than the table on a 1366-px screen, so 處理期限 never hides behind a scroll
+        # bar; the status column is as wide as its longest title in the current language.
+        status_width = 16 + max(self.table.fontMetrics().horizontalAdvance(labels.title(labels.APPLICATION_STATUS, s))
+                                for s in labels.APPLICATION_STATUS)
+        for col, width in ((qm.COL_CASE, 100), (qm.COL_SUBMITTED, 125), (qm.COL_APPLICANT, 180), (qm.COL_UBN, 85),
+                           (qm.COL_TYPE, 110), (qm.COL_INDUSTRY, 150), (qm.COL_STATUS, max(80, status_width)),
+                           (qm.COL_ASSIGNEE, 80), (qm.COL_DUE, 110)):
             self.table.setColumnWidth(col, width)
 
         self.count_label = QLabel()
