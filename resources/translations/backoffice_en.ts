@@ -243,7 +243,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/attachment_viewer.py" line="+33"/>
+        <location filename="../../backoffice/views/applications/review/attachment_viewer.py" line="+35"/>
         <source>檔案過大，無法顯示</source>
         <translation>File too large to show</translation>
     </message>
@@ -284,11 +284,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+124"/>
         <source>附件（簽署表單掃描檔）</source>
         <translation>Attachments (scans of the signed forms)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-102"/>
         <source>◀ 上一頁</source>
         <translation>◀ Previous</translation>
     </message>
@@ -308,12 +309,27 @@
         <translation>Zoom in +</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+1"/>
+        <source>符合寬度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>在新視窗開啟</source>
+        <translation>Open in a window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在可放大的獨立視窗中檢視附件</source>
+        <translation>View the attachments in their own resizable window</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>此案件沒有附件</source>
         <translation>No attachments</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+72"/>
         <source>載入中…</source>
         <translation>Loading…</translation>
     </message>
@@ -323,7 +339,7 @@
         <translation>Show attachment</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>第 %1／%2 頁&#x3000;%3%</source>
         <translation>Page %1 of %2  %3%</translation>
     </message>
@@ -1119,7 +1135,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../backoffice/views/orders/orders_screen.py" line="+63"/>
+        <location filename="../../backoffice/views/orders/orders_screen.py" line="+68"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -1179,23 +1195,28 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Export every order of the current filters to an Excel file (with deadline verdicts)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
+        <source>取消匯出</source>
+        <translation>Cancel export</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>載入中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>訂單明細</source>
         <translation>Order details</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+179"/>
+        <location line="+209"/>
         <source>請在上方選擇一筆訂單。</source>
         <translation>Select an order above.</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-203"/>
         <source>訂單總額（含稅）</source>
         <translation>Order total (tax incl.)</translation>
     </message>
@@ -1225,7 +1246,7 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>期限（須知八(四)、手冊 步驟4）</source>
         <translation>Deadlines (須知八(四), 手冊 步驟4)</translation>
     </message>
@@ -1260,28 +1281,48 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Deadlines judged on %1. Red = breached; amber = possibly late, computed with the provisional calendar (that year&apos;s office calendar is not imported).</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+15"/>
+        <location line="+19"/>
+        <location line="+24"/>
         <source>匯出訂單</source>
         <translation>Export orders</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-24"/>
         <source>Excel 活頁簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>匯出中…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在取消匯出…</source>
+        <translation>Cancelling the export…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>匯出中… %1／%2 筆</source>
+        <translation>Exporting… %1 of %2 orders</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>已匯出 %1 筆訂單至 %2</source>
         <translation>Exported %1 orders to %2</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-192"/>
         <source>載入訂單明細</source>
         <translation>Loading order details</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+200"/>
+        <source>已取消匯出，未寫入任何檔案</source>
+        <translation>Export cancelled; no file was written</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <location line="+2"/>
         <location line="+1"/>
         <source>新臺幣 %1 元</source>
@@ -1573,12 +1614,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+330"/>
+        <location line="+333"/>
         <source>刪除篩選</source>
         <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-328"/>
         <source>常用篩選</source>
         <translation>Saved filters</translation>
     </message>
@@ -1643,7 +1684,7 @@ Signing: %2</translation>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>開啟案件</source>
         <translation>Open case</translation>
     </message>

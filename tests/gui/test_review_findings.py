@@ -100,3 +100,29 @@ def test_another_case_opens_scrolled_to_the_top(qtbot: Any, app_context: Any, uo
     screen.open_application(seeded.application_ids[1])
     assert jobs.wait_for_jobs(30)
     assert bar.value() == 0
+
+
+def test_scans_fit_the_width_and_open_in_their_own_window(qtbot: Any, app_context: Any, uow: Any) -> None:
+    """Issue 12 item 21: the viewer was a 440x130-px strip at a fixed zoom."""
+    from backoffice.services.applications import attachments
+
+    seeded = rs.seed(uow, applications=1, demo=True)
+    assert attachments.add_demo_attachments(uow) == 1
+    screen = make_screen(qtbot, officer_context(app_context, seeded), seeded.application_ids[0])
+    viewer = screen.attachment_viewer
+    assert jobs.wait_for_jobs(30) and viewer.rendered is not None
+    pane = viewer.scroll_area.viewport().width()
+    assert viewer.fit_width and pane - 10 <= viewer.image.pixmap().width() <= pane
+    viewer.files.setCurrentRow(1)  # the 附表3 scan
+    assert jobs.wait_for_jobs(30)
+    window = viewer.open_window()
+    qtbot.waitExposed(window)
+    assert jobs.wait_for_jobs(30)
+    own = window.viewer
+    assert window.isVisible() and window.width() >= 900 and own.files.currentRow() == 1
+    assert own.rendered is not None and own.image.pixmap().width() > pane  # wider than the pane allowed
+    assert not own.window_button.isVisible()
+    own.set_zoom(own.zoom_index + 1)  # zooming leaves fit-to-width
+    assert jobs.wait_for_jobs(30)
+    assert not own.fit_width and not own.fit_button.isChecked()
+    window.close()

@@ -22,3 +22,15 @@ def test_demo_data_loads_once_on_an_empty_database(uow) -> None:
     assert ensure_demo_data(uow, applicants=40, seed=1) is False
     with uow() as u:
         assert record_counts(u) == counts
+
+
+def test_the_demo_database_has_scans_for_its_applications(uow) -> None:
+    """Issue 12 item 21: the demo database had no scans, so the attachment viewer was never seen."""
+    assert ensure_demo_data(uow, applicants=12, seed=2) is True
+    with uow() as u:
+        s = u.session
+        apps = s.scalar(sa.select(sa.func.count()).select_from(m.Application))
+        with_scans = s.scalar(sa.select(sa.func.count(sa.distinct(m.Attachment.application_id))))
+        kinds = set(s.scalars(sa.select(m.Attachment.media_type)))
+    assert with_scans == apps == 12
+    assert kinds == {"application/pdf", "image/png"}

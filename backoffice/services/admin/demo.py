@@ -3,7 +3,8 @@
 ``ensure_demo_data`` generates a demo feed and imports it through the normal feed importer (so
 the demo data went through every check real data goes through; the feed's first record is the
 programme), then marks that programme as demo (``is_demo``, so card-less demo sign-in works and
-every screen says it is a demo), imports the bundled office calendars and registers demo officers.
+every screen says it is a demo), imports the bundled office calendars, registers demo officers and
+attaches generated scans to the applications.
 """
 
 from __future__ import annotations
@@ -79,6 +80,10 @@ def ensure_demo_data(
         for path in _calendar_files():
             import_office_calendar_csv(s, path.read_bytes(), path.name)
         uow.commit()
+    # Scans (附表1 PDF, 附表3 image) for every demo application, so the viewer is seen in a demo.
+    from backoffice.services.applications.attachments import add_demo_attachments
+
+    add_demo_attachments(uow_factory, limit=applicants * 2)
     return True
 
 

@@ -209,7 +209,7 @@ def list_orders(uow: Any, *, as_of: date, status: str | None = None, vendor_id: 
                 search: str | None = None, breach: BreachFilter | None = None,
                 applicant_id: int | None = None, offset: int = 0, limit: int = DEFAULT_PAGE_SIZE,
                 descending: bool = True, calendar: OfficeCalendar | None = None,
-                open_only: bool = False) -> OrderPage:
+                open_only: bool = False, max_id: int | None = None) -> OrderPage:
     """A page of orders, newest submission first (``descending``), with deadlines judged on ``as_of``.
 
     ``search``: digits = applicant or vendor UBN prefix, text = applicant/vendor name or order id.
@@ -223,6 +223,8 @@ def list_orders(uow: Any, *, as_of: date, status: str | None = None, vendor_id: 
     where = _filters(status, vendor_id, search, applicant_id)
     if open_only:  # not yet closed (CLOSED)
         where.append(m.Order.status.notin_(CLOSED))
+    if max_id is not None:  # a snapshot's upper bound: later orders cannot shift the pages
+        where.append(m.Order.id <= max_id)
     order_by = (m.Order.submitted_at.desc(), m.Order.id.desc()) if descending else (
         m.Order.submitted_at.asc(), m.Order.id.asc())
     rows: list[OrderRow] = []
