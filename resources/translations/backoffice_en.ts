@@ -583,12 +583,22 @@
         <translation>The database file was deleted or replaced: the last action was NOT saved. Stop working: close the program and ask the administrator to restore the database from a backup before opening it again.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+26"/>
+        <source>資料庫為唯讀（檔案或資料夾沒有寫入權限，或伺服器設為唯讀），剛才的變更沒有儲存。請系統管理員確認資料庫的寫入權限。</source>
+        <translation>The database is read-only (no write permission on the file or its folder, or the server is read-only); the change was not saved. Ask the administrator to check write access to the database.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>無法使用資料庫檔案（可能被鎖住、損毀或磁碟已滿），操作未完成。</source>
+        <translation>The database file cannot be used (locked, damaged or the disk is full); the operation was not completed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>無法連線資料庫。請確認資料庫服務與網路後再試一次。</source>
         <translation>The database cannot be reached. Check the database service and the network, then try again.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-17"/>
         <source>資料與既有紀錄衝突（例如重複），未儲存任何變更。</source>
         <translation>The data conflicts with an existing record (for example a duplicate); nothing was saved.</translation>
     </message>
@@ -599,6 +609,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+28"/>
         <source>資料庫回報錯誤，操作未完成，未儲存任何變更。</source>
         <translation>The database reported an error; the operation stopped and nothing was saved.</translation>
     </message>
@@ -858,7 +869,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../backoffice/views/main_window.py" line="+32"/>
+        <location filename="../../backoffice/views/main_window.py" line="+33"/>
         <source>承辦人</source>
         <translation>Officer</translation>
     </message>
@@ -878,7 +889,7 @@
         <translation>Administrator</translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+225"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -909,23 +920,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>關於</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-77"/>
         <source>示範資料庫：畫面上的申請人、訂單與金額皆為虛構資料，不得作為正式作業依據。</source>
         <translation>Demo database: the applicants, orders and amounts shown are fictitious and must not be used for real work.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-69"/>
         <source>登入人員：%1（%2）</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
@@ -945,7 +956,7 @@
         <translation>[demo]</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>臺灣雲市集 數位點數補助 後台
 版本 %1
 
@@ -1614,12 +1625,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+333"/>
+        <location line="+336"/>
         <source>刪除篩選</source>
         <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-328"/>
+        <location line="-331"/>
         <source>常用篩選</source>
         <translation>Saved filters</translation>
     </message>
@@ -1690,24 +1701,24 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+357"/>
+        <location line="+360"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-356"/>
-        <location line="+359"/>
+        <location line="-359"/>
+        <location line="+362"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-358"/>
-        <location line="+361"/>
+        <location line="-361"/>
+        <location line="+364"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-316"/>
         <source>開啟所選案件（Enter 或按兩下）</source>
         <translation>Open the selected case (Enter or double-click)</translation>
     </message>
@@ -1717,7 +1728,7 @@ Signing: %2</translation>
         <translation>Claim the selected case (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+120"/>
         <source>全部中類</source>
         <translation>All divisions</translation>
     </message>

@@ -47,3 +47,33 @@ def test_shortcuts_are_shown_on_tooltips(qtbot, app_context):
     assert "Ctrl+F" in screen.search.toolTip() and "↓" in screen.search.toolTip()
     assert "Enter" in screen.open_button.toolTip()
     assert "Ctrl+Shift+C" in screen.claim_button.toolTip()
+
+
+def test_a_language_switch_keeps_the_search_and_filters(qtbot, app_context, dialogs):
+    """Issue 12 item 15: switching the language threw the queue's search and filters away."""
+    from backoffice.views.applications.queue_screen import QueueScreen
+    from backoffice.views.main_window import MainWindow
+    from tests.integration.queue_seed import TODAY
+
+    seed_queue(app_context.uow_factory)
+    app_context.today = lambda: TODAY
+    win = MainWindow(app_context)
+    qtbot.addWidget(win)
+    win.show()
+    queue = win.show_screen("applications")
+    qtbot.waitUntil(queue.is_loaded, timeout=30_000)
+    queue.search.setText("好給力")
+    queue.status_combo.setCurrentIndex(queue.status_combo.findData("approved"))
+    queue.apply_filters()
+    qtbot.waitUntil(queue.is_loaded, timeout=30_000)
+    before = queue.current_query()
+    try:
+        win.set_language("en", persist=False)
+        again = win.pages["applications"]
+        assert isinstance(again, QueueScreen) and again is not queue
+        qtbot.waitUntil(again.is_loaded, timeout=30_000)
+        assert again.search.text() == "好給力" and again.status_combo.currentData() == "approved"
+        assert again.current_query() == before and again.model.query == before
+    finally:
+        win.set_language("zh_TW", persist=False)
+    assert dialogs == []

@@ -366,6 +366,9 @@ class QueueScreen(QWidget):
             self._sort_column(query), Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder)
         self.model.set_query(query)
 
+    # The main window carries the search, filters and sort on screen over a language switch.
+    view_state, restore_view_state = current_query, set_query
+
     def _sort_column(self, query: QueueQuery) -> int:
         return next((c for c, k in qm.SORT_KEYS.items() if k is query.sort), qm.COL_SUBMITTED)
 
