@@ -86,7 +86,6 @@ class AttachmentViewer(QGroupBox):
         self.window_button = QPushButton(self.tr("在新視窗開啟"))
         self.window_button.setToolTip(self.tr("在可放大的獨立視窗中檢視附件"))
         self.window_button.clicked.connect(self.open_window)
-        self.window_button.setVisible(not own_window)
         self.page_label = QLabel()
         self.prev_button.clicked.connect(lambda: self.go_to(self.page - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.page + 1))
@@ -100,13 +99,18 @@ class AttachmentViewer(QGroupBox):
         bar.addWidget(self.fit_button)
         bar.addWidget(self.zoom_out_button)
         bar.addWidget(self.zoom_in_button)
-        bar.addWidget(self.window_button)
         right = QVBoxLayout()
         right.addLayout(bar)
         right.addWidget(self.scroll_area, 1)
+        left = QVBoxLayout()  # under the file list: the bar stays narrow enough for a 1366-px window
+        left.addWidget(self.files, 1)
+        left.addWidget(self.window_button)
+        self.window_button.setMaximumWidth(220)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.files)
+        layout.addLayout(left)
         layout.addLayout(right, 1)
+        if own_window:  # hidden once it has a parent (shown before that it would be a window itself)
+            self.window_button.hide()
         self._update_controls()
 
     @property
