@@ -231,7 +231,7 @@ class QueueScreen(QWidget):
         # bar; the status column is as wide as its longest title in the current language.
         status_width = 16 + max(self.table.fontMetrics().horizontalAdvance(labels.title(labels.APPLICATION_STATUS, s))
                                 for s in labels.APPLICATION_STATUS)
-        for col, width in ((qm.COL_CASE, 100), (qm.COL_SUBMITTED, 125), (qm.COL_APPLICANT, 180), (qm.COL_UBN, 85),
+        for col, width in ((qm.COL_CASE, 85), (qm.COL_SUBMITTED, 118), (qm.COL_APPLICANT, 165), (qm.COL_UBN, 85),
                            (qm.COL_TYPE, 110), (qm.COL_INDUSTRY, 150), (qm.COL_STATUS, max(80, status_width)),
                            (qm.COL_ASSIGNEE, 80), (qm.COL_DUE, 110)):
             self.table.setColumnWidth(col, width)
