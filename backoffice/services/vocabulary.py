@@ -45,8 +45,8 @@ APPLICATION_STATUS = {
     "submitted": QT_TRANSLATE_NOOP("Labels", "已送件"),
     "under_review": QT_TRANSLATE_NOOP("Labels", "審核中"),
     "supplement_requested": QT_TRANSLATE_NOOP("Labels", "待補件"),
-    "approved": QT_TRANSLATE_NOOP("Labels", "已核准"),
-    "rejected": QT_TRANSLATE_NOOP("Labels", "不予核准"),
+    "approved": QT_TRANSLATE_NOOP("Labels", "已核定"),
+    "rejected": QT_TRANSLATE_NOOP("Labels", "不予核定"),
     "withdrawn": QT_TRANSLATE_NOOP("Labels", "已撤回"),
 }
 

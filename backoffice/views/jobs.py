@@ -319,10 +319,8 @@ def _register_defaults() -> None:
         from sqlalchemy.orm import exc as orm_exc
     except ImportError:  # pragma: no cover - SQLAlchemy is a hard dependency
         return
-    _MESSAGES.setdefault(
-        sa_exc.OperationalError,
-        QT_TRANSLATE_NOOP("JobErrors", "無法連線資料庫。請確認資料庫服務與網路後再試一次。"),
-    )
+    _MESSAGES.setdefault(sa_exc.OperationalError, _database_message)
+    _MESSAGES.setdefault(sa_exc.InternalError, _database_message)
     _MESSAGES.setdefault(
         sa_exc.IntegrityError,
         QT_TRANSLATE_NOOP("JobErrors", "資料與既有紀錄衝突（例如重複），未儲存任何變更。"),
@@ -334,6 +332,34 @@ def _register_defaults() -> None:
     _MESSAGES.setdefault(
         sa_exc.DBAPIError, QT_TRANSLATE_NOOP("JobErrors", "資料庫回報錯誤，操作未完成，未儲存任何變更。")
     )
+
+
+SQLITE_READONLY = 8  # SQLite's primary result code (extended codes keep it in the low byte)
+PG_READ_ONLY_TRANSACTION = "25006"
+DB_MESSAGES = {
+    "read_only": QT_TRANSLATE_NOOP("JobErrors", "資料庫為唯讀（檔案或資料夾沒有寫入權限，或伺服器設為唯讀），"
+                                                "剛才的變更沒有儲存。請系統管理員確認資料庫的寫入權限。"),
+    "sqlite": QT_TRANSLATE_NOOP("JobErrors", "無法使用資料庫檔案（可能被鎖住、損毀或磁碟已滿），操作未完成。"),
+    "server": QT_TRANSLATE_NOOP("JobErrors", "無法連線資料庫。請確認資料庫服務與網路後再試一次。"),
+}
+
+
+def database_problem(exc: BaseException) -> str:
+    """Which database problem ``exc`` is, from the driver's error codes (never from its text)."""
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return "read_only" if code & 0xFF == SQLITE_READONLY else "sqlite"
+    if getattr(orig, "sqlstate", None) == PG_READ_ONLY_TRANSACTION:
+        return "read_only"
+    return "server"  # a SQLite file has no network: only a server database says 連線
+
+
+def _database_message(exc: BaseException) -> str:
+    problem = database_problem(exc)
+    if problem == "server" and type(exc).__name__ != "OperationalError":  # e.g. another InternalError
+        return QCoreApplication.translate("JobErrors", "資料庫回報錯誤，操作未完成，未儲存任何變更。")
+    return QCoreApplication.translate("JobErrors", DB_MESSAGES[problem])
 
 
 def message_for(exc: BaseException) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav_row)
         # A click on the highlighted entry while the review is open goes back to that screen.
         self.nav.itemClicked.connect(lambda item: self._on_nav_clicked(self.nav.row(item)))
+        self._carried_states: dict[str, Any] = {}  # view states carried over a language switch
         self._build_menus()
         self._retranslate()
         window_state.restore_window(self)  # saved size and place, or fitted to this screen
@@ -143,6 +145,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             window_state.restore_page(page, item.key)  # splitters, column widths, sort
             self._connect_page(page)
+            carried = self._carried_states.pop(item.key, None)
+            if carried is not None and hasattr(page, "restore_view_state"):
+                page.restore_view_state(carried)  # what the officer had typed and chosen
             self._refresh_page(page)
         self.stack.setCurrentWidget(page)
         self.current_key = item.key
@@ -305,6 +310,9 @@ class MainWindow(QMainWindow):
         current = self.current_key
         review = self.review_page()
         review_id = getattr(review, "application_id", None)
+        # Pages are rebuilt in the new language; their search and filters come along.
+        self._carried_states = {key: page.view_state() for key, page in self.pages.items()
+                                if shiboken6.isValid(page) and hasattr(page, "view_state")}
         old_pages = list(self.pages.values())
         old_review = getattr(self, "_review_page", None)
         if old_review is not None:

@@ -257,7 +257,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/attachment_viewer.py" line="+33"/>
+        <location filename="../../backoffice/views/applications/review/attachment_viewer.py" line="+35"/>
         <source>檔案過大，無法顯示</source>
         <translation>File too large to show</translation>
     </message>
@@ -287,12 +287,23 @@
         <translation>No such page</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>PDF 文件</source>
+        <translation>PDF document</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 影像</source>
+        <translation>%1 image</translation>
+    </message>
+    <message>
         <location line="+6"/>
+        <location line="+129"/>
         <source>附件（簽署表單掃描檔）</source>
         <translation>Attachments (scans of the signed forms)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-106"/>
         <source>◀ 上一頁</source>
         <translation>◀ Previous</translation>
     </message>
@@ -312,12 +323,27 @@
         <translation>Zoom in +</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+1"/>
+        <source>符合寬度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>在新視窗開啟</source>
+        <translation>Open in a window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在可放大的獨立視窗中檢視附件</source>
+        <translation>View the attachments in their own resizable window</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>此案件沒有附件</source>
         <translation>No attachments</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+73"/>
         <source>載入中…</source>
         <translation>Loading…</translation>
     </message>
@@ -327,7 +353,7 @@
         <translation>Show attachment</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>第 %1／%2 頁&#x3000;%3%</source>
         <translation>Page %1 of %2  %3%</translation>
     </message>
@@ -1389,6 +1415,44 @@ SHA-256: %4</translation>
     </message>
 </context>
 <context>
+    <name>FindingDialog</name>
+    <message>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+153"/>
+        <source>查證待查項目</source>
+        <translation>Verify a pending item</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✔ 符合</source>
+        <translation>✔ Meets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✘ 不符</source>
+        <translation>✘ Does not meet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查證方式與結果（必填），例如：經濟部商工登記查詢，實收資本額 500 萬元</source>
+        <translation>How it was verified and what was found (required), e.g. company registry: paid-in capital NT$5,000,000</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>審查項目：</source>
+        <translation>Item:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查證結果：</source>
+        <translation>Finding:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>說明：</source>
+        <translation>Note:</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <location filename="../../backoffice/views/refunds/refunds_model.py" line="+19"/>
@@ -1439,12 +1503,22 @@ SHA-256: %4</translation>
         <translation>The database file was deleted or replaced: the last action was NOT saved. Stop working: close the program and ask the administrator to restore the database from a backup before opening it again.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+26"/>
+        <source>資料庫為唯讀（檔案或資料夾沒有寫入權限，或伺服器設為唯讀），剛才的變更沒有儲存。請系統管理員確認資料庫的寫入權限。</source>
+        <translation>The database is read-only (no write permission on the file or its folder, or the server is read-only); the change was not saved. Ask the administrator to check write access to the database.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>無法使用資料庫檔案（可能被鎖住、損毀或磁碟已滿），操作未完成。</source>
+        <translation>The database file cannot be used (locked, damaged or the disk is full); the operation was not completed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>無法連線資料庫。請確認資料庫服務與網路後再試一次。</source>
         <translation>The database cannot be reached. Check the database service and the network, then try again.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-17"/>
         <source>資料與既有紀錄衝突（例如重複），未儲存任何變更。</source>
         <translation>The data conflicts with an existing record (for example a duplicate); nothing was saved.</translation>
     </message>
@@ -1455,6 +1529,7 @@ SHA-256: %4</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+28"/>
         <source>資料庫回報錯誤，操作未完成，未儲存任何變更。</source>
         <translation>The database reported an error; the operation stopped and nothing was saved.</translation>
     </message>
@@ -1516,13 +1591,21 @@ SHA-256: %4</translation>
         <translation>Awaiting documents</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>已核准</source>
+        <translation type="vanished">Approved</translation>
+    </message>
+    <message>
+        <source>不予核准</source>
+        <translation type="vanished">Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已核定</source>
         <translation>Approved</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>不予核准</source>
+        <source>不予核定</source>
         <translation>Rejected</translation>
     </message>
     <message>
@@ -1759,7 +1842,7 @@ SHA-256: %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../backoffice/views/main_window.py" line="+32"/>
+        <location filename="../../backoffice/views/main_window.py" line="+33"/>
         <source>承辦人</source>
         <translation>Officer</translation>
     </message>
@@ -1779,7 +1862,7 @@ SHA-256: %4</translation>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+226"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1810,23 +1893,23 @@ SHA-256: %4</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>關於</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-78"/>
         <source>示範資料庫：畫面上的申請人、訂單與金額皆為虛構資料，不得作為正式作業依據。</source>
         <translation>Demo database: the applicants, orders and amounts shown are fictitious and must not be used for real work.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-77"/>
         <source>登入人員：%1（%2）</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
@@ -1846,7 +1929,7 @@ SHA-256: %4</translation>
         <translation>[demo]</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>臺灣雲市集 數位點數補助 後台
 版本 %1
 
@@ -2036,7 +2119,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../backoffice/views/orders/orders_screen.py" line="+71"/>
+        <location filename="../../backoffice/views/orders/orders_screen.py" line="+76"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -2096,23 +2179,28 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Export every order of the current filters to an Excel file (with deadline verdicts)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
+        <source>取消匯出</source>
+        <translation>Cancel export</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>載入中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>訂單明細</source>
         <translation>Order details</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+179"/>
+        <location line="+209"/>
         <source>請在上方選擇一筆訂單。</source>
         <translation>Select an order above.</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-203"/>
         <source>訂單總額（含稅）</source>
         <translation>Order total (tax incl.)</translation>
     </message>
@@ -2142,7 +2230,7 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>期限（須知八(四)、手冊 步驟4）</source>
         <translation>Deadlines (須知八(四), 手冊 步驟4)</translation>
     </message>
@@ -2177,28 +2265,48 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Deadlines judged on %1. Red = breached; amber = possibly late, computed with the provisional calendar (that year&apos;s office calendar is not imported).</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+15"/>
+        <location line="+19"/>
+        <location line="+24"/>
         <source>匯出訂單</source>
         <translation>Export orders</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-24"/>
         <source>Excel 活頁簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>匯出中…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在取消匯出…</source>
+        <translation>Cancelling the export…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>匯出中… %1／%2 筆</source>
+        <translation>Exporting… %1 of %2 orders</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>已匯出 %1 筆訂單至 %2</source>
         <translation>Exported %1 orders to %2</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-192"/>
         <source>載入訂單明細</source>
         <translation>Loading order details</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+200"/>
+        <source>已取消匯出，未寫入任何檔案</source>
+        <translation>Export cancelled; no file was written</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <location line="+2"/>
         <location line="+1"/>
         <source>新臺幣 %1 元</source>
@@ -2294,7 +2402,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+110"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="-53"/>
         <source>以憑證卡簽章</source>
         <translation>Sign with your card</translation>
     </message>
@@ -2469,12 +2577,17 @@ Signing: %2</translation>
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../backoffice/views/applications/queue_screen.py" line="+33"/>
+        <location filename="../../backoffice/views/applications/queue_screen.py" line="+21"/>
         <source>申請案件</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Ctrl+F：搜尋；↓：移到結果清單；Enter：開啟所選案件</source>
+        <translation>Ctrl+F: search; ↓: go to the results; Enter: open the selected case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>搜尋統一編號（開頭）、申請單位名稱或案號&#x3000;Ctrl+F</source>
         <translation>Search UBN (prefix), applicant name or case no.  Ctrl+F</translation>
     </message>
@@ -2485,12 +2598,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+346"/>
+        <location line="+356"/>
         <source>刪除篩選</source>
         <translation>Delete filter</translation>
     </message>
     <message>
-        <location line="-341"/>
+        <location line="-351"/>
         <source>常用篩選</source>
         <translation>Saved filters</translation>
     </message>
@@ -2555,30 +2668,40 @@ Signing: %2</translation>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>開啟案件</source>
         <translation>Open case</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+372"/>
+        <location line="+388"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-371"/>
-        <location line="+374"/>
+        <location line="-387"/>
+        <location line="+390"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-373"/>
-        <location line="+386"/>
+        <location line="-389"/>
+        <location line="+402"/>
         <source>主管釋出逾時認領</source>
         <translation>Release stale claim (supervisor)</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-346"/>
+        <source>開啟所選案件（Enter 或按兩下）</source>
+        <translation>Open the selected case (Enter or double-click)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>認領所選案件（Ctrl+Shift+C）</source>
+        <translation>Claim the selected case (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>送件日起日 %1 晚於迄日 %2，請調整日期</source>
         <translation>Submitted from %1 is after %2; please adjust the dates</translation>
     </message>
@@ -2654,7 +2777,7 @@ Signing: %2</translation>
         <translation>Could not load: %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>%1：尚無承辦人</source>
         <translation>%1: nobody holds this case</translation>
     </message>
@@ -3222,7 +3345,7 @@ Signing: %2</translation>
 <context>
     <name>ReviewPanels</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/panels.py" line="+35"/>
+        <location filename="../../backoffice/views/applications/review/panels.py" line="+43"/>
         <source>✔ 符合</source>
         <translation>✔ Met</translation>
     </message>
@@ -3319,6 +3442,51 @@ Signing: %2</translation>
         <translation>Attachment added</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>查證待查項目</source>
+        <translation>Verify a pending item</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>平台送件</source>
+        <translation>submitted on the platform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平台既有紀錄</source>
+        <translation>platform record</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>公司</source>
+        <translation>company</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分公司</source>
+        <translation>branch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外國公司分公司</source>
+        <translation>foreign company branch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>商業</source>
+        <translation>business</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自然人</source>
+        <translation>individual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>機關團體</source>
+        <translation>organisation</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>（未簽章：示範資料庫，未使用憑證卡）</source>
         <translation> (not signed: demo database, no card used)</translation>
@@ -3339,7 +3507,7 @@ Signing: %2</translation>
         <translation>Status: </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+41"/>
         <source>中文</source>
         <translation>Chinese</translation>
     </message>
@@ -3386,12 +3554,12 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+199"/>
+        <location line="+244"/>
         <source>時間</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-234"/>
         <source>申請時驗證方式：</source>
         <translation>Method at application: </translation>
     </message>
@@ -3526,12 +3694,27 @@ Signing: %2</translation>
         <translation> (recorded)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
+        <source>（已查證）</source>
+        <translation> (verified)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>資格審查（依點數申請須知計算）</source>
         <translation>Eligibility (computed from the Guidelines)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
+        <source>查證待查項目…</source>
+        <translation>Verify pending item…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>記錄您對所選「待查」項目的查證結果（符合／不符）與說明</source>
+        <translation>Record your finding (meets / does not meet) and a note on the selected pending item</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>整體結果：符合資格</source>
         <translation>Overall: eligible</translation>
     </message>
@@ -3561,7 +3744,7 @@ Signing: %2</translation>
         <translation>By</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>系統</source>
         <translation>System</translation>
     </message>
@@ -3569,13 +3752,13 @@ Signing: %2</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../backoffice/views/applications/review_screen.py" line="+85"/>
-        <location line="+121"/>
+        <location filename="../../backoffice/views/applications/review_screen.py" line="+96"/>
+        <location line="+122"/>
         <source>案件審查</source>
         <translation>Case review</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-118"/>
         <source>← 返回申請案件</source>
         <translation>← Back to applications</translation>
     </message>
@@ -3585,7 +3768,7 @@ Signing: %2</translation>
         <translation>Back to the application list (Esc)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
@@ -3596,18 +3779,18 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+193"/>
+        <location line="+202"/>
         <source>認領案件</source>
         <translation>Claim case</translation>
     </message>
     <message>
-        <location line="-192"/>
-        <location line="+201"/>
+        <location line="-201"/>
+        <location line="+210"/>
         <source>釋出案件</source>
         <translation>Release case</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-209"/>
         <source>臨櫃查驗申請人憑證卡</source>
         <translation>Verify the applicant&apos;s card</translation>
     </message>
@@ -3662,9 +3845,19 @@ Signing: %2</translation>
         <translation>Not claimed</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>此案件由其他承辦人認領，您不能決定</source>
         <translation>Another officer holds this case; you cannot decide it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>資格審查有不符項目，不得核定</source>
+        <translation>Checklist items fail: cannot approve</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>尚有待查項目：請先以「查證待查項目…」記錄查證結果</source>
+        <translation>Items are still pending: record your finding with “Verify pending item…” first</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -3727,7 +3920,17 @@ Signing: %2</translation>
         <translation>✘ Desk verification failed: </translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+75"/>
+        <source>已記錄查證結果</source>
+        <translation>Finding recorded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>記錄查證結果</source>
+        <translation>Recording the finding</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>讀取承辦人憑證卡</source>
         <translation>Reading your card</translation>
     </message>
@@ -3817,9 +4020,19 @@ Signing: %2</translation>
         <translation>This applicant already holds a live points grant and cannot be granted twice (須知八(一)); the decision was not saved</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>尚有待查項目，請先記錄查證結果：</source>
+        <translation>Items are still pending; record your finding first: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>資格審查有不符項目，不得核定：</source>
         <translation>Failing checks; cannot approve: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查證結果未記錄：此項目已非待查、說明空白，或案件已結案</source>
+        <translation>Finding not recorded: the item is no longer pending, the note is empty, or the case is closed</translation>
     </message>
     <message>
         <location line="+2"/>

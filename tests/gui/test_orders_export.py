@@ -63,3 +63,38 @@ def test_cancelling_the_dialog_exports_nothing(page: Any, tmp_path: Path, monkey
     page.export_button.click()
     assert jobs.wait_for_jobs(30)
     assert page.export_button.isEnabled() and list(tmp_path.glob("*.xlsx")) == []
+
+
+def test_the_export_shows_progress_and_can_be_cancelled(page: Any, qtbot: Any, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, dialogs: list) -> None:
+    """Issue 12 item 18: no progress figure, no cancel."""
+    import threading
+
+    from backoffice.services.orders import orders_view
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "orders.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(orders_view, "MAX_PAGE_SIZE", 1)  # a page per order
+    entered, cancel_pressed = threading.Event(), threading.Event()
+    real_list = orders_view.list_orders
+
+    def list_orders(*args: Any, **kwargs: Any) -> Any:
+        entered.set()
+        cancel_pressed.wait(30)  # the first page waits until the officer pressed 取消匯出
+        return real_list(*args, **kwargs)
+
+    monkeypatch.setattr(orders_view, "list_orders", list_orders)
+    shown: list[str] = []
+    page.message.setText = lambda text, real=page.message.setText: (shown.append(text), real(text))[1]  # type: ignore[method-assign]
+    page.export_button.click()
+    assert page.cancel_export_button.isVisible() and not page.export_button.isEnabled()
+    assert entered.wait(30)
+    page.cancel_export_button.click()
+    cancel_pressed.set()
+    assert jobs.wait_for_jobs(30)
+    assert any("／" in t and "筆" in t for t in shown)  # 匯出中… 0／N 筆
+    assert "已取消匯出" in page.message.text() and list(folder.iterdir()) == []
+    assert page.export_button.isEnabled() and not page.cancel_export_button.isVisible()
+    assert dialogs == []

@@ -129,3 +129,31 @@ def test_the_review_is_rebuilt_in_the_new_language(qtbot: Any, app_context: Any,
     finally:
         window.set_language("zh_TW", persist=False)
     assert dialogs == []
+
+
+@pytest.mark.parametrize("language", ["zh_TW", "en"])
+def test_a_claimed_case_with_a_very_long_name_keeps_the_window_within_1366(qtbot: Any, app_context: Any,
+                                                                          dialogs: Any, language: str) -> None:
+    """Issue 12 item 12: a long name plus a claim (and any claimed case in English) widened the window."""
+    import sqlalchemy as sa
+
+    from backoffice.db import models as m
+    from backoffice.services.applications import assignment
+
+    window, app_id = open_window(qtbot, app_context)
+    long_name = "臺灣雲端數位轉型暨人工智慧創新應用國際科技股份有限公司" * 3
+    with app_context.uow_factory() as u:
+        app = u.session.get(m.Application, app_id)
+        u.session.execute(sa.update(m.Applicant).where(m.Applicant.id == app.applicant_id).values(name=long_name))
+        u.commit()
+    with app_context.uow_factory() as u:
+        assignment.claim(u, app_id, window.context.officer.id)
+    try:
+        window.set_language(language, persist=False)
+        review = review_from_queue(qtbot, window, app_id)
+        assert review.holds_claim()
+        assert window.minimumSizeHint().width() <= 1366, (language, window.minimumSizeHint().toTuple())
+        assert long_name in review.title.toolTip()  # elided on screen, whole in the tooltip
+    finally:
+        window.set_language("zh_TW", persist=False)
+    assert dialogs == []

@@ -44,3 +44,13 @@ def test_the_demo_shows_refund_cases_in_every_state_of_the_desk(uow) -> None:
         assert all(c.returned_on is not None for c in approved)
         assert any(c.self_pay_refunded_on is not None for c in approved)
         assert signed.verify_case(u, approved[0].id).status == "unsigned"  # a demo: no cards
+def test_the_demo_database_has_scans_for_its_applications(uow) -> None:
+    """Issue 12 item 21: the demo database had no scans, so the attachment viewer was never seen."""
+    assert ensure_demo_data(uow, applicants=12, seed=2) is True
+    with uow() as u:
+        s = u.session
+        apps = s.scalar(sa.select(sa.func.count()).select_from(m.Application))
+        with_scans = s.scalar(sa.select(sa.func.count(sa.distinct(m.Attachment.application_id))))
+        kinds = set(s.scalars(sa.select(m.Attachment.media_type)))
+    assert with_scans == apps == 12
+    assert kinds == {"application/pdf", "image/png"}

@@ -164,3 +164,19 @@ def test_detail_lists_the_events_in_time_order(uow: Callable[[], Any]) -> None:
 def test_a_late_evening_event_counts_on_its_taipei_date() -> None:
     # 2026-03-04 17:00 UTC is 2026-03-05 01:00 in Taipei: the clock uses the Taipei date.
     assert orders_view.taipei_date(datetime(2026, 3, 4, 17, 0, tzinfo=UTC)) == date(2026, 3, 5)
+
+
+def test_the_dashboards_overdue_count_leaves_out_closed_orders(uow: Callable[[], Any]) -> None:
+    with uow() as u:
+        _import_2026(u)
+        made = _orders(u)
+        applicant_id = made["late_confirm"].applicant_id
+        for status in (OrderStatus.COMPLETED, OrderStatus.CANCELLED):  # late once, done now
+            late = data.order(u.session, applicant_id, 1_000, date(2026, 3, 2))
+            late.vendor_confirmed_at = at(date(2026, 3, 5))
+            late.status = status
+            late.closed_at = at(date(2026, 3, 6))
+        u.commit()
+    with uow() as u:
+        assert orders_view.list_orders(u, as_of=AS_OF, breach="breached").total == 3
+        assert orders_view.count_deadline_breaches(u, as_of=AS_OF) == 1  # 逾期未辦: only late_confirm

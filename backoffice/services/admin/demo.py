@@ -4,7 +4,8 @@
 the demo data went through every check real data goes through; the feed's first record is the
 programme), then marks that programme as demo (``is_demo``, so card-less demo sign-in works and
 every screen says it is a demo), imports the bundled office calendars, registers demo officers and
-plays the refunds desk's work (cases in every state).
+plays the refunds desk's work (cases in every state), seeds the finance desk and attaches generated
+scans to the applications.
 """
 
 from __future__ import annotations
@@ -87,6 +88,10 @@ def ensure_demo_data(
     from backoffice.services.admin.demo_finance import seed_finance_demo
 
     seed_finance_demo(uow_factory, today)  # finance desk: claims in every state, paid batches, 95A
+    # Scans (附表1 PDF, 附表3 image) for every demo application, so the viewer is seen in a demo.
+    from backoffice.services.applications.attachments import add_demo_attachments
+
+    add_demo_attachments(uow_factory, limit=applicants * 2)
     return True
 
 

@@ -38,9 +38,11 @@ from backoffice.db.enums import ApplicationStatus, DecisionKind
 from backoffice.policy import clauses as C
 from backoffice.policy import points as ppoints
 from backoffice.policy.dates import roc_short
+from backoffice.policy.eligibility import overall
 from backoffice.policy.params import DEFAULT_PARAMS
 from backoffice.services.admin.officers import is_demo_database
 from backoffice.services.applications.assignment import CLAIMABLE_STATUSES, ClaimRequired, require_claim
+from backoffice.services.applications.findings import effective_outcomes, latest_findings
 from backoffice.services.applications.review import (
     DESK_CHECK_CODE,
     ApplicationNotFound,
@@ -107,12 +109,13 @@ class DecisionConflict(DecisionError):
 
 
 class NotEligible(DecisionError):  # noqa: N818
-    """Approval refused: the policy's checklist has failing items."""
+    """Approval refused: checklist items fail, or are still 待查 (``unresolved``: no officer's finding)."""
 
-    def __init__(self, application_id: int, failing: tuple[str, ...]) -> None:
-        super().__init__(f"application {application_id} fails {', '.join(failing)}")
+    def __init__(self, application_id: int, failing: tuple[str, ...], unresolved: tuple[str, ...] = ()) -> None:
+        super().__init__(f"application {application_id} fails {', '.join(failing)}; unresolved {', '.join(unresolved)}")
         self.application_id = application_id
         self.failing = failing
+        self.unresolved = unresolved
 
 
 class InvalidReason(DecisionError):
@@ -285,8 +288,8 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
     applicant = session.get(m.Applicant, app.applicant_id)
     assert applicant is not None
     eligibility = _eligibility(session, application_id, day)
-    if kind is DecisionKind.APPROVE and eligibility[0]:
-        raise NotEligible(application_id, eligibility[0])
+    if kind is DecisionKind.APPROVE and (eligibility.blocking or eligibility.unresolved):
+        raise NotEligible(application_id, eligibility.blocking, eligibility.unresolved)
 
     require_signer(uow, me, signer)
     params = ledger.programme_params(session, app.programme_id, day) if app.programme_id else None
@@ -303,9 +306,10 @@ def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, 
         "supplement_deadline": deadline.isoformat() if deadline else None,
         "grant_points": (params.grant_points if params else 30_000) if kind is DecisionKind.APPROVE else None,
         "eligibility": {
-            "eligible": eligibility[2],
-            "fail": sorted(eligibility[3]),
-            "unknown": sorted(eligibility[1]),
+            "eligible": eligibility.eligible,
+            "fail": sorted(eligibility.failing),
+            "unknown": sorted(eligibility.unresolved),
+            "findings": dict(sorted(eligibility.findings.items())),
         },
         "officer_id": me.id,
         "officer_cert_sha256": me.cert_sha256,
@@ -353,14 +357,32 @@ def _decidable(session: Session, application_id: int, officer_id: int, expected_
     return app
 
 
-def _eligibility(session: Session, application_id: int, day: date
-                 ) -> tuple[tuple[str, ...], tuple[str, ...], bool | None, tuple[str, ...]]:
-    """(what blocks an approval, unknown items, eligible, failing items) of the policy checklist."""
+@dataclass(frozen=True)
+class _Eligibility:
+    """The policy checklist with the officers' findings on 待查 items (what an approval rests on)."""
+
+    failing: tuple[str, ...]  # items that fail, after findings
+    unresolved: tuple[str, ...]  # items still 待查 (no officer's finding)
+    desk_failed: bool
+    eligible: bool | None
+    findings: dict[str, str]
+
+    @property
+    def blocking(self) -> tuple[str, ...]:
+        return self.failing + (("desk_identity",) if self.desk_failed else ())
+
+
+def _eligibility(session: Session, application_id: int, day: date) -> _Eligibility:
     report = eligibility_report(session, application_id, day)
-    failing = tuple(it.code for it in report.items if it.outcome == "fail")
-    unknown = tuple(it.code for it in report.items if it.outcome == "unknown")
-    blocking = failing + (("desk_identity",) if _desk_failed(session, application_id) else ())
-    return blocking, unknown, report.eligible, failing
+    found = {code: rec.outcome.value for code, rec in latest_findings(session, application_id).items()}
+    outcomes = effective_outcomes(report, found)
+    return _Eligibility(
+        failing=tuple(code for code, o in outcomes.items() if o == "fail"),
+        unresolved=tuple(code for code, o in outcomes.items() if o == "unknown"),
+        desk_failed=_desk_failed(session, application_id),
+        eligible=overall(outcomes.values()),
+        findings=found,
+    )
 
 
 def _write(uow: Any, app: m.Application, applicant: m.Applicant, officer_id: int, kind: DecisionKind,

@@ -143,7 +143,7 @@ class ChecklistRow:
     clauses: tuple[str, ...]
     evidence: str
     evidence_en: str
-    source: str = "policy"  # policy (computed now) / recorded (stored evidence)
+    source: str = "policy"  # policy (computed now) / finding (an officer resolved 待查) / recorded (evidence)
     decided_by: str | None = None
     at: datetime | None = None
 
@@ -239,7 +239,7 @@ class ReviewDossier:
 
     def eligibility_summary(self) -> dict[str, Any]:
         """The part of the checklist a signed decision records (codes by outcome)."""
-        policy_rows = [c for c in self.checklist if c.source == "policy"]
+        policy_rows = [c for c in self.checklist if c.source in ("policy", "finding")]
         return {
             "eligible": self.eligible,
             "fail": sorted(c.code for c in policy_rows if c.outcome == "fail"),
@@ -513,9 +513,23 @@ def load_dossier(uow: Any, application_id: int, *, today: date, viewer: Any = No
     if app.identity_method is not None:
         method_verdict = identity_method_allowed(policy_type(a.applicant_type), POLICY_METHOD[app.identity_method],
                                                  policy_type(a.as_type) if a.as_type else None)
-    checklist = [ChecklistRow(it.code, it.title_zh, it.title_en, it.outcome, it.clauses, it.evidence,
-                              it.evidence_en) for it in report.items]
+    # Officers' findings resolve the policy's unknowns (latest per item; see services.applications.findings).
+    findings = {rec.code: rec for rec in loaded.recorded if rec.code in pel.CHECK_TITLES and rec.decided_by_id}
+    checklist = []
+    for it in report.items:
+        rec = findings.get(it.code)
+        if it.outcome == "unknown" and rec is not None and rec.outcome.value in ("pass", "fail"):
+            checklist.append(ChecklistRow(
+                it.code, it.title_zh, it.title_en, rec.outcome.value, it.clauses,
+                f"{it.evidence}；查證：{rec.evidence or ''}", f"{it.evidence_en}; verified: {rec.evidence or ''}",
+                source="finding", decided_by=names.get(rec.decided_by_id or 0), at=rec.at))
+        else:
+            checklist.append(ChecklistRow(it.code, it.title_zh, it.title_en, it.outcome, it.clauses, it.evidence,
+                                          it.evidence_en))
+    policy_outcomes = [c.outcome for c in checklist]
     for rec in loaded.recorded:  # stored evidence: desk verification, officers' findings
+        if rec.code in findings:
+            continue  # shown on its item above
         title = DESK_CHECK_TITLE if rec.code == DESK_CHECK_CODE else pel.CHECK_TITLES.get(rec.code, (rec.code, rec.code))
         evidence = rec.evidence or ""
         zh, _, en = evidence.partition("\n")
@@ -524,7 +538,7 @@ def load_dossier(uow: Any, application_id: int, *, today: date, viewer: Any = No
             zh, en or zh, source="recorded",
             decided_by=names.get(rec.decided_by_id) if rec.decided_by_id else None, at=rec.at))
     recorded_fail = any(c.source == "recorded" and c.outcome == "fail" for c in checklist)
-    eligible = False if recorded_fail else report.eligible
+    eligible = False if recorded_fail else pel.overall(policy_outcomes)
 
     history = [HistoryRow(s.at, "status", f"status:{s.from_status.value if s.from_status else ''}->{s.to_status.value}",
                           names.get(s.officer_id) if s.officer_id else None, s.reason_code, s.note)

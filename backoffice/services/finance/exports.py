@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -44,7 +44,7 @@ from backoffice.services.applications.queue import (
     fetch_page,
     overdue_rule,
 )
-from backoffice.services.authz import CASE_READ_ROLES, ORDER_READ_ROLES, requires
+from backoffice.services.authz import CASE_READ_ROLES, ORDER_READ_ROLES, query_helper, requires
 from backoffice.services.orders import orders_view
 from backoffice.services.vocabulary import APPLICATION_STATUS, ORDER_STATUS
 
@@ -67,6 +67,18 @@ QUEUE_CLAUSES = (C.WORKING_DAYS, C.PROVISIONAL_CALENDAR)
 
 class ExportError(ValueError):
     """An export that cannot be made (unknown filter, unwritable destination)."""
+
+
+class ExportCancelled(Exception):  # noqa: N818
+    """The officer cancelled the export; no file was written (``rows``: how many were read)."""
+
+    def __init__(self, rows: int) -> None:
+        super().__init__(f"export cancelled after {rows} rows")
+        self.rows = rows
+
+
+Progress = Callable[[int, int], None]  # (rows done, rows in all)
+Cancelled = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,12 @@ def _start_sheet(wb: Workbook, title: str, columns: Sequence[Column]) -> WriteOn
     for i, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = col.width
     ws.freeze_panes = "B3"  # both header rows and the identifying first column stay in view
+    # Printed: landscape, one page wide, both header rows on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:2"
     for attr, font in (("zh", _HEAD_FONT), ("en", _EN_FONT)):
         cells = []
         for col in columns:
@@ -133,6 +151,16 @@ def _write_rows(ws: WriteOnlyWorksheet, columns: Sequence[Column], rows: Iterabl
     # The filter row is the English header (row 2): Excel takes a filter's first row as its header.
     ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{n + 2}"
     return n
+
+
+def _discard(ws: WriteOnlyWorksheet) -> None:
+    """Finish and delete the sheet's temporary file (openpyxl writes a sheet to one as it goes)."""
+    try:
+        ws.close()
+    finally:
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            writer.cleanup()
 
 
 def _about(wb: Workbook, lines: Sequence[tuple[str, str, Any]], clause_refs: Sequence[str]) -> None:
@@ -361,19 +389,25 @@ def _order_values(r: orders_view.OrderRow) -> tuple[Any, ...]:
     return tuple(cells)
 
 
-def _order_rows(uow: Any, as_of: date, filters: dict[str, Any], limit: int | None) -> Iterator[tuple[Any, ...]]:
+def _order_rows(uow: Any, as_of: date, filters: dict[str, Any], limit: int | None,
+                progress: Progress | None = None, cancelled: Cancelled | None = None) -> Iterator[tuple[Any, ...]]:
     from backoffice.services.admin.calendar import load_office_calendar
 
     calendar = load_office_calendar(uow.session)
     breach = filters.get("breach")
     sql_filters = {k: v for k, v in filters.items() if k != "breach"}
-    # Oldest first, so orders submitted during the export land after the cursor instead of
-    # shifting the pages. The deadline filter is applied here, row by row, in one pass: the
-    # service's own breach filter would rescan every order for each page.
+    # Newest first, like the screen. Orders are cut at the newest id seen now, so orders submitted
+    # during the export cannot shift the pages. The deadline filter is applied here, row by row, in
+    # one pass: the service's own breach filter would rescan every order for each page.
+    max_id = uow.session.scalar(sa.select(sa.func.max(m.Order.id))) or 0
     offset, written = 0, 0
     while True:
+        if cancelled is not None and cancelled():  # between pages: nothing is written yet
+            raise ExportCancelled(offset)
         page = orders_view.list_orders(uow, as_of=as_of, offset=offset, limit=orders_view.MAX_PAGE_SIZE,
-                                       descending=False, calendar=calendar, **sql_filters)
+                                       descending=True, calendar=calendar, max_id=max_id, **sql_filters)
+        if progress is not None:
+            progress(offset, page.total)
         for r in page.rows:
             if _matches(r.worst, breach):
                 yield _order_values(r)
@@ -385,11 +419,36 @@ def _order_rows(uow: Any, as_of: date, filters: dict[str, Any], limit: int | Non
             return
 
 
+@query_helper("the About sheet's words for the filters (names of a vendor or applicant already filtered on)")
+def orders_filter_text(session: Any, filters: dict[str, Any]) -> str:
+    """The filters in words for the About sheet (the audit keeps them as data)."""
+    parts = []
+    if filters.get("status"):
+        parts.append(f"狀態 status: {ORDER_STATUS.get(filters['status'], filters['status'])}")
+    if filters.get("breach"):
+        words = {"any": "逾期或可能逾期 breached or warning", "breached": "逾期 breached",
+                 "warning": "可能逾期（暫定行事曆）warning", "clean": "無逾期 none late"}
+        parts.append(f"期限 deadlines: {words.get(filters['breach'], filters['breach'])}")
+    if filters.get("vendor_id") is not None:
+        name = session.scalar(sa.select(m.Vendor.name).where(m.Vendor.id == filters["vendor_id"]))
+        parts.append(f"廠商 vendor: {name or filters['vendor_id']}")
+    if filters.get("applicant_id") is not None:
+        name = session.scalar(sa.select(m.Applicant.name).where(m.Applicant.id == filters["applicant_id"]))
+        parts.append(f"申請單位 applicant: {name or filters['applicant_id']}")
+    if filters.get("search"):
+        parts.append(f"搜尋 search: 「{filters['search']}」")
+    return "；".join(parts) if parts else "無（全部訂單）none (all orders)"
+
+
 @requires(ORDER_READ_ROLES, officer="officer_id")
 def export_orders_xlsx(uow: Any, path: str | os.PathLike[str], *, as_of: date, officer_id: int | None = None,
-                       limit: int | None = None, now: datetime | None = None, **filters: Any) -> ExportResult:
+                       limit: int | None = None, now: datetime | None = None, progress: Progress | None = None,
+                       cancelled: Cancelled | None = None, **filters: Any) -> ExportResult:
     """Write the orders matching ``filters`` (those of ``list_orders``: status, vendor_id, search,
-    breach, applicant_id) with their split and deadline verdicts judged on ``as_of``; commits."""
+    breach, applicant_id) with their split and deadline verdicts judged on ``as_of``; commits.
+
+    Newest first, like the orders screen. ``progress(done, total)`` is called per page;
+    ``cancelled()`` is asked between pages and raises ``ExportCancelled`` (no file is left)."""
     unknown = set(filters) - ORDER_FILTERS
     if unknown:
         raise ExportError(f"unknown order filter(s): {', '.join(sorted(unknown))}")
@@ -400,11 +459,16 @@ def export_orders_xlsx(uow: Any, path: str | os.PathLike[str], *, as_of: date, o
     officer = _officer_label(uow.session, officer_id)
     wb = Workbook(write_only=True)
     ws = _start_sheet(wb, ORDERS_SHEET, ORDER_COLUMNS)
-    rows = _write_rows(ws, ORDER_COLUMNS, _order_rows(uow, as_of, filters, limit))
+    try:
+        rows = _write_rows(ws, ORDER_COLUMNS, _order_rows(uow, as_of, filters, limit, progress, cancelled))
+    except BaseException:
+        _discard(ws)
+        raise
     stamp = _now_taipei(now)
     _about(wb, [
         ("匯出內容", "Contents", "訂單 Orders (點數／自付款拆分與期限判定 split and deadline verdicts)"),
-        ("篩選條件", "Filter", json.dumps(filters, ensure_ascii=False) if filters else "無 none"),
+        ("篩選條件", "Filter", orders_filter_text(uow.session, filters)),
+        ("排序", "Order", "送件日新到舊（同畫面）newest submission first, as on the screen"),
         ("期限判定日", "Deadlines judged on", f"{roc_short(as_of)} ({as_of.isoformat()})"),
         ("上限", "Row limit", limit if limit is not None else "無 none"),
         *_timestamp_lines(stamp, officer, rows),

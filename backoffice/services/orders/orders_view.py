@@ -213,17 +213,23 @@ def _row(r: Any, calendar: OfficeCalendar, as_of: date) -> OrderRow:
 def list_orders(uow: Any, *, as_of: date, status: str | None = None, vendor_id: int | None = None,
                 search: str | None = None, breach: BreachFilter | None = None,
                 applicant_id: int | None = None, offset: int = 0, limit: int = DEFAULT_PAGE_SIZE,
-                descending: bool = True, calendar: OfficeCalendar | None = None) -> OrderPage:
+                descending: bool = True, calendar: OfficeCalendar | None = None,
+                open_only: bool = False, max_id: int | None = None) -> OrderPage:
     """A page of orders, newest submission first (``descending``), with deadlines judged on ``as_of``.
 
     ``search``: digits = applicant or vendor UBN prefix, text = applicant/vendor name or order id.
     ``breach``: ``breached``, ``warning`` (provisional breach), ``any`` (either), ``clean``.
+    ``open_only``: leave out closed orders (completed, cancelled, rejected, terminated).
     """
     session = uow.session
     cal = calendar or load_office_calendar(session)
     limit = max(1, min(int(limit), MAX_PAGE_SIZE))
     offset = max(0, int(offset))
     where = _filters(status, vendor_id, search, applicant_id)
+    if open_only:  # not yet closed (CLOSED)
+        where.append(m.Order.status.notin_(CLOSED))
+    if max_id is not None:  # a snapshot's upper bound: later orders cannot shift the pages
+        where.append(m.Order.id <= max_id)
     order_by = (m.Order.submitted_at.desc(), m.Order.id.desc()) if descending else (
         m.Order.submitted_at.asc(), m.Order.id.asc())
     rows: list[OrderRow] = []
@@ -263,8 +269,9 @@ def list_orders(uow: Any, *, as_of: date, status: str | None = None, vendor_id: 
 
 @query_helper("a count for the dashboard")
 def count_deadline_breaches(uow: Any, *, as_of: date) -> int:
-    """Orders with at least one breached (not merely provisional) deadline on ``as_of``."""
-    return list_orders(uow, as_of=as_of, breach="breached", limit=1).total
+    """Open orders (逾期未辦) with at least one breached (not merely provisional) deadline on ``as_of``:
+    a completed, cancelled, rejected or terminated order has nothing left to do, whatever it missed."""
+    return list_orders(uow, as_of=as_of, breach="breached", open_only=True, limit=1).total
 
 
 @query_helper("a screen read with no viewer check yet (orders/points desks); totals and business data, no national IDs")

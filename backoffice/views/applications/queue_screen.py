@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,9 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +47,9 @@ from backoffice.services.applications.queue import (
 from backoffice.services.vocabulary import ApplicantType, ApplicationStatus
 from backoffice.views import jobs, labels, style
 from backoffice.views.applications import queue_model as qm
+from backoffice.views.applications.queue_table import QueueTable
 from backoffice.views.applications.release_dialog import ReleaseStaleDialog
+from backoffice.views.applications.search_box import SearchBox
 from backoffice.views.context import ROLE_OFFICER, ROLE_SUPERVISOR, AppContext
 from backoffice.views.date_field import RocDateField
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
@@ -77,18 +77,6 @@ def _register_messages() -> None:
 _register_messages()
 
 
-class QueueTable(QTableView):
-    """The grid; Enter opens the current row (Qt's default would start editing or do nothing)."""
-
-    open_requested = Signal(QModelIndex)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.open_requested.emit(self.currentIndex())
-            return
-        super().keyPressEvent(event)
-
-
 class QueueScreen(QWidget):
     """The application queue (申請案件)."""
 
@@ -106,7 +94,8 @@ class QueueScreen(QWidget):
 
         heading = QLabel(self.tr("申請案件"))
         heading.setObjectName(style.PAGE_TITLE)
-        self.search = QLineEdit()
+        self.search = SearchBox()
+        self.search.setToolTip(self.tr("Ctrl+F：搜尋；↓：移到結果清單；Enter：開啟所選案件"))
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("搜尋統一編號（開頭）、申請單位名稱或案號　Ctrl+F"))
         self.search.setMinimumWidth(260)
@@ -183,10 +172,13 @@ class QueueScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        # Together narrower than the table on a 1440-px screen, so no column hides behind a scroll bar.
-        for col, width in ((qm.COL_CASE, 100), (qm.COL_SUBMITTED, 125), (qm.COL_APPLICANT, 210), (qm.COL_UBN, 85),
-                           (qm.COL_TYPE, 120), (qm.COL_INDUSTRY, 210), (qm.COL_STATUS, 80),
-                           (qm.COL_ASSIGNEE, 90), (qm.COL_DUE, 120)):
+        # Together narrower than the table on a 1366-px screen, so 處理期限 never hides behind a scroll
+        # bar; the status column is as wide as its longest title in the current language.
+        status_width = 16 + max(self.table.fontMetrics().horizontalAdvance(labels.title(labels.APPLICATION_STATUS, s))
+                                for s in labels.APPLICATION_STATUS)
+        for col, width in ((qm.COL_CASE, 85), (qm.COL_SUBMITTED, 118), (qm.COL_APPLICANT, 165), (qm.COL_UBN, 85),
+                           (qm.COL_TYPE, 110), (qm.COL_INDUSTRY, 150), (qm.COL_STATUS, max(80, status_width)),
+                           (qm.COL_ASSIGNEE, 80), (qm.COL_DUE, 110)):
             self.table.setColumnWidth(col, width)
 
         self.count_label = QLabel()
@@ -230,6 +222,7 @@ class QueueScreen(QWidget):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self.apply_filters)
+        self.search.down_pressed.connect(self.enter_results)
         for combo in (self.status_combo, self.type_combo, self.division_combo, self.assignee_combo,
                       self.overdue_combo):
             combo.currentIndexChanged.connect(self._filter_changed)
@@ -254,6 +247,9 @@ class QueueScreen(QWidget):
         self.model.modelReset.connect(self._update_actions)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.claim_selected)
+        # Shortcuts are said where the officer looks: on the buttons' tooltips.
+        self.open_button.setToolTip(self.tr("開啟所選案件（Enter 或按兩下）"))
+        self.claim_button.setToolTip(self.tr("認領所選案件（Ctrl+Shift+C）"))
         has_officer = self._officer_id is not None
         for control in (self.saved_combo, self.save_button, self.delete_filter_button):
             control.setEnabled(has_officer)
@@ -327,6 +323,9 @@ class QueueScreen(QWidget):
         self.table.horizontalHeader().setSortIndicator(
             self._sort_column(query), Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder)
         self.model.set_query(query)
+
+    # The main window carries the search, filters and sort on screen over a language switch.
+    view_state, restore_view_state = current_query, set_query
 
     def _sort_column(self, query: QueueQuery) -> int:
         return next((c for c, k in qm.SORT_KEYS.items() if k is query.sort), qm.COL_SUBMITTED)
@@ -493,6 +492,15 @@ class QueueScreen(QWidget):
         self._first_loaded = True
         self.count_label.setText(self.tr("無法載入：%1").replace("%1", jobs.message_for(exc)))
         jobs.report_error(self, exc)
+
+    def enter_results(self) -> None:
+        """Down from the search box: the results take the focus, with a current row Enter can open."""
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, qm.COL_CASE))
+            self.table.selectRow(0)
 
     def _focus_search(self) -> None:
         self.search.setFocus()

@@ -28,14 +28,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backoffice.policy.dates import roc_short
 from backoffice.services import cards
-from backoffice.services.applications import assignment, decisions, desk_verification, review
+from backoffice.services.applications import assignment, decisions, desk_verification, findings, review
 from backoffice.services.applications.signing_readiness import SigningReadiness, signing_readiness
 from backoffice.services.authz import PermissionDenied
 from backoffice.services.points import ledger
 from backoffice.views import labels, style
 from backoffice.views.applications.review.attachment_viewer import AttachmentViewer
-from backoffice.views.applications.review.dialogs import PinDialog, RejectDialog, SupplementDialog
+from backoffice.views.applications.review.dialogs import (
+    REASON_FOR_CHECK,
+    FindingDialog,
+    PinDialog,
+    RejectDialog,
+    SupplementDialog,
+)
 from backoffice.views.applications.review.panels import (
     ChecklistPanel,
     FormFieldsPanel,
@@ -45,6 +52,7 @@ from backoffice.views.applications.review.panels import (
     roc_time,
 )
 from backoffice.views.context import AppContext
+from backoffice.views.elided_label import ElidedLabel
 from backoffice.views.jobs import JobControl, message_for, run_job
 
 DECIDABLE = {"submitted", "under_review", "supplement_requested"}
@@ -74,6 +82,8 @@ class ReviewScreen(QWidget):
         self.pin_dialog: PinDialog | None = None
         self.reject_dialog: RejectDialog | None = None
         self.supplement_dialog: SupplementDialog | None = None
+        self.finding_dialog: FindingDialog | None = None
+        self._shown_id: int | None = None  # the case on screen: another case opens scrolled to the top
         self.last_result: decisions.DecisionResult | None = None
         self.last_verification: decisions.VerificationResult | None = None
         self.last_desk: desk_verification.DeskVerification | None = None
@@ -82,10 +92,11 @@ class ReviewScreen(QWidget):
         # a refused signing or a cancelled dialog never throws it away.
         self.drafts: dict[tuple[int, str], dict[str, Any]] = {}
 
-        self.title = QLabel(self.tr("案件審查"))
+        # Long names are cut with "…" (whole in the tooltip): the window never grows past the screen.
+        self.title = ElidedLabel(self.tr("案件審查"))
         self.title.setObjectName(style.PAGE_TITLE)
         self.status_label = QLabel()
-        self.holder_label = QLabel()
+        self.holder_label = ElidedLabel()
         self.back_button = QPushButton(self.tr("← 返回申請案件"))
         self.back_button.setToolTip(self.tr("回到申請案件清單（Esc）"))
         self.back_button.clicked.connect(lambda: self.back_requested.emit())
@@ -94,9 +105,9 @@ class ReviewScreen(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addSpacing(8)
-        header.addWidget(self.title, 1)
+        header.addWidget(self.title, 3)
         header.addWidget(self.status_label)
-        header.addWidget(self.holder_label)
+        header.addWidget(self.holder_label, 1)
 
         self.fields_panel = FormFieldsPanel()
         self.identity_panel = IdentityPanel()
@@ -112,6 +123,7 @@ class ReviewScreen(QWidget):
         left_scroll.setWidgetResizable(True)
 
         self.checklist_panel = ChecklistPanel()
+        self.checklist_panel.resolve_requested.connect(self.ask_finding)
         self.attachment_viewer = AttachmentViewer(context.uow_factory, viewer=context.officer.id)
         self.history_panel = HistoryPanel()
         self.tabs = QTabWidget()
@@ -226,7 +238,7 @@ class ReviewScreen(QWidget):
                            .replace("%3", d.ubn))
         status = labels.title(labels.APPLICATION_STATUS, d.status)
         if d.supplement_deadline and d.status == "supplement_requested":
-            status += self.tr("（期限 %1）").replace("%1", roc_time_date(d.supplement_deadline))
+            status += self.tr("（期限 %1）").replace("%1", roc_short(d.supplement_deadline))
         self.status_label.setText(self.tr("狀態：") + status)
         decided = next((x for x in reversed(d.decisions) if x.kind in FINAL_DECISIONS), None)
         if d.status not in DECIDABLE and decided is not None:
@@ -242,6 +254,10 @@ class ReviewScreen(QWidget):
                       self.history_panel):
             panel.show_dossier(d)
         self.attachment_viewer.set_rows(d.attachments)
+        if d.application_id != self._shown_id:  # a refresh of the same case keeps the officer's place
+            self._shown_id = d.application_id
+            self.left_scroll.verticalScrollBar().setValue(0)
+            self.tabs.setCurrentIndex(0)
         self._loaded = True
         self._update_buttons()
 
@@ -260,13 +276,18 @@ class ReviewScreen(QWidget):
         # Checked before any dialog opens: what is typed is never refused for a missing card setup.
         blocked = self.signing_blocked_text() if open_case and mine else ""
         can_save = not blocked
-        self.approve_button.setEnabled(open_case and mine and can_save and d is not None and d.eligible is not False)
+        # Every item must be resolved: 待查 items need the officer's finding first (查證待查項目…).
+        self.approve_button.setEnabled(open_case and mine and can_save and d is not None and d.eligible is True)
+        self.checklist_panel.set_may_resolve(open_case and mine)
         self.reject_button.setEnabled(open_case and mine and can_save)
         self.supplement_button.setEnabled(open_case and mine and can_save)
         for b in (self.reject_button, self.supplement_button):
             b.setToolTip(blocked)
         if d is not None and open_case and not mine and d.assigned_officer_id is not None:
             self.approve_button.setToolTip(self.tr("此案件由其他承辦人認領，您不能決定"))
+        elif d is not None and open_case and mine and not blocked and d.eligible is not True:
+            self.approve_button.setToolTip(self.tr("資格審查有不符項目，不得核定") if d.eligible is False else
+                                           self.tr("尚有待查項目：請先以「查證待查項目…」記錄查證結果"))
         else:
             self.approve_button.setToolTip(blocked)
         notice = blocked or (self.unsigned_notice_text() if open_case and mine else "")
@@ -343,7 +364,7 @@ class ReviewScreen(QWidget):
             present = cards.read_cards_present(settings.trust_dir, settings.crl_dir,
                                                exclude_sha256=cards.sha256_hex(own) if own else None)
             if not present:
-                raise desk_verification_missing()
+                raise DeskCardMissing()
             job.progress(2, 3, "")
             with self.context.uow_factory() as uow:
                 return desk_verification.verify_at_desk(uow, app_id, officer, present[0])  # type: ignore[arg-type]
@@ -387,11 +408,13 @@ class ReviewScreen(QWidget):
                                           not_applicable=self._reasons_not_applicable())
         dialog = self.reject_dialog
         draft = self._draft("reject")
-        if draft:
-            index = dialog.reason.findData(draft.get("reason_code"))
+        failing = [c.code for c in self.dossier.checklist if c.outcome == "fail"] if self.dossier else []
+        preset = next((REASON_FOR_CHECK[c] for c in failing if c in REASON_FOR_CHECK), None)
+        if draft or preset:  # what was typed, else the reason of the failing item
+            index = dialog.reason.findData(draft.get("reason_code") if draft else preset)
             if index >= 0:
                 dialog.reason.setCurrentIndex(index)
-            dialog.note.setPlainText(draft.get("note") or "")
+            dialog.note.setPlainText((draft or {}).get("note") or "")
 
         def typed() -> dict[str, Any]:
             return {"reason_code": dialog.reason_code(), "note": dialog.note_text() or None}
@@ -415,6 +438,24 @@ class ReviewScreen(QWidget):
 
         dialog.accepted.connect(lambda: self._submit("supplement", typed()))
         dialog.rejected.connect(lambda: self._keep_draft("supplement", typed()))
+        dialog.open()
+
+    def ask_finding(self, code: str, title: str) -> None:
+        self.finding_dialog = FindingDialog(title, self)
+        dialog = self.finding_dialog
+        app_id, officer, today = self.application_id, self.context.officer.id, self.context.today()
+
+        def save() -> None:
+            outcome, note = dialog.outcome_code(), dialog.note_text()
+
+            def work(job: JobControl) -> int:
+                with self.context.uow_factory() as uow:
+                    return findings.record_finding(uow, app_id, officer, code=code, outcome=outcome,  # type: ignore[arg-type]
+                                                   note=note, today=today)
+
+            self._run(work, lambda _id: self._ok(self.tr("已記錄查證結果")), self.tr("記錄查證結果"))
+
+        dialog.accepted.connect(save)
         dialog.open()
 
     def _draft(self, kind: str) -> dict[str, Any] | None:
@@ -510,7 +551,11 @@ class ReviewScreen(QWidget):
         if isinstance(exc, ledger.DuplicateGrant):
             return self.tr("此申請單位已有有效的點數核發，不得重複核發（須知八(一)）；決定未儲存")
         if isinstance(exc, decisions.NotEligible):
+            if not exc.failing:
+                return self.tr("尚有待查項目，請先記錄查證結果：") + "、".join(exc.unresolved)
             return self.tr("資格審查有不符項目，不得核定：") + "、".join(exc.failing)
+        if isinstance(exc, findings.FindingError):
+            return self.tr("查證結果未記錄：此項目已非待查、說明空白，或案件已結案")
         if isinstance(exc, decisions.DecisionConflict):
             return self.tr("案件已被其他同仁更新，已重新載入，請確認後再決定")
         if isinstance(exc, decisions.NotDecidable):
@@ -539,16 +584,6 @@ class ReviewScreen(QWidget):
 
 class DeskCardMissing(Exception):  # noqa: N818
     """No applicant card (other than the officer's own) is in a reader."""
-
-
-def desk_verification_missing() -> DeskCardMissing:
-    return DeskCardMissing()
-
-
-def roc_time_date(d: Any) -> str:
-    from backoffice.policy.dates import roc_short
-
-    return roc_short(d)
 
 
 def open_review(host: Any, application_id: int) -> ReviewScreen:

@@ -8,17 +8,22 @@ imported) is amber and called a warning (RULES §2).
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from backoffice.policy import clauses as C
 from backoffice.policy.dates import roc_short
-from backoffice.services.finance.exports import ExportResult, export_orders_xlsx
+from backoffice.services.finance.exports import ExportCancelled, ExportResult, export_orders_xlsx
 from backoffice.services.orders.orders_view import (
     OrderDetail,
     OrderPage,
@@ -100,6 +105,12 @@ class OrdersPage(QWidget):
         top.addWidget(self.vendor_filter)
         top.addStretch(1)
         top.addWidget(self.export_button)
+        self.cancel_export_button = QPushButton(self.tr("取消匯出"))
+        self.cancel_export_button.setVisible(False)
+        self.cancel_export_button.clicked.connect(self.cancel_export)
+        self.export_job: jobs.Job[Any] | None = None
+        self.export_stop = threading.Event()
+        top.addWidget(self.cancel_export_button)
         top.addWidget(self.reload_button)
 
         self.model = OrdersTableModel(context.language, self)
@@ -126,7 +137,11 @@ class OrdersPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(list_box)
         splitter.addWidget(self._build_detail())
-        splitter.setSizes([250, 410])  # a full detail (4 deadlines, events) matters more than rows
+        # The list gets the larger share (at 1366x768 it showed 4 rows); the detail scrolls in its
+        # tables, and the splitter gives it more when the officer drags.
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 280])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
@@ -176,6 +191,12 @@ class OrdersPage(QWidget):
         summary_layout.addLayout(form)
         summary_layout.addWidget(self.split_note)
         summary_layout.addStretch(1)
+        # Scrolls rather than claiming its full height: the order list above keeps its rows.
+        summary_scroll = QScrollArea()
+        summary_scroll.setWidget(summary)
+        summary_scroll.setWidgetResizable(True)
+        summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.deadlines_model = DeadlinesTableModel(self.context.language, self)
         self.deadlines_table = make_table(self.deadlines_model, DeadlinesTableModel.COL_CLAUSE)
@@ -197,7 +218,7 @@ class OrdersPage(QWidget):
         tables.setSizes([170, 150])
         tables.setChildrenCollapsible(False)
         inner = QSplitter(Qt.Orientation.Horizontal)
-        inner.addWidget(summary)
+        inner.addWidget(summary_scroll)
         inner.addWidget(tables)
         inner.setSizes([300, 640])
         inner.setChildrenCollapsible(False)
@@ -282,8 +303,9 @@ class OrdersPage(QWidget):
         self.calendar_note.setToolTip(clause_wording((C.ORDER_DEADLINES, C.WORKING_DAYS, C.PROVISIONAL_CALENDAR,
                                                     C.BROCHURE_PAYMENT), self.context.language))
         self.model.set_rows(page.rows)
+        # Statuses are whole (English ones run to ~190 px); names stay capped and elide.
         for column, cap in ((OrdersTableModel.COL_APPLICANT, 150), (OrdersTableModel.COL_VENDOR, 140),
-                            (OrdersTableModel.COL_STATUS, 110)):
+                            (OrdersTableModel.COL_STATUS, 200)):
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
         self.pager.set_page(page.offset, len(page.rows), page.total)
@@ -305,20 +327,43 @@ class OrdersPage(QWidget):
 
         def work(job: jobs.JobControl) -> ExportResult:
             with uow_factory() as uow:
-                return export_orders_xlsx(uow, path, as_of=today, officer_id=officer_id, **filters)
+                return export_orders_xlsx(uow, path, as_of=today, officer_id=officer_id, progress=job.progress,
+                                          cancelled=stop.is_set, **filters)
 
+        # Our own flag, not the job's token: the service stops between pages with ExportCancelled,
+        # which comes back here (a cancelled token would end the job without a word).
+        stop = self.export_stop = threading.Event()
         self.export_button.setEnabled(False)
-        jobs.run_job(work, on_result=self._exported, on_error=self._export_failed, parent=self,
-                     description=self.tr("匯出訂單"), ask_before_quit=True)
+        self.cancel_export_button.setVisible(True)
+        self.cancel_export_button.setEnabled(True)
+        self.message.setText(self.tr("匯出中…"))
+        self.message.setVisible(True)
+        self.export_job = jobs.run_job(work, on_result=self._exported, on_error=self._export_failed,
+                                       on_progress=self._export_progress, parent=self,
+                                       description=self.tr("匯出訂單"), ask_before_quit=True)
+
+    def cancel_export(self) -> None:
+        if self.export_job is not None and not self.export_job.done:
+            self.export_stop.set()
+            self.cancel_export_button.setEnabled(False)
+            self.message.setText(self.tr("正在取消匯出…"))
+
+    def _export_progress(self, done: int, total: int, _text: str) -> None:
+        self.message.setText(self.tr("匯出中… %1／%2 筆").replace("%1", fmt_int(done)).replace("%2", fmt_int(total)))
 
     def _exported(self, result: ExportResult) -> None:
         self.export_button.setEnabled(True)
+        self.cancel_export_button.setVisible(False)
         self.message.setText(self.tr("已匯出 %1 筆訂單至 %2").replace("%1", fmt_int(result.rows))
                              .replace("%2", str(result.path)))
         self.message.setVisible(True)
 
     def _export_failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
+        self.cancel_export_button.setVisible(False)
+        if isinstance(exc, ExportCancelled):
+            self.message.setText(self.tr("已取消匯出，未寫入任何檔案"))
+            return
         jobs.report_error(self, exc)
 
     # -- detail ----------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,6 +30,7 @@ from backoffice.views.jobs import JobControl, run_job
 
 CTX = "AttachmentViewer"
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+FIT_RENDER_ZOOM = 1.5
 REASON_TEXT = {
     "too_large": QT_TRANSLATE_NOOP("AttachmentViewer", "檔案過大，無法顯示"),
     "empty": QT_TRANSLATE_NOOP("AttachmentViewer", "檔案是空的"),
@@ -39,11 +41,25 @@ REASON_TEXT = {
 }
 
 
+def media_text(media_type: str) -> str:
+    """A file type as officers say it (PDF 文件, PNG 影像), not the MIME type."""
+    from PySide6.QtCore import QCoreApplication
+
+    if media_type == svc.PDF:
+        return QCoreApplication.translate("AttachmentViewer", "PDF 文件")
+    kind = svc.IMAGE_TYPES.get(media_type)
+    return QCoreApplication.translate("AttachmentViewer", "%1 影像").replace("%1", kind) if kind else media_type
+
+
 class AttachmentViewer(QGroupBox):
-    def __init__(self, uow_factory: Any, parent: QWidget | None = None, *, viewer: int | None = None) -> None:
+    def __init__(self, uow_factory: Any, parent: QWidget | None = None, *, viewer: int | None = None,
+                 own_window: bool = False) -> None:
         super().__init__(self.tr("附件（簽署表單掃描檔）"), parent)
         self.uow_factory = uow_factory
         self.viewer = viewer  # the signed-in officer: the service checks who reads a scan
+        self.fit_width = True  # the page as wide as the pane; zooming switches to fixed steps
+        self.pixmap = QPixmap()
+        self.popup: QDialog | None = None  # the viewer's own window, once opened
         self.rows: list[AttachmentRow] = []
         self.current: AttachmentRow | None = None
         self.page = 0
@@ -65,6 +81,13 @@ class AttachmentViewer(QGroupBox):
         self.next_button = QPushButton(self.tr("下一頁 ▶"))
         self.zoom_out_button = QPushButton(self.tr("縮小 −"))
         self.zoom_in_button = QPushButton(self.tr("放大 ＋"))
+        self.fit_button = QPushButton(self.tr("符合寬度"))
+        self.fit_button.setCheckable(True)
+        self.fit_button.setChecked(True)
+        self.fit_button.toggled.connect(self.set_fit_width)
+        self.window_button = QPushButton(self.tr("在新視窗開啟"))
+        self.window_button.setToolTip(self.tr("在可放大的獨立視窗中檢視附件"))
+        self.window_button.clicked.connect(self.open_window)
         self.page_label = QLabel()
         self.prev_button.clicked.connect(lambda: self.go_to(self.page - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.page + 1))
@@ -75,32 +98,40 @@ class AttachmentViewer(QGroupBox):
         for w in (self.prev_button, self.page_label, self.next_button):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.fit_button)
         bar.addWidget(self.zoom_out_button)
         bar.addWidget(self.zoom_in_button)
         right = QVBoxLayout()
         right.addLayout(bar)
         right.addWidget(self.scroll_area, 1)
+        left = QVBoxLayout()  # under the file list: the bar stays narrow enough for a 1366-px window
+        left.addWidget(self.files, 1)
+        left.addWidget(self.window_button)
+        self.window_button.setMaximumWidth(220)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.files)
+        layout.addLayout(left)
         layout.addLayout(right, 1)
+        if own_window:  # hidden once it has a parent (shown before that it would be a window itself)
+            self.window_button.hide()
         self._update_controls()
 
     @property
     def zoom(self) -> float:
         return ZOOM_STEPS[self.zoom_index]
 
-    def set_rows(self, rows: tuple[AttachmentRow, ...]) -> None:
+    def set_rows(self, rows: tuple[AttachmentRow, ...], current: int = 0) -> None:
         self.rows = list(rows)
         self.files.blockSignals(True)
         self.files.clear()
         for row in rows:
-            item = QListWidgetItem(f"{row.filename}\n{row.media_type}，{row.size // 1024 + 1} KB")
+            item = QListWidgetItem(f"{row.filename}\n{media_text(row.media_type)}，{row.size // 1024 + 1} KB")
             item.setToolTip(f"SHA-256 {row.sha256}")
             self.files.addItem(item)
         self.files.blockSignals(False)
         if rows:
-            self.files.setCurrentRow(0)
-            self._on_file(0)
+            current = current if 0 <= current < len(rows) else 0
+            self.files.setCurrentRow(current)
+            self._on_file(current)
         else:
             self.current = None
             self.image.setText(self.tr("此案件沒有附件"))
@@ -121,10 +152,52 @@ class AttachmentViewer(QGroupBox):
     def set_zoom(self, index: int) -> None:
         if 0 <= index < len(ZOOM_STEPS) and self.current is not None:
             self.zoom_index = index
+            self.fit_width = False
+            self.fit_button.blockSignals(True)
+            self.fit_button.setChecked(False)
+            self.fit_button.blockSignals(False)
             self._render()
 
+    def set_fit_width(self, fit: bool) -> None:
+        if fit == self.fit_width:
+            return
+        self.fit_width = fit
+        self.fit_button.setChecked(fit)
+        self._render()
+
+    def _apply_pixmap(self) -> None:
+        if self.pixmap.isNull():
+            return
+        if self.fit_width:
+            width = max(100, self.scroll_area.viewport().width() - 4)
+            self.image.setPixmap(self.pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.image.setPixmap(self.pixmap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.fit_width:
+            self._apply_pixmap()
+
+    def open_window(self) -> QDialog:
+        """The same attachments in their own resizable window (the pane in the review is small)."""
+        row = self.files.currentRow()
+        window = QDialog(self.window())
+        window.setWindowTitle(self.tr("附件（簽署表單掃描檔）"))
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer = AttachmentViewer(self.uow_factory, window, viewer=self.viewer, own_window=True)
+        QVBoxLayout(window).addWidget(viewer)
+        window.resize(1000, 860)
+        window.viewer = viewer  # type: ignore[attr-defined]
+        viewer.set_rows(tuple(self.rows), row if row >= 0 else 0)
+        window.show()
+        self.popup = window
+        return window
+
     def _render(self) -> None:
-        row, page, zoom, viewer = self.current, self.page, self.zoom, self.viewer
+        # Fit to width renders sharp enough for a wide window, then scales down to the pane.
+        row, page, viewer = self.current, self.page, self.viewer
+        zoom = FIT_RENDER_ZOOM if self.fit_width else self.zoom
         if row is None:
             return
         # The screen is ~96 dpi while PDF points are 1/72 in: scale so 100% is "actual size".
@@ -144,7 +217,8 @@ class AttachmentViewer(QGroupBox):
         self.page_count = rendered.page_count
         pixmap = QPixmap()
         pixmap.loadFromData(rendered.png, "PNG")
-        self.image.setPixmap(pixmap)
+        self.pixmap = pixmap
+        self._apply_pixmap()
         self._update_controls()
 
     def _show_error(self, exc: BaseException) -> None:
@@ -165,6 +239,7 @@ class AttachmentViewer(QGroupBox):
         self.next_button.setEnabled(has and self.page + 1 < self.page_count)
         self.zoom_in_button.setEnabled(self.current is not None and self.zoom_index + 1 < len(ZOOM_STEPS))
         self.zoom_out_button.setEnabled(self.current is not None and self.zoom_index > 0)
+        self.window_button.setEnabled(bool(self.rows))
         if has:
             self.page_label.setText(self.tr("第 %1／%2 頁　%3%").replace("%1", str(self.page + 1))
                                     .replace("%2", str(self.page_count)).replace("%3", str(round(self.zoom * 100))))

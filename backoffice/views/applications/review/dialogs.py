@@ -222,3 +222,49 @@ class PinDialog(QDialog):
         pin = self.pin_edit.text() or None
         self.pin_edit.clear()
         return pin
+
+
+class FindingDialog(QDialog):
+    """The officer's finding on a 待查 checklist item: 符合 or 不符, and what was checked (required)."""
+
+    def __init__(self, item_title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("查證待查項目"))
+        self.outcome = QComboBox()
+        self.outcome.addItem(self.tr("✔ 符合"), "pass")
+        self.outcome.addItem(self.tr("✘ 不符"), "fail")
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(self.tr("查證方式與結果（必填），例如：經濟部商工登記查詢，實收資本額 500 萬元"))
+        self.note.setMaximumHeight(90)
+        form = QFormLayout()
+        form.addRow(self.tr("審查項目："), QLabel(item_title))
+        form.addRow(self.tr("查證結果："), self.outcome)
+        form.addRow(self.tr("說明："), self.note)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.note.textChanged.connect(self._check)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._check()
+
+    def outcome_code(self) -> str:
+        return str(self.outcome.currentData())
+
+    def note_text(self) -> str:
+        return self.note.toPlainText().strip()
+
+    def _check(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.note_text()))
+
+
+# The rejection reason that names a failing checklist item (the reject dialog preselects it).
+REASON_FOR_CHECK = {
+    "applicant_type": "applicant_type", "identity_method": "identity_method", "sme_size": "not_sme",
+    "no_major_breach": "major_breach", "no_serious_violation": "serious_violation",
+    "not_mainland_or_branch": "mainland_or_branch", "no_other_subsidy": "other_subsidy",
+    "one_grant_per_ubn": "already_granted", "form2_authorisation": "authorisation",
+    "form3_authorisation": "authorisation", "query_rule": "authorisation", "declarations": "declarations",
+    "personal_data_consent": "declarations", "desk_identity": "desk_verification",
+}

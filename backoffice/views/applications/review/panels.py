@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -54,6 +62,22 @@ ACTION_TEXT = {
     "application.reject": QT_TRANSLATE_NOOP("ReviewPanels", "不予核定"),
     "application.supplement": QT_TRANSLATE_NOOP("ReviewPanels", "通知補件"),
     "application.attachment_added": QT_TRANSLATE_NOOP("ReviewPanels", "新增附件"),
+    "application.finding": QT_TRANSLATE_NOOP("ReviewPanels", "查證待查項目"),
+}
+# Why a status changed, in words; None: the event itself says it (a claim, a decision's own kind).
+REASON_WORDS: dict[str, str | None] = {
+    "feed": QT_TRANSLATE_NOOP("ReviewPanels", "平台送件"),
+    "platform_history": QT_TRANSLATE_NOOP("ReviewPanels", "平台既有紀錄"),
+    "claim": None, "approve": None, "supplement": None, "reject": None,
+}
+# The kind of certificate holder the card says (MOEACA subject types).
+SUBJECT_TEXT = {
+    "company": QT_TRANSLATE_NOOP("ReviewPanels", "公司"),
+    "branch": QT_TRANSLATE_NOOP("ReviewPanels", "分公司"),
+    "foreign_branch": QT_TRANSLATE_NOOP("ReviewPanels", "外國公司分公司"),
+    "business": QT_TRANSLATE_NOOP("ReviewPanels", "商業"),
+    "citizen": QT_TRANSLATE_NOOP("ReviewPanels", "自然人"),
+    "organisation": QT_TRANSLATE_NOOP("ReviewPanels", "機關團體"),
 }
 SIGNATURE_TEXT = {
     "unsigned": QT_TRANSLATE_NOOP("ReviewPanels", "（未簽章：示範資料庫，未使用憑證卡）"),
@@ -72,6 +96,26 @@ def action_text(action: str) -> str:
         return QCoreApplication.translate("ReviewPanels", "狀態：") + (f"{labels.title(labels.APPLICATION_STATUS, before)} → {new}" if before else new)
     source = ACTION_TEXT.get(action)
     return tr(source) if source else action
+
+
+def reason_text(code: str | None) -> str:
+    """A status change's reason in words ("" when the event already says it)."""
+    if not code or code in REASON_WORDS and REASON_WORDS[code] is None:
+        return ""
+    words = REASON_WORDS.get(code)
+    if words:
+        return tr(words)
+    from backoffice.services.applications.decisions import REJECT_REASONS
+
+    reason = REJECT_REASONS.get(code)
+    if reason is not None:
+        return reason.label_en if is_english() else reason.label_zh
+    return code
+
+
+def subject_text(subject_type: str) -> str:
+    source = SUBJECT_TEXT.get(subject_type)
+    return tr(source) if source else subject_type
 
 
 def signature_text(facts: SignatureFacts) -> str:
@@ -181,7 +225,7 @@ class IdentityPanel(QGroupBox):
         for r, p in enumerate(d.identity_proofs):
             holder = p.holder_ubn or (f"****{p.holder_id_last4}" if p.holder_id_last4 else "") or (p.cert_subject or "")
             if p.subject_type:
-                holder = f"{holder} ({p.subject_type})"
+                holder = f"{holder}（{subject_text(p.subject_type)}）"
             cells = [tr(SOURCE_TEXT.get(p.source, p.source)), _pick(p.method_label_zh, p.method_label_en),
                      tr(OUTCOME_TEXT.get(p.outcome, p.outcome)), holder, roc_time(p.verified_at)]
             for c, text in enumerate(cells):
@@ -282,6 +326,8 @@ class ChecklistModel(QAbstractTableModel):
                 title = _pick(row.title_zh, row.title_en)
                 if row.source == "recorded":
                     title += QCoreApplication.translate("ReviewPanels", "（紀錄）")
+                elif row.source == "finding":
+                    title += QCoreApplication.translate("ReviewPanels", "（已查證）")
                 return title
             if col == self.COL_OUTCOME:
                 return tr(OUTCOME_TEXT.get(row.outcome, row.outcome))
@@ -309,6 +355,10 @@ class ChecklistModel(QAbstractTableModel):
 
 
 class ChecklistPanel(QGroupBox):
+    """The checklist, and 查證… for the selected 待查 item (the screen says whether the officer may)."""
+
+    resolve_requested = Signal(str, str)  # item code, item title
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("ReviewPanels", "資格審查（依點數申請須知計算）"), parent)
         layout = QVBoxLayout(self)
@@ -333,10 +383,49 @@ class ChecklistPanel(QGroupBox):
         header.setSectionResizeMode(ChecklistModel.COL_EVIDENCE, QHeaderView.ResizeMode.Stretch)
         self.view.setMinimumHeight(120)  # the splitter gives it more; keeps the window within a 768-px screen
         layout.addWidget(self.view)
+        self.may_resolve = False
+        self.resolve_button = QPushButton(QCoreApplication.translate("ReviewPanels", "查證待查項目…"))
+        self.resolve_button.setToolTip(QCoreApplication.translate(
+            "ReviewPanels", "記錄您對所選「待查」項目的查證結果（符合／不符）與說明"))
+        self.resolve_button.clicked.connect(self._resolve)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_button())
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.resolve_button)
+        layout.addLayout(row)
+        self._update_button()
+
+    def selected_unknown(self) -> ChecklistRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.model.rows[rows[0].row()]
+        return item if item.outcome == "unknown" and item.source == "policy" else None
+
+    def set_may_resolve(self, may: bool) -> None:
+        self.may_resolve = may
+        self._update_button()
+
+    def _update_button(self) -> None:
+        self.resolve_button.setEnabled(self.may_resolve and self.selected_unknown() is not None)
+
+    def _resolve(self) -> None:
+        item = self.selected_unknown()
+        if item is not None and self.may_resolve:
+            self.resolve_requested.emit(item.code, _pick(item.title_zh, item.title_en))
+
+    def select_first_unknown(self) -> None:
+        for r, item in enumerate(self.model.rows):
+            if item.outcome == "unknown" and item.source == "policy":
+                self.view.selectRow(r)
+                return
 
     def show_dossier(self, d: ReviewDossier) -> None:
         self.model.set_rows(d.checklist)
         self.view.resizeRowsToContents()
+        self.view.scrollToTop()
+        self.select_first_unknown()
+        self._update_button()
         if d.eligible is True:
             text, colour = QCoreApplication.translate("ReviewPanels", "整體結果：符合資格"), "#1d6b2c"
         elif d.eligible is False:
@@ -365,8 +454,9 @@ class HistoryPanel(QGroupBox):
         self.table.setRowCount(len(d.history))
         for r, h in enumerate(d.history):
             what = action_text(h.action)
-            if h.reason_code:
-                what += f"（{h.reason_code}）"
+            reason = reason_text(h.reason_code)
+            if reason:
+                what += f"（{reason}）"
             if h.signature is not None:
                 what += signature_text(h.signature)
             if h.note:
@@ -375,6 +465,7 @@ class HistoryPanel(QGroupBox):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)  # the signature facts can be longer than the column
                 self.table.setItem(r, c, cell)
+        self.table.scrollToTop()
 
 
 __all__ = ["ChecklistModel", "ChecklistPanel", "FormFieldsPanel", "FormsPanel", "HistoryPanel", "IdentityPanel",
