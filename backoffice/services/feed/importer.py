@@ -12,7 +12,7 @@ back and replayed one record per transaction, so only the offending line is reje
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, cast
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backoffice.db import models as m
 from backoffice.services.feed import handlers
-from backoffice.services.feed.records import FeedError, Parsed, parse_line
+from backoffice.services.feed.records import MAX_LINE_BYTES, FeedError, Parsed, parse_line
 from backoffice.services.feed.state import KnownRecords
 from backoffice.services.points import ledger
 from backoffice.services.points.locks import programmes_write_lock
@@ -60,6 +60,30 @@ class ImportReport:
     def to_json(self) -> dict[str, Any]:
         return {"accepted": self.accepted, "duplicates": self.duplicates,
                 "rejected": [r.to_json() for r in self.rejected]}
+
+
+@dataclass(frozen=True)
+class LineTooLong:
+    """Stands for a line longer than the cap: it was skipped, never held in memory whole."""
+
+    length: int
+
+
+def capped_lines(fh: Any, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | LineTooLong]:
+    """The lines of a binary file, each read with a size cap (a file without newlines, or one
+    line of gigabytes, costs ``limit`` bytes of memory, not its size)."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while line and not line.endswith(b"\n"):  # skip the rest of the line in chunks
+            line = fh.readline(1 << 20)
+            length += len(line)
+        yield LineTooLong(length)
 
 
 class IdPool:
@@ -252,9 +276,13 @@ class FeedImporter:
             s.flush()
             self.import_id = imp.id
 
-    def run(self, lines: Iterable[str | bytes]) -> ImportReport:
+    def run(self, lines: Iterable[str | bytes | LineTooLong]) -> ImportReport:
         batch: list[tuple[int, str]] = []
         for number, raw in enumerate(lines, start=1):
+            if isinstance(raw, LineTooLong):
+                self.report.rejected.append(RejectedLine(
+                    number, f"line of {raw.length:,} bytes is longer than {MAX_LINE_BYTES:,} bytes"))
+                continue
             if isinstance(raw, bytes):
                 try:
                     line = raw.decode("utf-8")
@@ -354,6 +382,11 @@ class FeedImporter:
         return accepted, duplicates, rejected
 
 
-def import_lines(session_factory: sessionmaker[Session], lines: Iterable[str | bytes], **kwargs: Any) -> ImportReport:
-    """Import feed lines (an open file works); returns the report (accepted, duplicates, rejected)."""
+def import_lines(session_factory: sessionmaker[Session], lines: Iterable[str | bytes | LineTooLong],
+                 **kwargs: Any) -> ImportReport:
+    """Import feed lines (``capped_lines(open file)``); returns the report (accepted, duplicates, rejected).
+
+    A binary file object is read through ``capped_lines``."""
+    if hasattr(lines, "readline"):
+        lines = capped_lines(lines)
     return FeedImporter(session_factory, **kwargs).run(lines)
