@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backoffice.db import models as m
@@ -235,6 +235,17 @@ def insert_many(s: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None
     s.connection().exec_driver_sql(sql, params)
 
 
+def _database_fault(exc: BaseException) -> bool:
+    """A full disk, a lost connection or a broken file: no line is to blame for it."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    reason = str(exc.orig or exc).lower()
+    return any(w in reason for w in ("full", "disk i/o", "not a database", "malformed", "readonly",
+                                     "terminating connection", "server closed", "connection"))
+
+
 def _order(s: Session, order_id: int) -> m.Order:
     row = s.get(m.Order, order_id)
     assert row is not None
@@ -315,12 +326,16 @@ class FeedImporter:
                 self.report.rejected.append(RejectedLine(number, exc.reason))
         try:
             outcome = self._apply(parsed)
-        except REFUSED:
+        except REFUSED as exc:
+            if _database_fault(exc):
+                raise  # not the records' fault: stop here (earlier batches stay, this one is rolled back)
             self.known.reset()  # the caches may hold rows that were rolled back
             for item in parsed:  # replay one record per transaction: find the culprit
                 try:
                     outcome = self._apply([item])
                 except REFUSED as exc:
+                    if _database_fault(exc):
+                        raise
                     self.known.reset()
                     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
                     self.report.rejected.append(RejectedLine(item[0], f"database refused the record: {reason}"))
