@@ -17,6 +17,7 @@ os.environ.setdefault("TZ", "Asia/Taipei")
 
 pytest_plugins = [
     name
-    for name in ("tests.support.db", "tests.support.cards", "tests.support.gui", "tests.support.softhsm")
+    for name in ("tests.support.db", "tests.support.cards", "tests.support.gui", "tests.support.softhsm",
+                 "tests.support.secrets_watch")
     if importlib.util.find_spec(name) is not None
 ]
