@@ -224,3 +224,43 @@ def test_backup_and_restore_on_sqlite(tmp_path: Path) -> None:
     _one_line_exit_2(run_cli("db", "restore", str(tmp_path / "junk.db"), url=url), "not a SQLite database")
     _one_line_exit_2(run_cli("db", "backup", str(tmp_path / "x.db"),
                              url="postgresql+psycopg://postgres@127.0.0.1:54330/postgres"), "pg_dump")
+
+
+def test_postgresql_connections_dropped_mid_session_recover_without_restart(tmp_path: Path) -> None:
+    """What a desk sees when the server restarts under it: the transaction in flight fails with
+    one line ("connection lost", nothing written), the next one works on the same engine."""
+    from tests.support.db import pg_admin_url, pg_database
+
+    if not pg_admin_url():
+        pytest.skip("PostgreSQL not configured")
+    from backoffice.db import migrate
+    from backoffice.db.session import describe_database_error
+    from backoffice.services.uow import UnitOfWork
+
+    with pg_database() as url:
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        admin = sa.create_engine(pg_admin_url() or "", isolation_level="AUTOCOMMIT")
+        name = engine.url.database
+        try:
+            sf = make_session_factory(engine)
+            typed = m.Vendor(external_id="V-typed", ubn="04595257", name="使用者剛輸入的廠商")
+            with pytest.raises(sa.exc.DBAPIError) as lost, UnitOfWork(sf) as u:
+                u.session.execute(sa.select(1))
+                with admin.connect() as c:  # the server drops every connection of this database
+                    c.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                      "WHERE datname = :d AND pid <> pg_backend_pid()"), {"d": name})
+                u.session.add(typed)
+                u.commit()
+            line = describe_database_error(lost.value)
+            assert line and "\n" not in line and ("lost" in line or "cannot be reached" in line)
+            # The same engine recovers (pool_pre_ping); what was typed is still in the caller's hands.
+            with UnitOfWork(sf) as u:
+                assert u.session.scalar(sa.select(sa.func.count()).select_from(m.Vendor)) == 0
+                u.session.add(m.Vendor(external_id=typed.external_id, ubn=typed.ubn, name=typed.name))
+                u.commit()
+            with UnitOfWork(sf) as u:
+                assert u.session.scalar(sa.select(m.Vendor.name)) == "使用者剛輸入的廠商"
+        finally:
+            engine.dispose()
+            admin.dispose()
