@@ -319,10 +319,7 @@ def _register_defaults() -> None:
         from sqlalchemy.orm import exc as orm_exc
     except ImportError:  # pragma: no cover - SQLAlchemy is a hard dependency
         return
-    _MESSAGES.setdefault(
-        sa_exc.OperationalError,
-        QT_TRANSLATE_NOOP("JobErrors", "無法連線資料庫。請確認資料庫服務與網路後再試一次。"),
-    )
+    _MESSAGES.setdefault(sa_exc.OperationalError, _operational_message)
     _MESSAGES.setdefault(
         sa_exc.IntegrityError,
         QT_TRANSLATE_NOOP("JobErrors", "資料與既有紀錄衝突（例如重複），未儲存任何變更。"),
@@ -334,6 +331,25 @@ def _register_defaults() -> None:
     _MESSAGES.setdefault(
         sa_exc.DBAPIError, QT_TRANSLATE_NOOP("JobErrors", "資料庫回報錯誤，操作未完成，未儲存任何變更。")
     )
+
+
+_DB_UNREACHABLE = QT_TRANSLATE_NOOP("JobErrors", "無法連線資料庫。請確認資料庫服務與網路後再試一次。")
+_DB_FULL = QT_TRANSLATE_NOOP(
+    "JobErrors", "資料庫磁碟空間已滿，剛才的操作沒有儲存，您輸入的內容仍保留。請系統管理員清出空間後再試一次。")
+_DB_BROKEN = QT_TRANSLATE_NOOP(
+    "JobErrors", "資料庫檔案已毀損或不是資料庫，剛才的操作沒有儲存。請勿繼續作業，並請系統管理員從備份還原。")
+
+
+def _operational_message(exc: BaseException) -> str:
+    """One line by what the database said: a full disk and a broken file are not "unreachable"."""
+    reason = str(getattr(exc, "orig", None) or exc).lower()
+    if "full" in reason:
+        text = _DB_FULL
+    elif "not a database" in reason or "malformed" in reason:
+        text = _DB_BROKEN
+    else:
+        text = _DB_UNREACHABLE
+    return QCoreApplication.translate("JobErrors", text)
 
 
 def message_for(exc: BaseException) -> str:

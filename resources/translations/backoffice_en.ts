@@ -235,7 +235,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../backoffice/app.py" line="+174"/>
+        <location filename="../../backoffice/app.py" line="+177"/>
         <source>無法啟動</source>
         <translation>Cannot start</translation>
     </message>
@@ -519,12 +519,12 @@
         <translation>The database file was deleted or replaced: the last action was NOT saved. Stop working: close the program and ask the administrator to restore the database from a backup before opening it again.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+22"/>
         <source>無法連線資料庫。請確認資料庫服務與網路後再試一次。</source>
         <translation>The database cannot be reached. Check the database service and the network, then try again.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-11"/>
         <source>資料與既有紀錄衝突（例如重複），未儲存任何變更。</source>
         <translation>The data conflicts with an existing record (for example a duplicate); nothing was saved.</translation>
     </message>
@@ -539,7 +539,17 @@
         <translation>The database reported an error; the operation stopped and nothing was saved.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+5"/>
+        <source>資料庫磁碟空間已滿，剛才的操作沒有儲存，您輸入的內容仍保留。請系統管理員清出空間後再試一次。</source>
+        <translation>The database disk is full: the last operation was not saved and what you typed is kept. Ask the administrator to free space, then try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>資料庫檔案已毀損或不是資料庫，剛才的操作沒有儲存。請勿繼續作業，並請系統管理員從備份還原。</source>
+        <translation>The database file is damaged or not a database: the last operation was not saved. Stop working and ask the administrator to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>操作未完成</source>
         <translation>Operation not completed</translation>
     </message>

@@ -216,3 +216,18 @@ def test_cancelled_job_neither_delivers_nor_complains(qtbot, app_context, dialog
     assert jobs.wait_for_jobs(30)
     assert results == [] and dialogs == []
     assert job.done
+
+
+def test_database_faults_get_their_own_one_line_message(qtbot) -> None:
+    """A full disk or a broken file is not "cannot connect": each says what happened, in one line."""
+    import sqlite3
+
+    def op(reason: str) -> OperationalError:
+        return OperationalError("INSERT ...", {}, sqlite3.OperationalError(reason))
+
+    full = jobs.message_for(op("database or disk is full"))
+    broken = jobs.message_for(op("file is not a database"))
+    down = jobs.message_for(op("connection refused"))
+    assert len({full, broken, down}) == 3
+    assert all("\n" not in t and "INSERT" not in t for t in (full, broken, down))
+    assert "已滿" in full and "保留" in full and "備份" in broken and "連線" in down
