@@ -81,3 +81,17 @@ def test_demo_order_events_never_precede_their_order() -> None:
             events += 1
             early += datetime.fromisoformat(r["at"]) < submitted[r["order"]]
     assert events > 1000 and early == 0  # 98 before the fix
+
+
+@pytest.mark.parametrize(("body", "line", "needle"), [
+    (b"00010101,\xe4\xb8\x80,2,", 2, "year 1 outside"),
+    (b"20260101,,2,a\x00b", 2, "control character"),
+    (b'20260101,,2,"' + b"x" * 200_000 + b'"', 2, "not a CSV line"),
+    (b"\xff\xfe", 2, "invalid UTF-8"),
+])
+def test_calendar_files_are_refused_with_the_line(body: bytes, line: int, needle: str) -> None:
+    from backoffice.policy.calendar import HEADER, CalendarFormatError, parse_office_calendar_csv
+
+    with pytest.raises(CalendarFormatError, match=needle) as caught:
+        parse_office_calendar_csv(b"\xef\xbb\xbf" + ",".join(HEADER).encode("utf-8") + b"\n" + body)
+    assert caught.value.line == line
