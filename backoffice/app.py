@@ -144,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.smoke_test else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from backoffice import logsafe
+
+    logsafe.install()  # national IDs masked in every log line (RULES §10)
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         logging.getLogger("alembic").setLevel(logging.WARNING)  # keep the per-screen lines readable

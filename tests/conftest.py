@@ -25,6 +25,7 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 pytest_plugins = [
     name
-    for name in ("tests.support.db", "tests.support.cards", "tests.support.gui", "tests.support.softhsm")
+    for name in ("tests.support.db", "tests.support.cards", "tests.support.gui", "tests.support.softhsm",
+                 "tests.support.secrets_watch")
     if importlib.util.find_spec(name) is not None
 ]

@@ -16,7 +16,25 @@ import os
 import sys
 from collections.abc import Sequence
 
-from backoffice.cli._common import CliError
+from backoffice.cli._common import EXIT_UNREACHABLE, CliError
+
+INT64 = 2**63 - 1
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Whole-number arguments fit the database's 64-bit integers (a longer one is refused here,
+    not by an overflow deep in the driver)."""
+    for name, value in vars(args).items():
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > INT64:
+            raise CliError(f"--{name.replace('_', '-')}: {value} is out of range", EXIT_UNREACHABLE)
+
+
+def _database_problem(exc: BaseException) -> str | None:
+    if "backoffice.db.session" not in sys.modules:  # nothing touched a database
+        return None
+    from backoffice.db.session import describe_database_error
+
+    return describe_database_error(exc)
 
 # Command-group modules, each with register(subparsers). Order = order in --help.
 _GROUPS = (
@@ -57,8 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
+        _check_numbers(args)
         code = args.handler(args)
     except CliError as exc:
         print(f"backoffice-admin: {exc.message}", file=sys.stderr)
@@ -80,6 +99,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Point stdout at devnull so the interpreter's final flush does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:
+        # Every database problem (malformed URL, unknown driver, a file that is not a database,
+        # a full disk, a server gone) is one line and exit 2, whatever command met it.
+        message = _database_problem(exc)
+        if message is None:
+            raise
+        print(f"backoffice-admin: {message}", file=sys.stderr)
+        return EXIT_UNREACHABLE
     return int(code or 0)
 
 

@@ -45,10 +45,14 @@ def emit(document: Any, as_json: bool, text: Callable[[Any], str] | None = None)
 
 
 def parse_iso_date(value: str) -> date:
+    """An ISO date within 1900..2199 (what the databases and the date arithmetic handle)."""
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as exc:
         raise CliError(f"not an ISO date (YYYY-MM-DD): {value!r}", EXIT_UNREACHABLE) from exc
+    if not date(1900, 1, 1) <= day <= date(2199, 12, 31):
+        raise CliError(f"date {value} outside 1900-01-01..2199-12-31", EXIT_UNREACHABLE)
+    return day
 
 
 @contextmanager
@@ -56,12 +60,13 @@ def database_errors() -> Iterator[None]:
     """Turn 'database cannot be reached' into one clear line and exit code 2."""
     from sqlalchemy.exc import DBAPIError, OperationalError
 
+    from backoffice.db.session import describe_database_error
+
     try:
         yield
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc).splitlines()[0]
-        raise CliError(f"database cannot be reached: {reason}", EXIT_UNREACHABLE) from exc
+        raise CliError(describe_database_error(exc) or "database cannot be reached", EXIT_UNREACHABLE) from exc
     except DBAPIError as exc:
         if exc.connection_invalidated:
-            raise CliError("database connection lost", EXIT_UNREACHABLE) from exc
+            raise CliError(describe_database_error(exc) or "database connection lost", EXIT_UNREACHABLE) from exc
         raise

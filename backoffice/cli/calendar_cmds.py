@@ -10,6 +10,8 @@ from backoffice.cli._actor import acting_officer, add_actor_argument
 from backoffice.cli._common import EXIT_NEGATIVE, EXIT_UNREACHABLE, CliError, emit, parse_iso_date
 from backoffice.cli._session import add_url_argument, open_uow
 
+MAX_CALENDAR_BYTES = 5 * 1024 * 1024  # a year's calendar is a few kB
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("calendar", help="政府行政機關辦公日曆表 (office calendar)")
@@ -47,6 +49,9 @@ def _import(args: argparse.Namespace) -> int:
     from backoffice.services.authz import ADMIN_ROLES, require_officer
 
     try:
+        if args.path.stat().st_size > MAX_CALENDAR_BYTES:
+            raise CliError(f"{args.path.name}: larger than {MAX_CALENDAR_BYTES:,} bytes: not an office calendar",
+                           EXIT_NEGATIVE)
         data = args.path.read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {args.path}: {exc.strerror}", EXIT_UNREACHABLE) from exc
@@ -85,6 +90,8 @@ def _closure_add(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from backoffice.services.admin.calendar import describe_year
 
+    if not 1900 <= args.year <= 2199:
+        raise CliError(f"year {args.year} outside 1900..2199", EXIT_UNREACHABLE)
     with open_uow(args.url) as uow:
         view = describe_year(uow.session, args.year)
     emit(view.to_json(), args.json, lambda d: (

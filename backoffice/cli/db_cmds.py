@@ -1,10 +1,11 @@
-"""``backoffice-admin db upgrade|current|verify|grant`` and ``backoffice-admin stats``."""
+"""``backoffice-admin db upgrade|current|verify|grant|backup|restore`` and ``backoffice-admin stats``."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from backoffice.cli._common import EXIT_NEGATIVE, EXIT_UNREACHABLE, CliError, database_errors, emit
@@ -37,6 +38,18 @@ def register(subparsers: Any) -> None:
     grant.add_argument("--desk-role", required=True, help="existing login role the desks connect as")
     grant.add_argument("--json", action="store_true", help="print one JSON document")
     grant.set_defaults(handler=_grant)
+
+    bak = db_sub.add_parser("backup", help="備份 SQLite 資料庫 (copy the SQLite database to a new file, online)")
+    bak.add_argument("path", type=Path, help="backup file to create (never overwritten)")
+    bak.add_argument("--url", help="database URL")
+    bak.add_argument("--json", action="store_true", help="print one JSON document")
+    bak.set_defaults(handler=_backup)
+
+    res = db_sub.add_parser("restore", help="還原 SQLite 資料庫 (check a backup, then copy it over the database)")
+    res.add_argument("path", type=Path, help="backup file made by `db backup`")
+    res.add_argument("--url", help="database URL")
+    res.add_argument("--json", action="store_true", help="print one JSON document")
+    res.set_defaults(handler=_restore)
 
     stats = subparsers.add_parser("stats", help="各類資料筆數 (row counts per kind of record)")
     stats.add_argument("--url", help="database URL")
@@ -164,3 +177,26 @@ def _verify(args: argparse.Namespace) -> int:
     emit(doc, args.json, lambda d: "帳務一致 (books agree)" if d["ok"] else "\n".join(
         f"{k}: {v}" for k, v in d.items() if k != "ok" and v))
     return 0 if check.ok else EXIT_NEGATIVE
+
+
+def _copy_command(args: argparse.Namespace, restore: bool) -> int:
+    """Exit 0 when the copy passes its checks, 1 when it was made but fails them, 2 when refused."""
+    from backoffice.services.admin import backup
+
+    try:
+        with database_errors():
+            check = (backup.restore if restore else backup.backup)(_url(args), args.path)
+    except backup.BackupError as exc:
+        raise CliError(exc.reason, EXIT_UNREACHABLE) from exc
+    emit(check.to_json(), args.json, lambda d: (
+        f"{'已還原 restored from' if restore else '已備份 backed up to'} {args.path}: "
+        + ("檢查通過 checks pass" if d["ok"] else "檢查未過 checks fail: " + "; ".join(d["problems"]))))
+    return 0 if check.ok else EXIT_NEGATIVE
+
+
+def _backup(args: argparse.Namespace) -> int:
+    return _copy_command(args, restore=False)
+
+
+def _restore(args: argparse.Namespace) -> int:
+    return _copy_command(args, restore=True)

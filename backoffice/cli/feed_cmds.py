@@ -71,8 +71,14 @@ def _import(args: argparse.Namespace) -> int:
     from backoffice.services.feed.importer import import_lines
 
     path: Path = args.path
+    if args.batch < 1:
+        raise CliError("--batch must be at least 1", EXIT_UNREACHABLE)
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        sha = hashlib.sha256()
+        with path.open("rb") as fh:  # in chunks: the file may be larger than memory
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                sha.update(chunk)
+        digest = sha.hexdigest()
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror}", EXIT_UNREACHABLE) from exc
     engine = make_engine(args.url or database_url())

@@ -16,9 +16,52 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseUrlError(ValueError):
+    """The configured database cannot even be opened: a malformed URL, an unknown or missing
+    driver, a SQLite path under a file. ``reason`` is one line for the officer or administrator."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def describe_database_error(exc: BaseException) -> str | None:
+    """One line for an error that comes from the database (or opening it), else None.
+
+    Covers what the command line and the app must answer without a traceback: a malformed URL,
+    an unknown driver, a file that is not a database or whose header is corrupt, a full disk, a
+    server that went away, a lost file.
+    """
+    import sqlite3
+
+    from sqlalchemy import exc as sa_exc
+
+    if isinstance(exc, DatabaseUrlError):
+        return exc.reason
+    if isinstance(exc, DatabaseFileLost):
+        return f"database file {exc.path} is {exc.problem}: restart the program"
+    if isinstance(exc, sa_exc.ArgumentError):
+        return f"malformed database URL or unknown driver: {str(exc).splitlines()[0]}"
+    orig: BaseException | None = exc.orig if isinstance(exc, sa_exc.DBAPIError) else None
+    if orig is None and isinstance(exc, sqlite3.Error):
+        orig = exc
+    if isinstance(exc, sa_exc.DBAPIError) or orig is not None:
+        reason = (str(orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+        low = reason.lower()
+        if "full" in low and ("disk" in low or "database" in low):
+            return f"database or disk is full: nothing of the current transaction was written ({reason})"
+        if "not a database" in low or "malformed" in low or "corrupt" in low:
+            return f"not a usable database file: {reason}"
+        if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+            return f"database connection lost: {reason}"
+        return f"database cannot be reached: {reason}"
+    return None
 
 
 class DatabaseFileLost(Exception):  # noqa: N818 (reads as the officer sees it)
@@ -119,14 +162,25 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     from backoffice.db.audit import canonical_json_text
 
     url = url or database_url()
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()  # an unknown dialect or driver, or a driver not installed
+    except (ArgumentError, ImportError) as exc:
+        raise DatabaseUrlError(f"malformed database URL or unknown driver: {str(exc).splitlines()[0]}") from exc
     # JSON stored canonically: the audit verifier hashes stored details without re-encoding them.
     kwargs.setdefault("json_serializer", canonical_json_text)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUrlError(f"cannot use the folder {folder} for the database file: "
+                                       f"{exc.strerror}") from exc
+            if not folder.is_dir():
+                raise DatabaseUrlError(f"cannot use {folder} for the database file: not a folder")
         kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
-        engine = create_engine(parsed, **kwargs)
+        engine = _create(parsed, kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
             guard = SqliteFileGuard(Path(parsed.database).expanduser().resolve())
@@ -137,7 +191,14 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         # Fail fast when the server is unreachable instead of hanging the GUI.
         kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 10)
-    return create_engine(parsed, **kwargs)
+    return _create(parsed, kwargs)
+
+
+def _create(url: Any, kwargs: dict[str, Any]) -> Engine:
+    try:
+        return create_engine(url, **kwargs)
+    except ImportError as exc:  # the driver named in the URL is not installed
+        raise DatabaseUrlError(f"database driver not installed: {exc.name or exc}") from exc
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

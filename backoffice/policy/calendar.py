@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -140,7 +141,12 @@ class ParsedCalendar:
 
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[3:exc.start + 3].count(b"\n") + 1
+            raise CalendarFormatError(line, "invalid UTF-8 after a UTF-8 byte-order mark",
+                                      "檔案標示為 UTF-8 但內容不是有效的 UTF-8") from None
     # Big5 text is almost never valid UTF-8 (its lead bytes are UTF-8 continuation bytes).
     for enc in ("utf-8", "big5", "cp950"):
         try:
@@ -150,14 +156,28 @@ def _decode(data: bytes) -> str:
     raise CalendarFormatError(1, "file is neither Big5/CP950 nor UTF-8", "檔案編碼不是 Big5/CP950 或 UTF-8")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def parse_office_calendar_csv(data: bytes) -> ParsedCalendar:
     """Parse the DGPA office-calendar CSV (Big5, CP950 or UTF-8 with BOM)."""
     text = _decode(data)
     rows = csv.reader(io.StringIO(text, newline=""))
     out = ParsedCalendar()
     header_seen = False
-    for line, row in enumerate(rows, start=1):
+    line = 0
+    while True:
+        line += 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a field longer than the csv module's limit
+            raise CalendarFormatError(line, f"not a CSV line: {exc}", f"不是 CSV 格式：{exc}") from None
+        line = rows.line_num  # a quoted field may span lines
         cells = [c.strip() for c in row]
+        if any(_CONTROL.search(c) for c in cells):
+            raise CalendarFormatError(line, "contains a control character (e.g. NUL)", "含有控制字元（如 NUL）")
         while cells and cells[-1] == "" and len(cells) > len(HEADER):
             cells.pop()
         if not any(cells):
@@ -180,6 +200,8 @@ def parse_office_calendar_csv(data: bytes) -> ParsedCalendar:
             d = date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:]))
         except ValueError:
             raise CalendarFormatError(line, f"no such date {raw_date}", f"日期不存在：{raw_date}") from None
+        if not 1900 <= d.year <= 2199:
+            raise CalendarFormatError(line, f"year {d.year} outside 1900..2199", f"年份 {d.year} 超出 1900..2199")
         if weekday and weekday != WEEKDAYS_ZH[d.weekday()]:
             raise CalendarFormatError(line, f"星期 {weekday!r} does not match {raw_date}",
                                       f"星期「{weekday}」與日期 {raw_date} 不符")

@@ -319,6 +319,7 @@ def _register_defaults() -> None:
         from sqlalchemy.orm import exc as orm_exc
     except ImportError:  # pragma: no cover - SQLAlchemy is a hard dependency
         return
+    _MESSAGES.setdefault(sa_exc.DatabaseError, _database_message)
     _MESSAGES.setdefault(sa_exc.OperationalError, _database_message)
     _MESSAGES.setdefault(sa_exc.InternalError, _database_message)
     _MESSAGES.setdefault(
@@ -334,11 +335,17 @@ def _register_defaults() -> None:
     )
 
 
-SQLITE_READONLY = 8  # SQLite's primary result code (extended codes keep it in the low byte)
+# SQLite's primary result codes (extended codes keep them in the low byte); PostgreSQL SQLSTATEs.
+SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB = 8, 11, 13, 26
 PG_READ_ONLY_TRANSACTION = "25006"
+PG_INSUFFICIENT_RESOURCES = "53"  # class 53: disk full, out of memory, too many connections
 DB_MESSAGES = {
     "read_only": QT_TRANSLATE_NOOP("JobErrors", "資料庫為唯讀（檔案或資料夾沒有寫入權限，或伺服器設為唯讀），"
                                                 "剛才的變更沒有儲存。請系統管理員確認資料庫的寫入權限。"),
+    "full": QT_TRANSLATE_NOOP(
+        "JobErrors", "資料庫磁碟空間已滿，剛才的操作沒有儲存，您輸入的內容仍保留。請系統管理員清出空間後再試一次。"),
+    "broken": QT_TRANSLATE_NOOP(
+        "JobErrors", "資料庫檔案已毀損或不是資料庫，剛才的操作沒有儲存。請勿繼續作業，並請系統管理員從備份還原。"),
     "sqlite": QT_TRANSLATE_NOOP("JobErrors", "無法使用資料庫檔案（可能被鎖住、損毀或磁碟已滿），操作未完成。"),
     "server": QT_TRANSLATE_NOOP("JobErrors", "無法連線資料庫。請確認資料庫服務與網路後再試一次。"),
 }
@@ -349,15 +356,25 @@ def database_problem(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)
     code = getattr(orig, "sqlite_errorcode", None)
     if code is not None:
-        return "read_only" if code & 0xFF == SQLITE_READONLY else "sqlite"
-    if getattr(orig, "sqlstate", None) == PG_READ_ONLY_TRANSACTION:
+        primary = code & 0xFF
+        if primary == SQLITE_READONLY:
+            return "read_only"
+        if primary == SQLITE_FULL:
+            return "full"
+        if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            return "broken"
+        return "sqlite"
+    sqlstate = getattr(orig, "sqlstate", None) or ""
+    if sqlstate == PG_READ_ONLY_TRANSACTION:
         return "read_only"
+    if sqlstate.startswith(PG_INSUFFICIENT_RESOURCES):
+        return "full"
     return "server"  # a SQLite file has no network: only a server database says 連線
 
 
 def _database_message(exc: BaseException) -> str:
     problem = database_problem(exc)
-    if problem == "server" and type(exc).__name__ != "OperationalError":  # e.g. another InternalError
+    if problem == "server" and type(exc).__name__ not in ("OperationalError", "InterfaceError"):
         return QCoreApplication.translate("JobErrors", "資料庫回報錯誤，操作未完成，未儲存任何變更。")
     return QCoreApplication.translate("JobErrors", DB_MESSAGES[problem])
 

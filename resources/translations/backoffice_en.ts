@@ -249,7 +249,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../backoffice/app.py" line="+174"/>
+        <location filename="../../backoffice/app.py" line="+177"/>
         <source>無法啟動</source>
         <translation>Cannot start</translation>
     </message>
@@ -1503,9 +1503,19 @@ SHA-256: %4</translation>
         <translation>The database file was deleted or replaced: the last action was NOT saved. Stop working: close the program and ask the administrator to restore the database from a backup before opening it again.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>資料庫為唯讀（檔案或資料夾沒有寫入權限，或伺服器設為唯讀），剛才的變更沒有儲存。請系統管理員確認資料庫的寫入權限。</source>
         <translation>The database is read-only (no write permission on the file or its folder, or the server is read-only); the change was not saved. Ask the administrator to check write access to the database.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>資料庫磁碟空間已滿，剛才的操作沒有儲存，您輸入的內容仍保留。請系統管理員清出空間後再試一次。</source>
+        <translation>The database disk is full: the last operation was not saved and what you typed is kept. Ask the administrator to free space, then try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>資料庫檔案已毀損或不是資料庫，剛才的操作沒有儲存。請勿繼續作業，並請系統管理員從備份還原。</source>
+        <translation>The database file is damaged or not a database: the last operation was not saved. Stop working and ask the administrator to restore it from a backup.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1518,7 +1528,7 @@ SHA-256: %4</translation>
         <translation>The database cannot be reached. Check the database service and the network, then try again.</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-23"/>
         <source>資料與既有紀錄衝突（例如重複），未儲存任何變更。</source>
         <translation>The data conflicts with an existing record (for example a duplicate); nothing was saved.</translation>
     </message>
@@ -1529,7 +1539,7 @@ SHA-256: %4</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+28"/>
+        <location line="+44"/>
         <source>資料庫回報錯誤，操作未完成，未儲存任何變更。</source>
         <translation>The database reported an error; the operation stopped and nothing was saved.</translation>
     </message>

@@ -224,3 +224,22 @@ def test_cancelled_job_neither_delivers_nor_complains(qtbot, app_context, dialog
     assert jobs.wait_for_jobs(30)
     assert results == [] and dialogs == []
     assert job.done
+
+
+def test_database_faults_get_their_own_one_line_message(qtbot) -> None:
+    """A full disk or a broken file is not "cannot connect": each says what happened, in one line."""
+    import sqlite3
+
+    def op(reason: str, sqlite_code: int | None) -> OperationalError:
+        # As the drivers raise them: sqlite3 errors carry their result code, a server's do not.
+        orig: Exception = sqlite3.OperationalError(reason) if sqlite_code is not None else OSError(reason)
+        if sqlite_code is not None:
+            orig.sqlite_errorcode = sqlite_code  # type: ignore[attr-defined]
+        return OperationalError("INSERT ...", {}, orig)
+
+    full = jobs.message_for(op("database or disk is full", 13))  # SQLITE_FULL
+    broken = jobs.message_for(op("file is not a database", 26))  # SQLITE_NOTADB
+    down = jobs.message_for(op("connection refused", None))
+    assert len({full, broken, down}) == 3
+    assert all("\n" not in t and "INSERT" not in t for t in (full, broken, down))
+    assert "已滿" in full and "保留" in full and "備份" in broken and "連線" in down

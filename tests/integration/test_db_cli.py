@@ -17,7 +17,9 @@ from backoffice.db import migrate
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicantType
 
-ADMIN = Path(sys.executable).parent / "backoffice-admin"
+ROOT = Path(__file__).resolve().parents[2]
+# This checkout's command line (the installed script may belong to another checkout).
+ADMIN = [sys.executable, "-m", "backoffice.cli"]
 
 
 def run_admin(*args: str, url: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -25,7 +27,8 @@ def run_admin(*args: str, url: str | None = None) -> subprocess.CompletedProcess
     env.pop("BACKOFFICE_DATABASE_URL", None)
     if url:
         env["BACKOFFICE_DATABASE_URL"] = url
-    return subprocess.run([str(ADMIN), *args], capture_output=True, text=True, env=env, timeout=120)
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([*ADMIN, *args], capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
 
 
 def closed_port() -> int:

@@ -122,7 +122,9 @@ def test_rejected_application_leaves_no_applicant_forms_or_grant(session_factory
     bad["id"], bad["ubn"] = "A-BAD", "04595257"
     for form in bad["forms"]:
         form["ubn"] = "04595257"
-    bad["forms"][0]["queries"] = [{"at": bad["submitted_at"], "outcome": "success", "result": None}] * 2
+    first = bad["forms"][0]
+    result = {"headcount": 3} if first["kind"] == "form2" else {"name": bad["name"]}
+    first["queries"] = [{"at": bad["submitted_at"], "outcome": "success", "result": result}] * 2
     before = _counts(uow)
     report = import_lines(session_factory, [dumps(bad)])
     assert [(r.line, r.reason) for r in report.rejected] == [

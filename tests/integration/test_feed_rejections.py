@@ -202,8 +202,13 @@ def e_after_termination(f: Feed, _: dict) -> tuple[str, str]:
 def e_before_previous_event(f: Feed, _: dict) -> tuple[str, str]:
     o = _status_order(f, "vendor_confirmed")
     last = _last_day(f, o["id"])
-    return (_event(f, o, "paid", last - timedelta(days=1), amount=o["self_pay"]),
-            f"order_event OEX1: event dated {last - timedelta(days=1)} is before the order's previous event ({last})")
+    day = last - timedelta(days=1)
+    # Late that evening: after the order's own submission (refused by another check), before the
+    # previous event's day.
+    rec = {"type": "order_event", "id": "OEX1", "order": o["id"], "event": "paid",
+           "at": f"{day.isoformat()}T23:00:00+08:00", "amount": o["self_pay"]}
+    assert o["submitted_at"] < rec["at"] or o["submitted_at"][:10] <= day.isoformat()
+    return (dumps(rec), f"order_event OEX1: event dated {day} is before the order's previous event ({last})")
 
 
 # --- orders -------------------------------------------------------------------------------------

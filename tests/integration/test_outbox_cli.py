@@ -20,7 +20,9 @@ from backoffice.db import models as m
 from tests.integration.test_db_cli import closed_port
 from tests.integration.test_outbox_attachments import _SmtpServer
 
-ADMIN = Path(sys.executable).parent / "backoffice-admin"
+ROOT = Path(__file__).resolve().parents[2]
+# This checkout's command line (the installed script may belong to another checkout).
+ADMIN = [sys.executable, "-m", "backoffice.cli"]
 SUBJECT = "【臺灣雲市集】數位點數申請核定通知"
 
 
@@ -41,7 +43,8 @@ def admin(*args: str, url: str, smtp_port: int | None = None) -> subprocess.Comp
     if smtp_port is not None:
         env.update(BACKOFFICE_SMTP_HOST="127.0.0.1", BACKOFFICE_SMTP_PORT=str(smtp_port),
                    BACKOFFICE_SMTP_SENDER="noreply@cli.test.tw")
-    return subprocess.run([str(ADMIN), *args], capture_output=True, text=True, env=env, timeout=120)
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([*ADMIN, *args], capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
 
 
 def url_of(engine: Engine) -> str:

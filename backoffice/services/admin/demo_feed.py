@@ -279,12 +279,14 @@ class _Generator:
             sid, vid, price, term = rng.choice(self.solutions)
             q = orders.quote_order(price, balance)
             oid = self.next_id("O", 7)
+            submitted_at = _at(day, rng)
             yield {
                 "type": "order", "id": oid, "application": app_id, "solution": sid,
-                "submitted_at": _at(day, rng), "term_months": term, "total": q.total,
+                "submitted_at": submitted_at, "term_months": term, "total": q.total,
                 "points": q.points, "self_pay": q.self_pay, "existing_customer": False,
             }
-            released_on = yield from self.order_life(oid, vid, day, term, q.points, q.self_pay)
+            released_on = yield from self.order_life(oid, vid, day, term, q.points, q.self_pay,
+                                                     datetime.fromisoformat(submitted_at))
             if released_on is None:
                 balance -= q.points
                 used = used or (q.points > 0 and day <= lapse_on)
@@ -292,14 +294,21 @@ class _Generator:
             if released_on is not None:  # the points are back only once the order was voided
                 day = max(day, released_on + timedelta(days=1))
 
-    def order_life(self, oid: str, vid: str, day: date, term: int, pts: int, self_pay: int
-                   ) -> Generator[Record, None, date | None]:
-        """Events of one order up to ``today``; returns the day its points were given back, if so."""
+    def order_life(self, oid: str, vid: str, day: date, term: int, pts: int, self_pay: int,
+                   submitted_at: datetime) -> Generator[Record, None, date | None]:
+        """Events of one order up to ``today``; returns the day its points were given back, if so.
+
+        Event times never go back: an event on the day of the submission (or of the previous
+        event) comes at least a minute after it (the importer refuses an event before its order).
+        """
         rng = self.rng
+        last = [submitted_at]
 
         def event(kind: str, on: date, **extra: Any) -> Record:
+            at = max(datetime.fromisoformat(_at(on, rng)), last[0] + timedelta(minutes=1))
+            last[0] = at
             return {"type": "order_event", "id": self.next_id("OE", 8), "order": oid, "event": kind,
-                    "at": _at(on, rng), **extra}
+                    "at": at.isoformat(), **extra}
 
         # Gaps in calendar days that keep each step inside its deadline (2 working days are at least
         # 2 calendar days; service starts within 7 days), plus an occasional late step below.

@@ -64,7 +64,10 @@ class AttachmentInfo:
 
 
 def _clamp_scale(scale: float) -> float:
-    return max(MIN_SCALE, min(MAX_SCALE, float(scale)))
+    scale = float(scale)
+    if scale != scale:  # NaN: min/max would pass it through
+        return 1.0
+    return max(MIN_SCALE, min(MAX_SCALE, scale))
 
 
 @pure
@@ -101,11 +104,16 @@ def _render_pdf_locked(content: bytes, page: int, scale: float) -> RenderedPage:
             raise InvalidAttachment("malformed_pdf", "no pages")
         if not 0 <= page < count:
             raise InvalidAttachment("no_such_page", f"page {page + 1} of {count}")
-        pdf_page = doc[page]
+        try:
+            pdf_page = doc[page]
+        except pdfium.PdfiumError as exc:  # a page object the document lists but cannot load
+            raise InvalidAttachment("malformed_pdf", str(exc)) from exc
         try:
             # 72 dpi at scale 1; the screen zooms by changing the scale, not by stretching pixels.
             bitmap = pdf_page.render(scale=scale)
             image = bitmap.to_pil()
+        except pdfium.PdfiumError as exc:
+            raise InvalidAttachment("malformed_pdf", str(exc)) from exc
         finally:
             pdf_page.close()
     finally:
@@ -128,7 +136,9 @@ def _render_image(content: bytes, page: int, scale: float) -> RenderedPage:
             raise InvalidAttachment("no_such_page", f"page {page + 1} of {count}")
         image.seek(page)
         image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own limit, met before ours on open
+        raise InvalidAttachment("too_large", str(exc)) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         if isinstance(exc, InvalidAttachment):
             raise
         raise InvalidAttachment("malformed_image", str(exc)) from exc

@@ -283,7 +283,7 @@ def order(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
                     term_months=d["term_months"], existing_customer_renewal=d["existing_customer"])
     known.orders[r.id] = OrderState(oid, applicant.applicant_id, sol.vendor_id, OrderStatus.SUBMITTED, d["points"],
                                     d["self_pay"], d["term_months"], on, on, allocation=allocation,
-                                    use_index=len(grant.uses) - 1)
+                                    use_index=len(grant.uses) - 1, submitted_at=d["submitted_at"])
     if quote.points > 0:
         st.hold(oid, applicant.applicant_id, quote.points, on)
 
@@ -299,6 +299,9 @@ def order_event(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     if o.terminated or o.status not in allowed:
         raise FeedError(f"event {kind} does not follow order state {o.status.value}")
     on = _day(d["at"])
+    if o.submitted_at is not None and d["at"] < o.submitted_at:
+        raise FeedError(f"event at {d['at'].isoformat()} is before the order's submission "
+                        f"({o.submitted_at.isoformat()})")
     if on < o.last_event_on:
         raise FeedError(f"event dated {on} is before the order's previous event ({o.last_event_on})")
     values: dict[str, Any] = {}

@@ -12,19 +12,19 @@ back and replayed one record per transaction, so only the offending line is reje
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backoffice.db import models as m
-from backoffice.services.authz import query_helper, system_job
+from backoffice.services.authz import pure, query_helper, system_job
 from backoffice.services.feed import handlers
-from backoffice.services.feed.records import FeedError, Parsed, parse_line
+from backoffice.services.feed.records import MAX_LINE_BYTES, FeedError, Parsed, parse_line
 from backoffice.services.feed.state import KnownRecords
 from backoffice.services.points import ledger
 from backoffice.services.points.locks import programmes_write_lock
@@ -61,6 +61,31 @@ class ImportReport:
     def to_json(self) -> dict[str, Any]:
         return {"accepted": self.accepted, "duplicates": self.duplicates,
                 "rejected": [r.to_json() for r in self.rejected]}
+
+
+@dataclass(frozen=True)
+class LineTooLong:
+    """Stands for a line longer than the cap: it was skipped, never held in memory whole."""
+
+    length: int
+
+
+@pure
+def capped_lines(fh: Any, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | LineTooLong]:
+    """The lines of a binary file, each read with a size cap (a file without newlines, or one
+    line of gigabytes, costs ``limit`` bytes of memory, not its size)."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while line and not line.endswith(b"\n"):  # skip the rest of the line in chunks
+            line = fh.readline(1 << 20)
+            length += len(line)
+        yield LineTooLong(length)
 
 
 class IdPool:
@@ -213,6 +238,17 @@ def insert_many(s: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None
     s.connection().exec_driver_sql(sql, params)
 
 
+def _database_fault(exc: BaseException) -> bool:
+    """A full disk, a lost connection or a broken file: no line is to blame for it."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    reason = str(exc.orig or exc).lower()
+    return any(w in reason for w in ("full", "disk i/o", "not a database", "malformed", "readonly",
+                                     "terminating connection", "server closed", "connection"))
+
+
 def _order(s: Session, order_id: int) -> m.Order:
     row = s.get(m.Order, order_id)
     assert row is not None
@@ -254,9 +290,13 @@ class FeedImporter:
             s.flush()
             self.import_id = imp.id
 
-    def run(self, lines: Iterable[str | bytes]) -> ImportReport:
+    def run(self, lines: Iterable[str | bytes | LineTooLong]) -> ImportReport:
         batch: list[tuple[int, str]] = []
         for number, raw in enumerate(lines, start=1):
+            if isinstance(raw, LineTooLong):
+                self.report.rejected.append(RejectedLine(
+                    number, f"line of {raw.length:,} bytes is longer than {MAX_LINE_BYTES:,} bytes"))
+                continue
             if isinstance(raw, bytes):
                 try:
                     line = raw.decode("utf-8")
@@ -289,12 +329,16 @@ class FeedImporter:
                 self.report.rejected.append(RejectedLine(number, exc.reason))
         try:
             outcome = self._apply(parsed)
-        except REFUSED:
+        except REFUSED as exc:
+            if _database_fault(exc):
+                raise  # not the records' fault: stop here (earlier batches stay, this one is rolled back)
             self.known.reset()  # the caches may hold rows that were rolled back
             for item in parsed:  # replay one record per transaction: find the culprit
                 try:
                     outcome = self._apply([item])
                 except REFUSED as exc:
+                    if _database_fault(exc):
+                        raise
                     self.known.reset()
                     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
                     self.report.rejected.append(RejectedLine(item[0], f"database refused the record: {reason}"))
@@ -357,6 +401,11 @@ class FeedImporter:
 
 
 @system_job("backoffice-admin feed import (timer)")
-def import_lines(session_factory: sessionmaker[Session], lines: Iterable[str | bytes], **kwargs: Any) -> ImportReport:
-    """Import feed lines (an open file works); returns the report (accepted, duplicates, rejected)."""
+def import_lines(session_factory: sessionmaker[Session], lines: Iterable[str | bytes | LineTooLong],
+                 **kwargs: Any) -> ImportReport:
+    """Import feed lines (``capped_lines(open file)``); returns the report (accepted, duplicates, rejected).
+
+    A binary file object is read through ``capped_lines``."""
+    if hasattr(lines, "readline"):
+        lines = capped_lines(lines)
     return FeedImporter(session_factory, **kwargs).run(lines)

@@ -7,7 +7,7 @@ checked before anything is written; the ledger service then books the same thing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -94,6 +94,7 @@ class OrderState:
     terminated: bool = False
     closed_on: date | None = None
     claimed: int = 0
+    submitted_at: datetime | None = None  # no event of the order may be dated before it
 
 
 @dataclass
@@ -253,7 +254,8 @@ class KnownRecords:
             _taipei(o.submitted_at), _taipei(last) if last else _taipei(o.submitted_at),
             o.self_pay_paid, o.service_started_on, contract_id,
             [(int(lot), -int(total)) for lot, total in held if lot is not None and total < 0],
-            None, terminated, _taipei(o.closed_at) if o.closed_at else None, int(claimed))
+            None, terminated, _taipei(o.closed_at) if o.closed_at else None, int(claimed),
+            o.submitted_at)
         self.orders[ext] = st
         return st
 
