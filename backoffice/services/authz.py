@@ -25,7 +25,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -64,6 +64,18 @@ class Policy:
     reason: str = ""
 
 
+class HasOfficerId(Protocol):
+    """Anything that names an officer by id (the views' ``OfficerIdentity``, an ``OfficerView``)."""
+
+    @property
+    def id(self) -> int: ...
+
+
+# The acting officer as services accept it: an id, an object with an ``id``, or None (anonymous,
+# refused wherever a role is needed). Roles are always read from the database, never from the object.
+Actor = int | HasOfficerId | None
+
+
 class PermissionDenied(PermissionError):  # noqa: N818 (the name the issue uses)
     """The officer may not do this. Carries data; views choose the words."""
 
@@ -74,14 +86,14 @@ class PermissionDenied(PermissionError):  # noqa: N818 (the name the issue uses)
         self.needed = needed
 
 
-def officer_id_of(officer: Any) -> int | None:
+def officer_id_of(officer: Actor) -> int | None:
     if officer is None or isinstance(officer, int):
         return officer
     value = getattr(officer, "id", None)
     return int(value) if value is not None else None
 
 
-def require_officer(session: Session, officer: Any, action: str,
+def require_officer(session: Session, officer: Actor, action: str,
                     roles: frozenset[Role] = REVIEW_ROLES) -> m.Officer:
     """The active officer row for ``officer`` holding one of ``roles``, else ``PermissionDenied``."""
     officer_id = officer_id_of(officer)

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, GrantStatus, OrderStatus, RefundStatus
+from backoffice.db.session import UnitOfWork
 from backoffice.services.authz import query_helper
 from backoffice.services.orders.orders_view import count_deadline_breaches
 from backoffice.services.points.accounts import shown_status_expr
@@ -110,13 +111,13 @@ def _counts(session: Any, column: Any, values: list[str]) -> dict[str, int]:
 
 
 @query_helper("the programme name and dates for the window title")
-def current_programme(uow: Any) -> Any | None:
+def current_programme(uow: UnitOfWork) -> Any | None:
     """The programme this database runs (the most recently created one), or None."""
     return uow.session.scalars(sa.select(m.Programme).order_by(m.Programme.id.desc()).limit(1)).first()
 
 
 @query_helper("the dashboard: programme totals, no personal data")
-def programme_overview(uow: Any, as_of: date | None = None) -> Overview:
+def programme_overview(uow: UnitOfWork, as_of: date | None = None) -> Overview:
     """Aggregate figures for the dashboard. ``uow`` is an open ``UnitOfWork``; nothing is written.
 
     With ``as_of`` the budget and points are the policy's figures on that day whether or not the

@@ -162,3 +162,19 @@ def test_each_desk_has_a_folder_on_both_sides_that_says_what_it_does(desk: str) 
         assert doc and len(doc) > 40, f"{side}/{desk}/__init__.py must say what the desk does"
     service_doc = ast.get_docstring(ast.parse((PKG / "services" / desk / "__init__.py").read_text("utf-8")))
     assert service_doc and "RULES.md §" in service_doc
+
+
+def test_services_take_a_typed_unit_of_work_and_actor_never_any() -> None:
+    """The unit of work is ``UnitOfWork`` and the acting officer ``Actor`` in every service signature."""
+    untyped = []
+    for path in sorted((PKG / "services").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            args = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+            for arg in args:
+                if arg.arg in {"uow", "officer", "supervisor", "viewer"} and (
+                        arg.annotation is None or ast.unparse(arg.annotation) == "Any"):
+                    untyped.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}({arg.arg})")
+    assert untyped == []

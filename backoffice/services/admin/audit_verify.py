@@ -33,6 +33,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.audit import GENESIS_HASH, canonical_json_text, event_hash, json_string, record_text
+from backoffice.db.session import UnitOfWork
 from backoffice.services.admin import checkpoints as cps
 from backoffice.services.authz import system_job
 
@@ -268,7 +269,7 @@ def _remember(facts: _ChainFacts, seq: int, action: str, eid: str | None, at: st
 
 
 @system_job("audit verify, run by an administrator (backoffice-admin audit verify)")
-def verify(uow: Any, checkpoint_files: list[Path] | None = None, trust_dir: Path | None = None,
+def verify(uow: UnitOfWork, checkpoint_files: list[Path] | None = None, trust_dir: Path | None = None,
            workers: int = 1) -> VerifyReport:
     """The whole verification (read-only). Raises ``CheckpointError`` for an unreadable checkpoint.
     ``workers`` > 1: a long chain is hashed by that many processes (each with its own connection)."""

@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 
 from backoffice.db import models as m
+from backoffice.db.session import UnitOfWork
 from backoffice.services.authz import pure, query_helper
 
 FORMAT = "tcloud-backoffice/audit-checkpoint/v1"
@@ -68,7 +68,7 @@ class Checkpoint:
 
 
 @query_helper("the chain head for a checkpoint; no personal data")
-def current_head(uow: Any, now: datetime | None = None) -> Checkpoint:
+def current_head(uow: UnitOfWork, now: datetime | None = None) -> Checkpoint:
     """The chain head as an unsigned checkpoint (from the last event, not the head row)."""
     row = uow.session.execute(sa.select(m.AuditEvent.seq, m.AuditEvent.hash)
                               .order_by(m.AuditEvent.seq.desc()).limit(1)).first()
@@ -132,7 +132,7 @@ def read(path: Path) -> Checkpoint:
 
 
 @pure
-def signature_problem(uow: Any, cp: Checkpoint) -> str | None:
+def signature_problem(uow: UnitOfWork, cp: Checkpoint) -> str | None:
     """Why a signed checkpoint's signature is not acceptable (None: fine or unsigned)."""
     if cp.signature is None or cp.cert_der is None:
         return None

@@ -26,8 +26,9 @@ from backoffice.services.finance import batches, reconcile, settlement, tax95a
 
 
 def _officer(session: Any, role: Role) -> int | None:
-    return session.scalar(sa.select(m.OfficerRole.officer_id).where(m.OfficerRole.role == role)
-                          .order_by(m.OfficerRole.officer_id))
+    found: int | None = session.scalar(sa.select(m.OfficerRole.officer_id).where(m.OfficerRole.role == role)
+                                       .order_by(m.OfficerRole.officer_id))
+    return found
 
 
 def _extra_claims(session: Any, today: date) -> None:

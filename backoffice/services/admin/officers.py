@@ -23,6 +23,7 @@ from cryptography import x509
 
 from backoffice.db import models as m
 from backoffice.db.enums import Role
+from backoffice.db.session import UnitOfWork
 from backoffice.services.authz import (
     ADMIN_ROLES,
     PermissionDenied,
@@ -214,7 +215,7 @@ def parse_roles(values: Iterable[str]) -> frozenset[Role]:
     return frozenset(roles)
 
 
-def _audit(uow: Any, action: str, officer_id: int | None, entity_id: int | None = None,
+def _audit(uow: UnitOfWork, action: str, officer_id: int | None, entity_id: int | None = None,
            **details: Any) -> None:
     uow.session.add(m.AuditEvent(
         officer_id=officer_id,
@@ -228,7 +229,7 @@ def _audit(uow: Any, action: str, officer_id: int | None, entity_id: int | None 
 # --- use cases -----------------------------------------------------------------------------------
 
 
-def _new_officer(uow: Any, name: str, role_set: frozenset[Role], cert: CertBinding, email: str | None) -> m.Officer:
+def _new_officer(uow: UnitOfWork, name: str, role_set: frozenset[Role], cert: CertBinding, email: str | None) -> m.Officer:
     name = name.strip()
     if not name:
         raise OfficerError("an officer needs a name")
@@ -256,7 +257,7 @@ def _new_officer(uow: Any, name: str, role_set: frozenset[Role], cert: CertBindi
 
 
 @requires(ADMIN_ROLES, officer="actor_id")
-def register_officer(uow: Any, *, name: str, roles: Iterable[str], cert: CertBinding,
+def register_officer(uow: UnitOfWork, *, name: str, roles: Iterable[str], cert: CertBinding,
                      email: str | None = None, actor_id: Any = None) -> OfficerView:
     """Register an officer bound to ``cert`` (from a card read or a certificate file). Admin only."""
     role_set = parse_roles(roles)
@@ -269,12 +270,12 @@ def register_officer(uow: Any, *, name: str, roles: Iterable[str], cert: CertBin
 
 
 @system_job("backoffice-admin officer add: whether this is the bootstrap of an empty database")
-def officer_count(uow: Any) -> int:
+def officer_count(uow: UnitOfWork) -> int:
     return int(uow.session.scalar(sa.select(sa.func.count()).select_from(m.Officer)) or 0)
 
 
 @system_job("backoffice-admin officer add on a database without officers (bootstrap)")
-def bootstrap_first_officer(uow: Any, *, name: str, roles: Iterable[str], cert: CertBinding,
+def bootstrap_first_officer(uow: UnitOfWork, *, name: str, roles: Iterable[str], cert: CertBinding,
                             email: str | None = None, os_user: str | None = None) -> OfficerView:
     """The first officer of an empty database, who must hold the admin role; audited as bootstrap.
 
@@ -294,14 +295,14 @@ def bootstrap_first_officer(uow: Any, *, name: str, roles: Iterable[str], cert: 
 
 
 @system_job("backoffice-admin officer list")
-def list_officers(uow: Any, include_inactive: bool = True) -> list[OfficerView]:
+def list_officers(uow: UnitOfWork, include_inactive: bool = True) -> list[OfficerView]:
     query = sa.select(m.Officer).order_by(m.Officer.id)
     if not include_inactive:
         query = query.where(m.Officer.active.is_(True))
     return [_view(o) for o in uow.session.scalars(query)]
 
 
-def _managed(uow: Any, officer_id: int, actor_id: Any, action: str) -> m.Officer:
+def _managed(uow: UnitOfWork, officer_id: int, actor_id: Any, action: str) -> m.Officer:
     """The officer an administrator manages; never oneself (no admin locks in or widens itself)."""
     actor = officer_id_of(actor_id)
     if actor == officer_id:
@@ -313,7 +314,7 @@ def _managed(uow: Any, officer_id: int, actor_id: Any, action: str) -> m.Officer
 
 
 @requires(ADMIN_ROLES, officer="actor_id")
-def set_officer_active(uow: Any, officer_id: int, active: bool, actor_id: Any = None) -> OfficerView:
+def set_officer_active(uow: UnitOfWork, officer_id: int, active: bool, actor_id: Any = None) -> OfficerView:
     """Activate or deactivate an officer. Admin only, never on oneself."""
     officer = _managed(uow, officer_id, actor_id, "activate" if active else "deactivate")
     officer.active = active
@@ -323,7 +324,7 @@ def set_officer_active(uow: Any, officer_id: int, active: bool, actor_id: Any = 
 
 
 @requires(ADMIN_ROLES, officer="actor_id")
-def set_officer_roles(uow: Any, officer_id: int, roles: Iterable[str], actor_id: Any = None) -> OfficerView:
+def set_officer_roles(uow: UnitOfWork, officer_id: int, roles: Iterable[str], actor_id: Any = None) -> OfficerView:
     """Replace an officer's roles. Admin only, never on oneself."""
     role_set = parse_roles(roles)
     officer = _managed(uow, officer_id, actor_id, "change the roles of")
@@ -338,11 +339,13 @@ def set_officer_roles(uow: Any, officer_id: int, roles: Iterable[str], actor_id:
     _audit(uow, "officer.roles_changed", officer_id_of(actor_id), officer_id,
            before=before, after=sorted(r.value for r in role_set))
     uow.commit()
-    return _view(session.get(m.Officer, officer_id))
+    changed = session.get(m.Officer, officer_id)
+    assert changed is not None  # loaded above in this unit of work
+    return _view(changed)
 
 
 @query_helper("sign-in: who the card belongs to (the caller is not yet signed in)")
-def officer_for_certificate(uow: Any, cert_der: bytes) -> OfficerView:
+def officer_for_certificate(uow: UnitOfWork, cert_der: bytes) -> OfficerView:
     """The active officer bound to this certificate (no audit; for showing who the card is)."""
     sha = hashlib.sha256(cert_der).hexdigest()
     officer = uow.session.scalars(sa.select(m.Officer).where(m.Officer.cert_sha256 == sha)).first()
@@ -354,7 +357,7 @@ def officer_for_certificate(uow: Any, cert_der: bytes) -> OfficerView:
 
 
 @query_helper("sign-in itself: the card proof is the check")
-def sign_in_with_card(uow: Any, cert_der: bytes, proof: Any, validation_status: str) -> OfficerView:
+def sign_in_with_card(uow: UnitOfWork, cert_der: bytes, proof: Any, validation_status: str) -> OfficerView:
     """Sign in the officer whose card produced ``proof`` (a ``signing.SignedBlob``).
 
     ``validation_status`` is the card certificate's validation result (a Status value); the
@@ -384,7 +387,7 @@ def sign_in_with_card(uow: Any, cert_der: bytes, proof: Any, validation_status: 
 
 
 @query_helper("whether card-less demo sign-in is offered")
-def is_demo_database(uow: Any) -> bool:
+def is_demo_database(uow: UnitOfWork) -> bool:
     """A demo database: it has programmes and every one of them is marked demo."""
     session = uow.session
     total = session.scalar(sa.select(sa.func.count()).select_from(m.Programme)) or 0
@@ -395,7 +398,7 @@ def is_demo_database(uow: Any) -> bool:
 
 
 @query_helper("card-less sign-in, refused unless the database is a demo database")
-def demo_sign_in(uow: Any) -> OfficerView:
+def demo_sign_in(uow: UnitOfWork) -> OfficerView:
     """Card-less sign-in, only on a demo database (the screen says so)."""
     if not is_demo_database(uow):
         _audit(uow, "officer.signin_refused", None, reason="DemoSignInRefused")

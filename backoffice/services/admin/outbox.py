@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import OutboxStatus
+from backoffice.db.session import UnitOfWork
 from backoffice.services.authz import pure, system_job
 
 MAX_ATTEMPTS = 5
@@ -71,7 +72,7 @@ class OutboxReport:
 
 
 @system_job("backoffice-admin outbox")
-def pending_count(uow: Any, max_attempts: int = MAX_ATTEMPTS) -> int:
+def pending_count(uow: UnitOfWork, max_attempts: int = MAX_ATTEMPTS) -> int:
     return int(uow.session.scalar(sa.select(sa.func.count()).select_from(m.OutboxEmail).where(
         m.OutboxEmail.sent_at.is_(None), m.OutboxEmail.attempts < max_attempts)) or 0)
 
@@ -106,7 +107,8 @@ def new_sender_id() -> str:
 @pure
 def retry_delay(attempts: int) -> timedelta:
     """Backoff after the ``attempts``-th failed try: 1, 2, 4 ... minutes, at most an hour."""
-    return min(RETRY_BASE * 2 ** max(attempts - 1, 0), RETRY_CAP)
+    delay: timedelta = RETRY_BASE * 2 ** max(attempts - 1, 0)
+    return min(delay, RETRY_CAP)
 
 
 def _claimable(now: datetime, stale_before: datetime, max_attempts: int) -> sa.ColumnElement[bool]:
@@ -118,7 +120,7 @@ def _claimable(now: datetime, stale_before: datetime, max_attempts: int) -> sa.C
                sa.and_(e.status == OutboxStatus.SENDING, e.claimed_at < stale_before)))
 
 
-def _claim(uow: Any, email_id: int, sender_id: str, now: datetime, stale_before: datetime,
+def _claim(uow: UnitOfWork, email_id: int, sender_id: str, now: datetime, stale_before: datetime,
            max_attempts: int) -> bool:
     """Take one e-mail with a conditional UPDATE; False when another sender was first."""
     e = m.OutboxEmail
@@ -130,7 +132,7 @@ def _claim(uow: Any, email_id: int, sender_id: str, now: datetime, stale_before:
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def _finish(uow: Any, email_id: int, sender_id: str, attempts: int, error: str | None, now: datetime) -> bool:
+def _finish(uow: UnitOfWork, email_id: int, sender_id: str, attempts: int, error: str | None, now: datetime) -> bool:
     """Mark sent, or release for a later retry; only while this sender still holds the claim."""
     e = m.OutboxEmail
     values: dict[str, Any] = {"claimed_by": None, "claimed_at": None}
@@ -146,7 +148,7 @@ def _finish(uow: Any, email_id: int, sender_id: str, attempts: int, error: str |
 
 
 @system_job("backoffice-admin outbox send (timer)")
-def send_pending(uow_factory: Any, config: SmtpConfig | None, *, limit: int = 100,
+def send_pending(uow_factory: Callable[[], UnitOfWork], config: SmtpConfig | None, *, limit: int = 100,
                  max_attempts: int = MAX_ATTEMPTS, sender_id: str | None = None,
                  now: Callable[[], datetime] | None = None,
                  stale_after: timedelta = STALE_CLAIM_AFTER) -> OutboxReport:
@@ -174,6 +176,7 @@ def send_pending(uow_factory: Any, config: SmtpConfig | None, *, limit: int = 10
             if not _claim(uow, email_id, me, at, at - stale_after, max_attempts):
                 continue  # sent meanwhile, or another sender holds it
             row = uow.session.get(m.OutboxEmail, email_id, populate_existing=True)
+            assert row is not None  # we hold its claim: it was there a moment ago and is never deleted
             message, attempts = build_message(row, config.sender), row.attempts
             uow.rollback()  # no transaction stays open while the SMTP server answers
         error = None
@@ -218,7 +221,7 @@ class OutboxItem:
 
 
 @system_job("backoffice-admin outbox list")
-def list_emails(uow: Any, *, include_sent: bool = False, limit: int = 50,
+def list_emails(uow: UnitOfWork, *, include_sent: bool = False, limit: int = 50,
                 max_attempts: int = MAX_ATTEMPTS) -> list[OutboxItem]:
     """The oldest unsent e-mails (with ``include_sent``, every e-mail), at most ``limit``."""
     query = sa.select(m.OutboxEmail).order_by(m.OutboxEmail.id).limit(limit)

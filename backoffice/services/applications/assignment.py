@@ -25,10 +25,12 @@ from sqlalchemy.orm import Session
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicationStatus, Role
+from backoffice.db.session import UnitOfWork
 from backoffice.policy.calendar import OfficeCalendar
 from backoffice.services.admin.calendar import load_office_calendar
 from backoffice.services.authz import (
     SUPERVISOR_ROLES,
+    Actor,
     PermissionDenied,
     officer_id_of,
     pure,
@@ -212,7 +214,7 @@ def _audit(session: Session, officer_id: int, action: str, application_id: int, 
 
 
 @requires(CLAIM_ROLES)
-def claim(uow: Any, application_id: int, officer: Any, *, now: datetime | None = None) -> ClaimInfo:
+def claim(uow: UnitOfWork, application_id: int, officer: Actor, *, now: datetime | None = None) -> ClaimInfo:
     """``officer`` takes the case. Idempotent for the holder; ``AlreadyClaimed`` for anyone else.
 
     A newly submitted case moves to 審核中 (under review) when first claimed. Commits.
@@ -251,7 +253,7 @@ def claim(uow: Any, application_id: int, officer: Any, *, now: datetime | None =
 
 
 @requires(CLAIM_ROLES)
-def release(uow: Any, application_id: int, officer: Any) -> ClaimInfo:
+def release(uow: UnitOfWork, application_id: int, officer: Actor) -> ClaimInfo:
     """The holder gives an open case back to the queue.
 
     ``ClaimRequired`` if ``officer`` does not hold it; ``CaseClosed`` once it is decided (approved,
@@ -278,7 +280,7 @@ def release(uow: Any, application_id: int, officer: Any) -> ClaimInfo:
 
 
 @requires(SUPERVISOR_ROLES, officer="supervisor")
-def release_stale(uow: Any, application_id: int, supervisor: Any, *, reason: str,
+def release_stale(uow: UnitOfWork, application_id: int, supervisor: Actor, *, reason: str,
                   now: datetime | None = None) -> ClaimInfo:
     """A supervisor releases a stale claim (see ``stale_cutoff``; e.g. the holder is away), saying
     why (``ReleaseReasonRequired`` otherwise; the reason is audited).
@@ -319,7 +321,7 @@ def release_stale(uow: Any, application_id: int, supervisor: Any, *, reason: str
 
 
 @query_helper("decisions check the claim with their session")
-def require_claim(session: Session, app: m.Application | int, officer: Any) -> None:
+def require_claim(session: Session, app: m.Application | int, officer: Actor) -> None:
     """Raise ``ClaimRequired`` unless ``officer`` holds the claim on ``app`` (for deciding services).
 
     Reads the holder fresh from the database, locking the row on PostgreSQL (``FOR UPDATE``) so
@@ -337,7 +339,7 @@ def require_claim(session: Session, app: m.Application | int, officer: Any) -> N
 
 
 @query_helper("the stale-claim list (claim times and ids only)")
-def stale_claims(uow: Any, *, now: datetime | None = None, limit: int = 200) -> list[ClaimInfo]:
+def stale_claims(uow: UnitOfWork, *, now: datetime | None = None, limit: int = 200) -> list[ClaimInfo]:
     """Stale claims (see ``stale_cutoff``), oldest first (for the supervisor's view)."""
     at = _now(now)
     cutoff = _cutoff_at(uow.session, at)
@@ -352,7 +354,7 @@ def stale_claims(uow: Any, *, now: datetime | None = None, limit: int = 200) -> 
 
 
 @query_helper("officer names for the queue filter")
-def list_assignable_officers(uow: Any) -> list[OfficerChoice]:
+def list_assignable_officers(uow: UnitOfWork) -> list[OfficerChoice]:
     """Active officers who may hold cases (for the queue's "assigned officer" filter)."""
     rows = uow.session.execute(
         sa.select(m.Officer.id, m.Officer.name).join(m.OfficerRole, m.OfficerRole.officer_id == m.Officer.id)

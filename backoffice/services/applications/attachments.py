@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from backoffice.db import models as m
-from backoffice.services.authz import CASE_READ_ROLES, pure, query_helper, requires, system_job
+from backoffice.db.session import UnitOfWork
+from backoffice.services.authz import CASE_READ_ROLES, Actor, pure, query_helper, requires, system_job
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
@@ -176,7 +178,7 @@ def validate(content: bytes, media_type: str) -> int:
 
 
 @query_helper("stores a scan; called by the feed import and the demo data")
-def add_attachment(uow: Any, application_id: int, *, kind: str, filename: str, media_type: str,
+def add_attachment(uow: UnitOfWork, application_id: int, *, kind: str, filename: str, media_type: str,
                    content: bytes, officer_id: int | None = None, commit: bool = True) -> AttachmentInfo:
     """Store a validated attachment (the file must open; its type is taken from its bytes)."""
     validate(content, media_type)
@@ -195,8 +197,8 @@ def add_attachment(uow: Any, application_id: int, *, kind: str, filename: str, m
 
 
 @requires(CASE_READ_ROLES, officer="viewer")
-def render_attachment(uow: Any, attachment_id: int, page: int = 0, scale: float = 1.0, *,
-                      viewer: Any = None) -> RenderedPage:
+def render_attachment(uow: UnitOfWork, attachment_id: int, page: int = 0, scale: float = 1.0, *,
+                      viewer: Actor = None) -> RenderedPage:
     """Load one attachment's bytes (only this one: the column is deferred) and render a page."""
     row = uow.session.execute(sa.select(m.Attachment.content, m.Attachment.media_type).where(
         m.Attachment.id == attachment_id)).first()
@@ -278,7 +280,7 @@ def demo_form3_png(name: str, ubn: str) -> bytes:
 
 
 @system_job("demo scans on a demo database")
-def add_demo_attachments(uow_factory: Any, *, limit: int = 200) -> int:
+def add_demo_attachments(uow_factory: Callable[[], UnitOfWork], *, limit: int = 200) -> int:
     """Give up to ``limit`` applications without attachments a 附表1 PDF and a 附表3 scan.
 
     Most recently submitted first (those are the ones a demo opens). Returns how many

@@ -35,6 +35,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from backoffice.db import models as m
 from backoffice.db.audit import signed_event_details
 from backoffice.db.enums import ApplicationStatus, DecisionKind
+from backoffice.db.session import UnitOfWork
 from backoffice.policy import clauses as C
 from backoffice.policy import points as ppoints
 from backoffice.policy.dates import roc_short
@@ -49,7 +50,7 @@ from backoffice.services.applications.review import (
     eligibility_report,
     taipei_date,
 )
-from backoffice.services.authz import REVIEW_ROLES, pure, query_helper, require_officer, requires
+from backoffice.services.authz import REVIEW_ROLES, Actor, pure, query_helper, require_officer, requires
 from backoffice.services.points import ledger
 from backoffice.smartcard.signing import SignedBlob, sha256_hex
 from backoffice.smartcard.signing import verify as verify_signature
@@ -204,7 +205,7 @@ def canonical_json(data: dict[str, Any]) -> bytes:
 
 
 @query_helper("signing steps shared by card-signed decisions and batch approvals")
-def require_signer(uow: Any, me: m.Officer, signer: Signer | None) -> None:
+def require_signer(uow: UnitOfWork, me: m.Officer, signer: Signer | None) -> None:
     """Before any work: a signer is needed (outside a demo database) and a bound card certificate.
 
     Shared by every signed act (decisions, refund approvals, payment batches)."""
@@ -231,7 +232,7 @@ def sign_checked(me: m.Officer, data: bytes, signer: Signer | None) -> SignedBlo
 
 
 @requires(REVIEW_ROLES)
-def approve(uow: Any, application_id: int, officer: Any, *, signer: Signer | None,
+def approve(uow: UnitOfWork, application_id: int, officer: Actor, *, signer: Signer | None,
             expected_version: int | None = None, note: str | None = None,
             today: date | None = None, now: datetime | None = None) -> DecisionResult:
     """Approve: grant the points (budget-safe), store the signed decision, queue the e-mail."""
@@ -240,7 +241,7 @@ def approve(uow: Any, application_id: int, officer: Any, *, signer: Signer | Non
 
 
 @requires(REVIEW_ROLES)
-def reject(uow: Any, application_id: int, officer: Any, *, reason_code: str, signer: Signer | None,
+def reject(uow: UnitOfWork, application_id: int, officer: Actor, *, reason_code: str, signer: Signer | None,
            expected_version: int | None = None, note: str | None = None,
            today: date | None = None, now: datetime | None = None) -> DecisionResult:
     """Reject with a reason code of ``REJECT_REASONS`` ("other" needs a note)."""
@@ -253,7 +254,7 @@ def reject(uow: Any, application_id: int, officer: Any, *, reason_code: str, sig
 
 
 @requires(REVIEW_ROLES)
-def request_supplement(uow: Any, application_id: int, officer: Any, *, deadline: date, signer: Signer | None,
+def request_supplement(uow: UnitOfWork, application_id: int, officer: Actor, *, deadline: date, signer: Signer | None,
                        expected_version: int | None = None, note: str | None = None,
                        today: date | None = None, now: datetime | None = None) -> DecisionResult:
     """Ask the applicant for a supplement (補件) by ``deadline`` (a Taipei date after today); ``note``
@@ -271,7 +272,7 @@ _TARGET = {
 }
 
 
-def _decide(uow: Any, application_id: int, officer: Any, kind: DecisionKind, *, signer: Signer | None,
+def _decide(uow: UnitOfWork, application_id: int, officer: Actor, kind: DecisionKind, *, signer: Signer | None,
             reason_code: str | None = None, deadline: date | None = None, expected_version: int | None,
             note: str | None, today: date | None, now: datetime | None) -> DecisionResult:
     session: Session = uow.session
@@ -385,7 +386,7 @@ def _eligibility(session: Session, application_id: int, day: date) -> _Eligibili
     )
 
 
-def _write(uow: Any, app: m.Application, applicant: m.Applicant, officer_id: int, kind: DecisionKind,
+def _write(uow: UnitOfWork, app: m.Application, applicant: m.Applicant, officer_id: int, kind: DecisionKind,
            data: bytes, blob: SignedBlob | None, at: datetime, day: date, reason_code: str | None,
            deadline: date | None, note: str | None, expected_version: int | None) -> DecisionResult:
     """The signed decision, the grant (approval), the status change, the e-mail and the audit event,
@@ -447,7 +448,7 @@ def check_reason_applies(session: Session, app: m.Application, reason_code: str,
 
 
 @query_helper("a decision rule, called by the decision services and the reject dialog's choices")
-def reason_applies(uow: Any, application_id: int, reason_code: str, today: date) -> bool:
+def reason_applies(uow: UnitOfWork, application_id: int, reason_code: str, today: date) -> bool:
     """Whether ``reason_code`` may be chosen for the case today (the reject dialog asks)."""
     app = uow.session.get(m.Application, application_id)
     if app is None:
@@ -460,7 +461,7 @@ def reason_applies(uow: Any, application_id: int, reason_code: str, today: date)
 
 
 @query_helper("the e-mail a decision would queue, shown to the officer deciding (nothing is written)")
-def preview_notification(uow: Any, application_id: int, kind: str, *, today: date, reason_code: str | None = None,
+def preview_notification(uow: UnitOfWork, application_id: int, kind: str, *, today: date, reason_code: str | None = None,
                          deadline: date | None = None, note: str | None = None) -> EmailPreview:
     """The e-mail the decision would queue, built by the same code (nothing is written)."""
     session: Session = uow.session
@@ -526,7 +527,7 @@ def _mail_text(applicant: m.Applicant, kind: DecisionKind, reason_code: str | No
 
 
 @query_helper("checks a stored decision signature (ids and a verdict, no personal data)")
-def verify_decision(uow: Any, decision_id: int) -> VerificationResult:
+def verify_decision(uow: UnitOfWork, decision_id: int) -> VerificationResult:
     """Re-verify a stored decision: the signature over the stored payload, the stored certificate's
     hash, and that the payload says what the decision row says."""
     d = uow.session.get(m.Decision, decision_id)
@@ -570,18 +571,18 @@ def _signed_by_deciding_officer(session: Session, d: m.Decision) -> bool:
             m.AuditEvent.entity_type == "application", m.AuditEvent.entity_id == str(d.application_id),
             m.AuditEvent.action == f"application.{d.kind.value}")):
         if (details or {}).get("decision_id") == d.id:
-            return officer_id == d.officer_id and details.get("cert_sha256") == d.cert_sha256
+            return bool(officer_id == d.officer_id and details.get("cert_sha256") == d.cert_sha256)
     officer = session.get(m.Officer, d.officer_id)
     return officer is not None and officer.cert_sha256 == d.cert_sha256
 
 
 @query_helper("the id of a case's latest decision")
-def latest_decision_id(uow: Any, application_id: int) -> int | None:
+def latest_decision_id(uow: UnitOfWork, application_id: int) -> int | None:
     return uow.session.scalar(sa.select(sa.func.max(m.Decision.id)).where(m.Decision.application_id == application_id))
 
 
 @requires(REVIEW_ROLES)
-def officer_certificate(uow: Any, officer: Any) -> bytes | None:
+def officer_certificate(uow: UnitOfWork, officer: Actor) -> bytes | None:
     """The card certificate bound to the officer (what decisions must be signed with)."""
     row = require_officer(uow.session, officer, "sign decisions", REVIEW_ROLES)
     return bytes(row.cert_der) if row.cert_der else None

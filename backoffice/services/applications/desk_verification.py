@@ -17,10 +17,10 @@ The result is stored as evidence: an ``IdentityProof`` (source "desk"), an ``Eli
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from backoffice.db import models as m
 from backoffice.db.enums import IdentityMethod, Outcome, ProofSource
+from backoffice.db.session import UnitOfWork
 from backoffice.policy.applicants import identity_method_allowed
 from backoffice.policy.eligibility import BRANCH_SUBJECT_TYPES, CLAUSE_EL_BRANCH
 from backoffice.services.applications.review import (
@@ -29,7 +29,7 @@ from backoffice.services.applications.review import (
     ApplicationNotFound,
     policy_type,
 )
-from backoffice.services.authz import REVIEW_ROLES, pure, require_officer, requires
+from backoffice.services.authz import REVIEW_ROLES, Actor, pure, require_officer, requires
 from backoffice.smartcard.identify import IdentifyResult
 
 METHOD_BY_CARD_TYPE: dict[str, IdentityMethod] = {
@@ -121,7 +121,7 @@ def compare(card: IdentifyResult, applicant: m.Applicant) -> tuple[Outcome, list
 
 
 @requires(REVIEW_ROLES)
-def verify_at_desk(uow: Any, application_id: int, officer: Any, card: IdentifyResult) -> DeskVerification:
+def verify_at_desk(uow: UnitOfWork, application_id: int, officer: Actor, card: IdentifyResult) -> DeskVerification:
     """Compare ``card`` with the application and record the result as evidence; commits."""
     session = uow.session
     row = require_officer(session, officer, "verify an applicant's card")

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from backoffice.db import models as m
 from backoffice.db.enums import Outcome
+from backoffice.db.session import UnitOfWork
 from backoffice.policy import eligibility as pel
 from backoffice.services.applications.assignment import CLAIMABLE_STATUSES, require_claim
 from backoffice.services.applications.review import ApplicationNotFound, eligibility_report, taipei_date
-from backoffice.services.authz import REVIEW_ROLES, pure, query_helper, require_officer, requires
+from backoffice.services.authz import REVIEW_ROLES, Actor, pure, query_helper, require_officer, requires
 
 FINDING_OUTCOMES = frozenset({"pass", "fail"})
 
@@ -80,7 +81,7 @@ def effective_outcomes(report: pel.EligibilityReport, findings: dict[str, Any]) 
 
 
 @requires(REVIEW_ROLES)
-def record_finding(uow: Any, application_id: int, officer: Any, *, code: str, outcome: str, note: str,
+def record_finding(uow: UnitOfWork, application_id: int, officer: Actor, *, code: str, outcome: str, note: str,
                    today: date | None = None, now: datetime | None = None) -> int:
     """Record the officer's finding on an unknown item; returns the ``EligibilityCheck`` id. Commits.
 

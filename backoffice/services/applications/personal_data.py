@@ -13,8 +13,9 @@ from typing import Any, Literal
 
 from backoffice.db import models as m
 from backoffice.db.enums import Role
+from backoffice.db.session import UnitOfWork
 from backoffice.policy.identifiers import mask_national_id
-from backoffice.services.authz import PermissionDenied, officer_id_of, query_helper, require_officer
+from backoffice.services.authz import Actor, PermissionDenied, officer_id_of, query_helper, require_officer
 
 # Who may see a full national ID: the supervisor settling an identity question (RULES §10 "roles
 # that need them"); officers compare the masked number and the card's last four digits.
@@ -50,7 +51,7 @@ def _number(session: Any, source: Source, record_id: int) -> str | None:
 
 
 @query_helper("role-checked inside (supervisors) so that a refused attempt is audited too")
-def reveal_national_id(uow: Any, officer: Any, source: Source, record_id: int, reason: str) -> Revealed:
+def reveal_national_id(uow: UnitOfWork, officer: Actor, source: Source, record_id: int, reason: str) -> Revealed:
     """The full representative's national ID of an applicant (or a 附表3 authorisation).
 
     Checks the officer's role (``PermissionDenied``; the refused attempt is audited too) and
@@ -77,6 +78,6 @@ def reveal_national_id(uow: Any, officer: Any, source: Source, record_id: int, r
     return Revealed(number, masked, event.id)
 
 
-def _known(session: Any, officer: Any) -> int | None:
+def _known(session: Any, officer: Actor) -> int | None:
     oid = officer_id_of(officer)
     return oid if oid is not None and session.get(m.Officer, oid) is not None else None

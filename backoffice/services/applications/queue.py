@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from backoffice.db import models as m
 from backoffice.db.enums import ApplicantType, ApplicationStatus
+from backoffice.db.session import UnitOfWork
 from backoffice.policy.calendar import OfficeCalendar
 from backoffice.policy.identifiers import IdCheck, check_ubn
 from backoffice.services.admin.calendar import load_office_calendar
@@ -396,7 +397,7 @@ def _make_row(values: Any, rule: OverdueRule) -> QueueRow:
 
 @requires(CASE_READ_ROLES, officer="viewer_id")
 def fetch_page(
-    uow: Any,
+    uow: UnitOfWork,
     query: QueueQuery,
     *,
     today: date,
@@ -443,7 +444,7 @@ def fetch_page(
 
 @requires(CASE_READ_ROLES, officer="viewer_id")
 def count_applications(
-    uow: Any, query: QueueQuery, *, today: date, viewer_id: int | None = None, cap: int = COUNT_CAP,
+    uow: UnitOfWork, query: QueueQuery, *, today: date, viewer_id: int | None = None, cap: int = COUNT_CAP,
 ) -> QueueCount:
     """How many rows ``query`` matches, counting at most ``cap + 1`` (cheap on a million rows)."""
     session = uow.session
@@ -455,7 +456,7 @@ def count_applications(
 
 
 @requires(CASE_READ_ROLES, officer="viewer_id")
-def load_everything(uow: Any, query: QueueQuery, *, today: date, viewer_id: int | None = None) -> list[QueueRow]:
+def load_everything(uow: UnitOfWork, query: QueueQuery, *, today: date, viewer_id: int | None = None) -> list[QueueRow]:
     """Every matching row at once: the naive baseline the benchmark compares paging against.
 
     Never call this from a screen; it exists to measure what paging saves.
@@ -469,7 +470,7 @@ def load_everything(uow: Any, query: QueueQuery, *, today: date, viewer_id: int 
 
 
 @requires(CASE_READ_ROLES, officer="viewer_id")
-def application_row(uow: Any, application_id: int, *, today: date, viewer_id: Any = None) -> QueueRow | None:
+def application_row(uow: UnitOfWork, application_id: int, *, today: date, viewer_id: Any = None) -> QueueRow | None:
     """One application as a queue row (to refresh a line after a claim or a decision)."""
     session = uow.session
     rule = overdue_rule(session, today)

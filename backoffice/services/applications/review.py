@@ -25,6 +25,7 @@ from backoffice.db.enums import (
     IdentityMethod,
     OrderStatus,
 )
+from backoffice.db.session import UnitOfWork
 from backoffice.policy import eligibility as pel
 from backoffice.policy import industry
 from backoffice.policy.applicants import ApplicantType as PType
@@ -41,7 +42,7 @@ from backoffice.policy.authorisation import AuthorisationQuery as PQuery
 from backoffice.policy.authorisation import form_problems, may_query, period_text
 from backoffice.policy.dates import roc_short
 from backoffice.policy.identifiers import mask_national_id
-from backoffice.services.authz import CASE_READ_ROLES, pure, query_helper, requires
+from backoffice.services.authz import CASE_READ_ROLES, Actor, pure, query_helper, requires
 from backoffice.smartcard.certinfo import parse_certificate
 from backoffice.smartcard.connection import CardDataError
 
@@ -345,7 +346,7 @@ def policy_form(auth: m.Authorisation, queries: list[m.AuthorisationQuery]) -> P
         consent=auth.consent,
         signed=auth.signed_on is not None,
         representative_id=auth.representative_id,
-        queries=tuple(PQuery(taipei_date(q.at), q.outcome.value) for q in queries),  # type: ignore[arg-type]
+        queries=tuple(PQuery(taipei_date(q.at), q.outcome.value) for q in queries),
     )
 
 
@@ -452,7 +453,7 @@ def _auth_row(auth: m.Authorisation, qs: list[m.AuthorisationQuery], app_ubn: st
         consent=auth.consent, signed_on=auth.signed_on, representative_name=auth.representative_name,
         representative_id_masked=mask_national_id(auth.representative_id) if auth.representative_id else None,
         queries=tuple(QueryRow(q.at, q.outcome.value, q.note, q.result) for q in qs),
-        may_query=may_query(pform, today, auth.form.value),  # type: ignore[arg-type]
+        may_query=may_query(pform, today, auth.form.value),
         problems=tuple(form_problems(pform, app_ubn, is3, today)),
     )
 
@@ -484,7 +485,7 @@ def _signature_of(event: m.AuditEvent, decisions: dict[int, m.Decision]) -> Sign
 
 
 @requires(CASE_READ_ROLES, officer="viewer")
-def load_dossier(uow: Any, application_id: int, *, today: date, viewer: Any = None) -> ReviewDossier:
+def load_dossier(uow: UnitOfWork, application_id: int, *, today: date, viewer: Actor = None) -> ReviewDossier:
     """Everything the review screen shows for one application (read-only; nothing is written)."""
     session: Session = uow.session
     loaded = _load(session, application_id)

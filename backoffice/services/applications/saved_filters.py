@@ -12,8 +12,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from backoffice.db import models as m
+from backoffice.db.session import UnitOfWork
 from backoffice.services.applications.queue import QueueQuery, QueueQueryError
-from backoffice.services.authz import CASE_READ_ROLES, PermissionDenied, officer_id_of, requires
+from backoffice.services.authz import CASE_READ_ROLES, Actor, PermissionDenied, officer_id_of, requires
 
 NAME_MAX = 100
 
@@ -29,7 +30,7 @@ class SavedFilterInfo:
     query: QueueQuery | None  # None: the stored definition no longer parses (shown, not applied)
 
 
-def _require_active(session: Any, officer: Any) -> int:
+def _require_active(session: Any, officer: Actor) -> int:
     officer_id = officer_id_of(officer)
     row = session.get(m.Officer, officer_id) if officer_id is not None else None
     if row is None or not row.active:
@@ -45,7 +46,7 @@ def _parse(definition: dict[str, Any]) -> QueueQuery | None:
 
 
 @requires(CASE_READ_ROLES)
-def save_filter(uow: Any, officer: Any, name: str, query: QueueQuery) -> SavedFilterInfo:
+def save_filter(uow: UnitOfWork, officer: Actor, name: str, query: QueueQuery) -> SavedFilterInfo:
     """Create or replace the officer's filter called ``name``. Commits."""
     session = uow.session
     officer_id = _require_active(session, officer)
@@ -66,7 +67,7 @@ def save_filter(uow: Any, officer: Any, name: str, query: QueueQuery) -> SavedFi
 
 
 @requires(CASE_READ_ROLES)
-def list_filters(uow: Any, officer: Any) -> list[SavedFilterInfo]:
+def list_filters(uow: UnitOfWork, officer: Actor) -> list[SavedFilterInfo]:
     """The officer's filters by name."""
     session = uow.session
     officer_id = _require_active(session, officer)
@@ -76,7 +77,7 @@ def list_filters(uow: Any, officer: Any) -> list[SavedFilterInfo]:
 
 
 @requires(CASE_READ_ROLES)
-def delete_filter(uow: Any, officer: Any, filter_id: int) -> None:
+def delete_filter(uow: UnitOfWork, officer: Actor, filter_id: int) -> None:
     """Delete one of the officer's own filters (``PermissionDenied`` for another officer's). Commits."""
     session = uow.session
     officer_id = _require_active(session, officer)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from backoffice.db import models as m
+from backoffice.db.session import UnitOfWork
 from backoffice.services.admin.officers import is_demo_database
-from backoffice.services.authz import officer_id_of, query_helper
+from backoffice.services.authz import Actor, officer_id_of, query_helper
 
 __all__ = ["SigningReadiness", "signing_readiness"]
 
@@ -46,7 +46,7 @@ class SigningReadiness:
 
 
 @query_helper("whether the signed-in officer can sign; reads only that officer's certificate binding")
-def signing_readiness(uow: Any, officer: Any, *, pkcs11_module: str | None) -> SigningReadiness:
+def signing_readiness(uow: UnitOfWork, officer: Actor, *, pkcs11_module: str | None) -> SigningReadiness:
     """Whether ``officer`` can sign decisions with ``pkcs11_module`` (the desk's setting). Read-only."""
     officer_id = officer_id_of(officer)
     row = uow.session.get(m.Officer, officer_id) if officer_id is not None else None

@@ -28,9 +28,11 @@ from sqlalchemy.orm import Session
 from backoffice.db import models as m
 from backoffice.db.audit import signed_event_details
 from backoffice.db.enums import BatchLineStatus, BatchStatus, ClaimStatus
+from backoffice.db.session import UnitOfWork
 from backoffice.policy.dates import roc_short
 from backoffice.services.applications.decisions import Signer, canonical_json, require_signer, sign_checked
 from backoffice.services.authz import (
+    Actor,
     PermissionDenied,
     officer_id_of,
     pure,
@@ -134,12 +136,12 @@ def reference(batch_id: int, seq: int) -> str:
 
 
 @query_helper("vendor id lookup for the command line")
-def vendor_by_external_id(uow: Any, external_id: str) -> int | None:
+def vendor_by_external_id(uow: UnitOfWork, external_id: str) -> int | None:
     return uow.session.scalar(sa.select(m.Vendor.id).where(m.Vendor.external_id == external_id))
 
 
 @requires(settlement.FINANCE_ROLES)
-def create_batches(uow: Any, officer: Any, *, paid_on: date, filters: ClaimFilter | None = None,
+def create_batches(uow: UnitOfWork, officer: Actor, *, paid_on: date, filters: ClaimFilter | None = None,
                    as_of: date | None = None, now: datetime | None = None) -> list[BatchSummary]:
     """One batch per vendor of the payable claims matching ``filters``; committed together."""
     session: Session = uow.session
@@ -202,7 +204,7 @@ def approval_payload(session: Session, batch: m.SettlementBatch, approver: m.Off
 
 
 @requires(settlement.APPROVER_ROLES)
-def approve_batch(uow: Any, batch_id: int, officer: Any, *, signer: Signer | None,
+def approve_batch(uow: UnitOfWork, batch_id: int, officer: Actor, *, signer: Signer | None,
                   now: datetime | None = None) -> ApprovalResult:
     """A second person (finance or supervisor, never the preparer) approves, signed with the card."""
     session: Session = uow.session
@@ -272,7 +274,7 @@ def _payment_xlsx(rows: list[tuple[Any, ...]], batch: m.SettlementBatch, path: P
 
 
 @query_helper("role-checked inside when an officer is given; backoffice-admin runs it as a system job")
-def export_batch(uow: Any, batch_id: int, path: str | Path, *, officer: Any = None) -> PaymentFile:
+def export_batch(uow: UnitOfWork, batch_id: int, path: str | Path, *, officer: Actor = None) -> PaymentFile:
     """Write the payment file (CSV or xlsx by the extension); store and audit its SHA-256."""
     session: Session = uow.session
     if officer is not None:
@@ -321,7 +323,7 @@ class BatchRow:
 
 
 @query_helper("finance desk reads for the screens (not yet tied to a viewer)")
-def list_batches(uow: Any, *, limit: int = 200) -> list[BatchRow]:
+def list_batches(uow: UnitOfWork, *, limit: int = 200) -> list[BatchRow]:
     """Batches, newest first, with per-status line counts (one grouped query)."""
     b, v, ln = m.SettlementBatch, m.Vendor, m.SettlementBatchLine
     counts = (sa.select(ln.batch_id, sa.func.count().label("n"),
@@ -349,13 +351,13 @@ class LineRow:
 
 
 @query_helper("finance desk reads for the screens (not yet tied to a viewer)")
-def batch_lines(uow: Any, batch_id: int) -> list[LineRow]:
+def batch_lines(uow: UnitOfWork, batch_id: int) -> list[LineRow]:
     return [LineRow(line.reference, ext, line.amount, line.status.value, line.paid_amount, line.paid_on,
                     line.failure_reason, line.mismatch_amount) for line, ext in _lines(uow.session, batch_id)]
 
 
 @requires(settlement.APPROVER_ROLES)
-def approver_certificate(uow: Any, officer: Any) -> tuple[bytes | None, bool]:
+def approver_certificate(uow: UnitOfWork, officer: Actor) -> tuple[bytes | None, bool]:
     """(the card certificate bound to the approving officer, whether this is a demo database)."""
     from backoffice.services.admin.officers import is_demo_database
 

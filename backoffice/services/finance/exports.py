@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from backoffice.db import models as m
+from backoffice.db.session import UnitOfWork
 from backoffice.policy import clauses as C
 from backoffice.policy.applicants import TYPE_LABELS
 from backoffice.policy.dates import roc_short
@@ -202,7 +203,7 @@ def _check_path(path: Path) -> Path:
     return path
 
 
-def _save_then_audit(uow: Any, wb: Workbook, path: Path, *, officer_id: int | None, action: str,
+def _save_then_audit(uow: UnitOfWork, wb: Workbook, path: Path, *, officer_id: int | None, action: str,
                      rows: int, details: dict[str, Any]) -> ExportResult:
     """Save to a temporary file beside ``path``, record the audit event, rename, commit.
 
@@ -276,7 +277,7 @@ def _yes(flag: bool) -> str:
     return "是" if flag else "否"
 
 
-def _application_rows(uow: Any, query: QueueQuery, today: date, viewer_id: int | None,
+def _application_rows(uow: UnitOfWork, query: QueueQuery, today: date, viewer_id: int | None,
                       limit: int | None) -> Iterator[tuple[Any, ...]]:
     session = uow.session
     rule = overdue_rule(session, today)  # one rule for every page: the same "today" throughout
@@ -305,7 +306,7 @@ def _application_rows(uow: Any, query: QueueQuery, today: date, viewer_id: int |
 
 
 @requires(CASE_READ_ROLES, officer="viewer_id")
-def export_applications_xlsx(uow: Any, query: QueueQuery, path: str | os.PathLike[str], *, today: date,
+def export_applications_xlsx(uow: UnitOfWork, query: QueueQuery, path: str | os.PathLike[str], *, today: date,
                              viewer_id: int | None = None, limit: int | None = None,
                              now: datetime | None = None) -> ExportResult:
     """Write the rows of ``query`` (queue order, overdue judged on ``today``) to ``path``; commits.
@@ -389,7 +390,7 @@ def _order_values(r: orders_view.OrderRow) -> tuple[Any, ...]:
     return tuple(cells)
 
 
-def _order_rows(uow: Any, as_of: date, filters: dict[str, Any], limit: int | None,
+def _order_rows(uow: UnitOfWork, as_of: date, filters: dict[str, Any], limit: int | None,
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> Iterator[tuple[Any, ...]]:
     from backoffice.services.admin.calendar import load_office_calendar
 
@@ -441,7 +442,7 @@ def orders_filter_text(session: Any, filters: dict[str, Any]) -> str:
 
 
 @requires(ORDER_READ_ROLES, officer="officer_id")
-def export_orders_xlsx(uow: Any, path: str | os.PathLike[str], *, as_of: date, officer_id: int | None = None,
+def export_orders_xlsx(uow: UnitOfWork, path: str | os.PathLike[str], *, as_of: date, officer_id: int | None = None,
                        limit: int | None = None, now: datetime | None = None, progress: Progress | None = None,
                        cancelled: Cancelled | None = None, **filters: Any) -> ExportResult:
     """Write the orders matching ``filters`` (those of ``list_orders``: status, vendor_id, search,

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import BatchLineStatus, ClaimStatus
-from backoffice.services.authz import query_helper
+from backoffice.db.session import UnitOfWork
+from backoffice.services.authz import Actor, query_helper
 from backoffice.services.finance import settlement, tax95a
 from backoffice.services.finance.batches import ClaimFilter
 
@@ -68,7 +69,7 @@ def _filtered(q: ClaimQuery) -> sa.Select[Any]:
 
 
 @query_helper("finance desk reads for the screens (not yet tied to a viewer)")
-def list_claims(uow: Any, q: ClaimQuery, *, offset: int = 0, limit: int = 100) -> ClaimPage:
+def list_claims(uow: UnitOfWork, q: ClaimQuery, *, offset: int = 0, limit: int = 100) -> ClaimPage:
     """One page of claims (newest submission first) and the count and points of the whole filtered set."""
     s = uow.session
     c, o, v, a = m.SettlementClaim, m.Order, m.Vendor, m.Applicant
@@ -103,7 +104,7 @@ class ClaimDetail:
 
 
 @query_helper("finance desk reads for the screens (not yet tied to a viewer)")
-def claim_detail(uow: Any, claim_id: int, as_of: date) -> ClaimDetail:
+def claim_detail(uow: UnitOfWork, claim_id: int, as_of: date) -> ClaimDetail:
     """Everything the check looks at for one claim, and what it concludes as of ``as_of``."""
     s = uow.session
     claim = s.get(m.SettlementClaim, claim_id)
@@ -128,7 +129,7 @@ def claim_detail(uow: Any, claim_id: int, as_of: date) -> ClaimDetail:
 
 
 @query_helper("finance desk reads for the screens (not yet tied to a viewer)")
-def list_claims_by_id(uow: Any, claim_id: int) -> list[ClaimRow]:
+def list_claims_by_id(uow: UnitOfWork, claim_id: int) -> list[ClaimRow]:
     s = uow.session
     c, o, v, a = m.SettlementClaim, m.Order, m.Vendor, m.Applicant
     stmt = (sa.select(c.id, c.external_id, o.external_id, v.name, v.ubn, a.name, a.ubn, c.points_claimed, c.claimable,
@@ -140,7 +141,7 @@ def list_claims_by_id(uow: Any, claim_id: int) -> list[ClaimRow]:
 
 
 @query_helper("finance desk reads for the screens (not yet tied to a viewer)")
-def paid_by_month(uow: Any, tax_year: int) -> list[int]:
+def paid_by_month(uow: UnitOfWork, tax_year: int) -> list[int]:
     """Paid amounts per month (1..12) of the batch payment dates in ``tax_year`` (the 95A basis)."""
     ln, b = m.SettlementBatchLine, m.SettlementBatch
     months = [0] * 12
@@ -165,7 +166,7 @@ class FinanceFigures:
 
 
 @query_helper("finance figures for the dashboard (totals only)")
-def finance_figures(uow: Any, today: date) -> FinanceFigures:
+def finance_figures(uow: UnitOfWork, today: date) -> FinanceFigures:
     """The dashboard's finance group: payable, held by reason, paid this year, statements due."""
     s = uow.session
     c = m.SettlementClaim
@@ -197,7 +198,7 @@ REPORT_HEADERS = ("請撥案號 Claim", "訂單 Order", "廠商統編 Vendor UBN
 
 
 @query_helper("role-checked inside when an officer is given; backoffice-admin runs it as a system job")
-def export_claims_xlsx(uow: Any, q: ClaimQuery, path: str, *, as_of: datetime, officer: Any = None,
+def export_claims_xlsx(uow: UnitOfWork, q: ClaimQuery, path: str, *, as_of: datetime, officer: Actor = None,
                        page: int = 5000) -> ReportResult:
     """The settlement report: the claims queue's query, filters, order and columns, every page of it,
     with an About sheet (as-of, filters, totals); reproducible; its SHA-256 is audited."""

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from backoffice.db import models as m
 from backoffice.db.enums import BatchLineStatus, BatchStatus, ClaimStatus
-from backoffice.services.authz import officer_id_of, pure, query_helper, require_officer
+from backoffice.db.session import UnitOfWork
+from backoffice.services.authz import Actor, officer_id_of, pure, query_helper, require_officer
 from backoffice.services.finance import settlement
 from backoffice.services.points.locks import programmes_write_lock
 
@@ -114,7 +115,7 @@ class _Plan:
 
 
 @query_helper("role-checked inside when an officer is given; backoffice-admin runs it as a system job")
-def reconcile_file(uow: Any, path: str | Path, *, officer: Any = None, now: datetime | None = None) -> ReconcileResult:
+def reconcile_file(uow: UnitOfWork, path: str | Path, *, officer: Actor = None, now: datetime | None = None) -> ReconcileResult:
     """Validate the whole file, then apply it in one transaction (or nothing, with the bad rows)."""
     session: Session = uow.session
     if officer is not None:

@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session, aliased
 
 from backoffice.db import models as m
 from backoffice.db.enums import ClaimStatus, RefundStatus, Role, TerminationStatus
+from backoffice.db.session import UnitOfWork
 from backoffice.policy import settlement as policy
-from backoffice.services.authz import officer_id_of, pure, query_helper, require_officer, requires
+from backoffice.services.authz import Actor, officer_id_of, pure, query_helper, require_officer, requires
 from backoffice.services.points.locks import programmes_write_lock
 
 FINANCE_ROLES: frozenset[Role] = frozenset({Role.FINANCE})
@@ -160,7 +161,7 @@ def _reason_expression(conditions: dict[str, Any]) -> Any:
 
 
 @query_helper("role-checked inside when an officer is given; backoffice-admin runs it as a system job")
-def check_claims(uow: Any, *, as_of: date, officer: Any = None, now: datetime | None = None) -> CheckResult:
+def check_claims(uow: UnitOfWork, *, as_of: date, officer: Actor = None, now: datetime | None = None) -> CheckResult:
     """Re-check every open claim as of ``as_of`` (set-based, idempotent) and commit.
 
     ``officer`` may be None: the check is a system job (like the sweep) that only derives state;
@@ -271,7 +272,7 @@ def expected_state(session: Session, claim: m.SettlementClaim, as_of: date) -> t
 
 
 @query_helper("the per-row baseline the benchmark compares with")
-def check_claims_per_row(uow: Any, *, as_of: date) -> CheckResult:
+def check_claims_per_row(uow: UnitOfWork, *, as_of: date) -> CheckResult:
     """The same check claim by claim through the policy functions (baseline; slow on purpose)."""
     session: Session = uow.session
     c = m.SettlementClaim
@@ -296,7 +297,7 @@ def check_claims_per_row(uow: Any, *, as_of: date) -> CheckResult:
 
 
 @requires(FINANCE_ROLES)
-def reject_claim(uow: Any, claim_id: int, officer: Any, *, reason: str, now: datetime | None = None) -> None:
+def reject_claim(uow: UnitOfWork, claim_id: int, officer: Actor, *, reason: str, now: datetime | None = None) -> None:
     """Finance rejects a claim with its reason (required); paid claims and claims in a batch cannot be."""
     session: Session = uow.session
     me = require_officer(session, officer, "reject a settlement claim", FINANCE_ROLES)

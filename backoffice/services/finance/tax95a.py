@@ -29,9 +29,10 @@ from sqlalchemy.orm import Session
 
 from backoffice.db import models as m
 from backoffice.db.enums import BatchLineStatus
+from backoffice.db.session import UnitOfWork
 from backoffice.policy.dates import roc_short
 from backoffice.policy.settlement import CLAUSE_SETTLEMENT, INCOME_CODE_95A
-from backoffice.services.authz import officer_id_of, pure, query_helper, require_officer
+from backoffice.services.authz import Actor, officer_id_of, pure, query_helper, require_officer
 from backoffice.services.finance import settlement
 from backoffice.services.finance.repro import write_atomically
 from backoffice.services.finance.xlsx_stream import StreamingWorkbook
@@ -166,7 +167,7 @@ def _issued(session: Session, tax_year: int, at: datetime, vendor_id: int | None
 
 
 @query_helper("role-checked inside when an officer is given; backoffice-admin runs it as a system job")
-def issue(uow: Any, tax_year: int, as_of: datetime, *, vendor_id: int | None = None, officer: Any = None
+def issue(uow: UnitOfWork, tax_year: int, as_of: datetime, *, vendor_id: int | None = None, officer: Actor = None
           ) -> list[Statement]:
     """Give new statements a 製單編號 and issue corrections for changed ones (originals kept); commit."""
     session: Session = uow.session
@@ -318,8 +319,8 @@ def _by_vendor(rows: list[Statement]) -> Iterator[tuple[int, list[Statement]]]:
 
 
 @query_helper("role-checked inside when an officer is given; backoffice-admin runs it as a system job")
-def export(uow: Any, tax_year: int, out_dir: str | Path, *, as_of: datetime, vendor_id: int | None = None,
-           officer: Any = None, office: str = "", issue_method: str = "3", pdf: bool = True,
+def export(uow: UnitOfWork, tax_year: int, out_dir: str | Path, *, as_of: datetime, vendor_id: int | None = None,
+           officer: Actor = None, office: str = "", issue_method: str = "3", pdf: bool = True,
            workers: int = 1) -> ExportResult:
     """Issue what is new, then write the xlsx, the PDF and one U8 per vendor into ``out_dir``; audit hashes."""
     from backoffice.services.finance import tax95a_pdf

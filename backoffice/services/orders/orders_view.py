@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.db.enums import OrderStatus
+from backoffice.db.session import UnitOfWork
 from backoffice.policy import clauses as C
 from backoffice.policy.calendar import OfficeCalendar
 from backoffice.policy.orders import Deadline, OrderEvents, order_deadlines
@@ -210,7 +211,7 @@ def _row(r: Any, calendar: OfficeCalendar, as_of: date) -> OrderRow:
 
 
 @query_helper("a screen read with no viewer check yet (orders/points desks); totals and business data, no national IDs")
-def list_orders(uow: Any, *, as_of: date, status: str | None = None, vendor_id: int | None = None,
+def list_orders(uow: UnitOfWork, *, as_of: date, status: str | None = None, vendor_id: int | None = None,
                 search: str | None = None, breach: BreachFilter | None = None,
                 applicant_id: int | None = None, offset: int = 0, limit: int = DEFAULT_PAGE_SIZE,
                 descending: bool = True, calendar: OfficeCalendar | None = None,
@@ -268,14 +269,14 @@ def list_orders(uow: Any, *, as_of: date, status: str | None = None, vendor_id: 
 
 
 @query_helper("a count for the dashboard")
-def count_deadline_breaches(uow: Any, *, as_of: date) -> int:
+def count_deadline_breaches(uow: UnitOfWork, *, as_of: date) -> int:
     """Open orders (逾期未辦) with at least one breached (not merely provisional) deadline on ``as_of``:
     a completed, cancelled, rejected or terminated order has nothing left to do, whatever it missed."""
     return list_orders(uow, as_of=as_of, breach="breached", open_only=True, limit=1).total
 
 
 @query_helper("a screen read with no viewer check yet (orders/points desks); totals and business data, no national IDs")
-def order_detail(uow: Any, order_id: int, *, as_of: date) -> OrderDetail:
+def order_detail(uow: UnitOfWork, order_id: int, *, as_of: date) -> OrderDetail:
     """One order with its deadlines and its event history. Raises ``OrderNotFound``."""
     session = uow.session
     r = session.execute(_select((*_COLUMNS, m.Solution.price, m.Solution.in_subsidy_zone,
@@ -301,7 +302,7 @@ def order_detail(uow: Any, order_id: int, *, as_of: date) -> OrderDetail:
 
 
 @query_helper("vendor names for the orders filter")
-def list_vendors(uow: Any) -> list[VendorOption]:
+def list_vendors(uow: UnitOfWork) -> list[VendorOption]:
     """Vendors that have orders, for the vendor filter (by name)."""
     q = (sa.select(m.Vendor.id, m.Vendor.name, m.Vendor.ubn)
          .where(sa.exists().where(m.Order.vendor_id == m.Vendor.id))

@@ -21,6 +21,7 @@ import sqlalchemy.orm
 
 from backoffice.db import models as m
 from backoffice.db.enums import GrantStatus, LedgerKind, LotSource, OrderStatus
+from backoffice.db.session import UnitOfWork
 from backoffice.policy import clauses as C
 from backoffice.policy import points as ppoints
 from backoffice.policy.results import JsonResult
@@ -210,7 +211,7 @@ def shown_status_expr(as_of: date) -> Any:
 
 
 @query_helper("a screen read with no viewer check yet (orders/points desks); totals and business data, no national IDs")
-def list_accounts(uow: Any, *, as_of: date, search: str | None = None, status: str | None = None,
+def list_accounts(uow: UnitOfWork, *, as_of: date, search: str | None = None, status: str | None = None,
                   offset: int = 0, limit: int = DEFAULT_PAGE_SIZE, sort: str = "issued_on",
                   descending: bool = True) -> AccountPage:
     """A page of accounts (applicants with a grant), their latest grant's figures.
@@ -335,7 +336,7 @@ def _lot_clauses(source: LotSource | str, valid_until: date, grant: m.Grant) -> 
 
 
 @query_helper("a screen read with no viewer check yet (orders/points desks); totals and business data, no national IDs")
-def account_detail(uow: Any, applicant_id: int, *, as_of: date) -> AccountDetail:
+def account_detail(uow: UnitOfWork, applicant_id: int, *, as_of: date) -> AccountDetail:
     """Everything the account screen shows for one applicant. Raises ``AccountNotFound``."""
     session = uow.session
     applicant = session.get(m.Applicant, applicant_id)

@@ -117,7 +117,7 @@ def params_lookup(session: Session, programme_id: int) -> Callable[[date], Progr
     def on(day: date) -> ProgrammeParams:
         p = memo.get(day)
         if p is None:
-            p = memo[day] = params_from_rows(rows, deadline, day)  # type: ignore[arg-type]
+            p = memo[day] = params_from_rows(rows, deadline, day)
         return p
 
     return on

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session, aliased
 
 from backoffice.db import models as m
 from backoffice.db.enums import RefundStatus
+from backoffice.db.session import UnitOfWork
 from backoffice.policy.results import JsonResult
-from backoffice.services.authz import officer_id_of, query_helper
+from backoffice.services.authz import Actor, officer_id_of, query_helper
 from backoffice.services.refunds.errors import CaseNotFound, EvidenceNotFound
 from backoffice.services.refunds.signed import split_clauses
 from backoffice.services.refunds.workflow import (
@@ -148,8 +149,8 @@ def _row(v: Any, today: date) -> CaseRow:
 
 
 @query_helper("refund desk reads for the screens and the CLI (not yet tied to a viewer)")
-def fetch_page(uow: Any, f: RefundFilter, *, today: date, page: int = 0, page_size: int = PAGE_SIZE,
-               viewer: Any = None) -> CasePage:
+def fetch_page(uow: UnitOfWork, f: RefundFilter, *, today: date, page: int = 0, page_size: int = PAGE_SIZE,
+               viewer: Actor = None) -> CasePage:
     """One page of the queue, most urgent first (window end, then id)."""
     session: Session = uow.session
     viewer_id = officer_id_of(viewer)
@@ -161,7 +162,7 @@ def fetch_page(uow: Any, f: RefundFilter, *, today: date, page: int = 0, page_si
 
 
 @query_helper("refund desk reads for the screens and the CLI (not yet tied to a viewer)")
-def list_cases(uow: Any, *, state: RefundStatus | None = None, today: date) -> list[CaseRow]:
+def list_cases(uow: UnitOfWork, *, state: RefundStatus | None = None, today: date) -> list[CaseRow]:
     """Every case (in one state), for `refund list`."""
     stmt = _where(_select(), RefundFilter(states=(state,) if state else ()), today, None)
     return [_row(v, today) for v in uow.session.execute(stmt.order_by(m.RefundCase.id)).all()]
@@ -212,7 +213,7 @@ def _iso(v: date | datetime | None) -> str | None:
 
 
 @query_helper("refund desk reads for the screens and the CLI (not yet tied to a viewer)")
-def case_detail(uow: Any, case_id: int, *, today: date) -> CaseDetail:
+def case_detail(uow: UnitOfWork, case_id: int, *, today: date) -> CaseDetail:
     session: Session = uow.session
     found = session.execute(_select(m.Termination.id).where(m.RefundCase.id == case_id)).first()
     if found is None:
@@ -261,7 +262,7 @@ def case_detail(uow: Any, case_id: int, *, today: date) -> CaseDetail:
 
 
 @query_helper("refund desk reads for the screens and the CLI (not yet tied to a viewer)")
-def evidence_content(uow: Any, evidence_id: int) -> tuple[str, str, bytes]:
+def evidence_content(uow: UnitOfWork, evidence_id: int) -> tuple[str, str, bytes]:
     """(filename, media type, bytes) of one piece of evidence, for the viewer."""
     row = uow.session.get(m.RefundEvidence, evidence_id)
     if row is None:
@@ -279,7 +280,7 @@ class RefundCounts(JsonResult):
 
 
 @query_helper("refund figures for the dashboard (counts only)")
-def counts(uow: Any, *, today: date) -> RefundCounts:
+def counts(uow: UnitOfWork, *, today: date) -> RefundCounts:
     """The dashboard's refund figures (one query)."""
     rc = m.RefundCase
     row = uow.session.execute(sa.select(
@@ -306,7 +307,7 @@ class ResolutionPreview(JsonResult):
 
 
 @query_helper("the recomputed figures an officer previews before resolving (nothing is written)")
-def preview_resolution(uow: Any, case_id: int, effective_on: date) -> ResolutionPreview:
+def preview_resolution(uow: UnitOfWork, case_id: int, effective_on: date) -> ResolutionPreview:
     """What ``workflow.resolve`` would compute for E (nothing is written)."""
     from backoffice.policy import refunds as prefunds
     from backoffice.policy.dates import contract_end
@@ -331,7 +332,7 @@ def preview_resolution(uow: Any, case_id: int, effective_on: date) -> Resolution
 
 
 @query_helper("refund desk reads for the screens and the CLI (not yet tied to a viewer)")
-def render_evidence(uow: Any, evidence_id: int, page: int = 0, scale: float = 1.0) -> Any:
+def render_evidence(uow: UnitOfWork, evidence_id: int, page: int = 0, scale: float = 1.0) -> Any:
     """One page of a piece of evidence as PNG (the review screen's renderer: PDF or image)."""
     from backoffice.services.applications import attachments
 

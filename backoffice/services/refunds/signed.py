@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from backoffice.db import models as m
 from backoffice.db.enums import RefundStatus
+from backoffice.db.session import UnitOfWork
 from backoffice.policy.results import JsonResult
 from backoffice.services.applications.decisions import canonical_json
 from backoffice.services.authz import pure, query_helper
@@ -97,7 +98,7 @@ class CaseVerification(JsonResult):
 
 
 @query_helper("re-verifies a stored signature (refund verify); reads the case only")
-def verify_case(uow: Any, case_id: int) -> CaseVerification:
+def verify_case(uow: UnitOfWork, case_id: int) -> CaseVerification:
     """Re-verify the case's latest signed decision (the approval once approved, else a return)."""
     from backoffice.services.refunds.errors import CaseNotFound
 

@@ -26,12 +26,21 @@ from sqlalchemy.orm import Session
 from backoffice.db import models as m
 from backoffice.db.audit import signed_event_details
 from backoffice.db.enums import RefundStatus, Role
+from backoffice.db.session import UnitOfWork
 from backoffice.policy import refunds as prefunds
 from backoffice.policy.dates import contract_end
 from backoffice.policy.results import JsonResult
 from backoffice.services.admin.officers import is_demo_database
 from backoffice.services.applications.decisions import Signer
-from backoffice.services.authz import REVIEW_ROLES, pure, query_helper, require_officer, requires, system_job
+from backoffice.services.authz import (
+    REVIEW_ROLES,
+    Actor,
+    pure,
+    query_helper,
+    require_officer,
+    requires,
+    system_job,
+)
 from backoffice.services.refunds.errors import (
     CaseNotFound,
     FourEyesViolation,
@@ -166,7 +175,7 @@ def handlers_of(session: Session, case: m.RefundCase) -> dict[int, set[str]]:
 
 
 @system_job("the daily timer (backoffice-admin refund escalate)")
-def escalate(uow: Any, as_of: date, *, now: datetime | None = None) -> int:
+def escalate(uow: UnitOfWork, as_of: date, *, now: datetime | None = None) -> int:
     """Move every case still awaiting confirmation whose window ended on or before ``as_of`` to
     escalated, in one set-based UPDATE with one history row per case (INSERT ... SELECT, no
     per-row round trips) and one audit event for the run naming the history rows it wrote (the
@@ -209,7 +218,7 @@ def escalate(uow: Any, as_of: date, *, now: datetime | None = None) -> int:
 
 
 @requires(HANDLER_ROLES)
-def resolve(uow: Any, case_id: int, officer: Any, *, effective_on: date, reason: str,
+def resolve(uow: UnitOfWork, case_id: int, officer: Actor, *, effective_on: date, reason: str,
             evidence_ids: tuple[int, ...] = (), now: datetime | None = None) -> TransitionResult:
     """Record the officer's finding: the last day of service E (figures recomputed by the policy)."""
     session: Session = uow.session
@@ -244,7 +253,7 @@ def resolve(uow: Any, case_id: int, officer: Any, *, effective_on: date, reason:
 
 
 @requires(HANDLER_ROLES)
-def submit(uow: Any, case_id: int, officer: Any, *, note: str | None = None,
+def submit(uow: UnitOfWork, case_id: int, officer: Actor, *, note: str | None = None,
            now: datetime | None = None) -> TransitionResult:
     """Submit a confirmed (checked) or resolved case for a supervisor's approval."""
     session: Session = uow.session
@@ -261,8 +270,8 @@ def submit(uow: Any, case_id: int, officer: Any, *, note: str | None = None,
 # --- supervisor: approve (and post), return ----------------------------------------------------------
 
 
-def _supervisor_checks(session: Session, case_id: int, supervisor: Any, action: str,
-                       uow: Any, signer: Signer | None) -> tuple[m.Officer, m.RefundCase]:
+def _supervisor_checks(session: Session, case_id: int, supervisor: Actor, action: str,
+                       uow: UnitOfWork, signer: Signer | None) -> tuple[m.Officer, m.RefundCase]:
     precheck_decision(uow, case_id, supervisor, action)
     me = require_officer(session, supervisor, f"{action} a refund case", SUPERVISOR_ROLES)
     case = load_case(session, case_id)
@@ -275,7 +284,7 @@ def _supervisor_checks(session: Session, case_id: int, supervisor: Any, action: 
 
 
 @requires(SUPERVISOR_ROLES, officer="supervisor")
-def precheck_decision(uow: Any, case_id: int, supervisor: Any, action: str) -> None:
+def precheck_decision(uow: UnitOfWork, case_id: int, supervisor: Actor, action: str) -> None:
     """Role, state and four eyes for ``action`` ("approve"/"return"), before a PIN is asked."""
     session: Session = uow.session
     me = require_officer(session, supervisor, f"{action} a refund case", SUPERVISOR_ROLES)
@@ -287,7 +296,7 @@ def precheck_decision(uow: Any, case_id: int, supervisor: Any, action: str) -> N
 
 
 @requires(SUPERVISOR_ROLES, officer="supervisor")
-def supervisor_certificate(uow: Any, supervisor: Any) -> bytes | None:
+def supervisor_certificate(uow: UnitOfWork, supervisor: Actor) -> bytes | None:
     """The card certificate bound to the supervisor (what the decision must be signed with)."""
     row = require_officer(uow.session, supervisor, "sign refund decisions", SUPERVISOR_ROLES)
     return bytes(row.cert_der) if row.cert_der else None
@@ -303,7 +312,7 @@ def _sign(signer: Signer | None, data: bytes, me: m.Officer) -> SignedBlob | Non
 
 
 @requires(SUPERVISOR_ROLES, officer="supervisor")
-def approve(uow: Any, case_id: int, supervisor: Any, *, signer: Signer | None,
+def approve(uow: UnitOfWork, case_id: int, supervisor: Actor, *, signer: Signer | None,
             now: datetime | None = None) -> TransitionResult:
     """Approve with the supervisor's card and post the refund on R, the Taipei date of approval."""
     from backoffice.services.refunds.posting import post_approval
@@ -327,7 +336,7 @@ def approve(uow: Any, case_id: int, supervisor: Any, *, signer: Signer | None,
 
 
 @requires(SUPERVISOR_ROLES, officer="supervisor")
-def return_case(uow: Any, case_id: int, supervisor: Any, *, reason: str, signer: Signer | None,
+def return_case(uow: UnitOfWork, case_id: int, supervisor: Actor, *, reason: str, signer: Signer | None,
                 now: datetime | None = None) -> TransitionResult:
     """Return the case to the officer with a reason (signed like an approval)."""
     session: Session = uow.session
@@ -348,7 +357,7 @@ def return_case(uow: Any, case_id: int, supervisor: Any, *, reason: str, signer:
 
 
 @requires(FINANCE_ROLES)
-def record_self_pay_refund(uow: Any, case_id: int, officer: Any, *, paid_on: date, reference: str,
+def record_self_pay_refund(uow: UnitOfWork, case_id: int, officer: Actor, *, paid_on: date, reference: str,
                            now: datetime | None = None) -> TransitionResult:
     """Record that the vendor paid the applicant the self-pay refund, with its proof."""
     session: Session = uow.session
@@ -374,7 +383,7 @@ def record_self_pay_refund(uow: Any, case_id: int, officer: Any, *, paid_on: dat
 
 
 @requires(HANDLER_ROLES)
-def add_evidence(uow: Any, case_id: int, officer: Any, *, filename: str, media_type: str, content: bytes,
+def add_evidence(uow: UnitOfWork, case_id: int, officer: Actor, *, filename: str, media_type: str, content: bytes,
                  now: datetime | None = None) -> int:
     """Attach evidence (the vendor's service log, a letter...) to an open case."""
     session: Session = uow.session
