@@ -71,7 +71,7 @@ HEADERS = {
 # SQL), for 待補件 a calendar date set in the request; no one SQL key orders the two together
 # without the calendar in the query, and a key ordering each kind separately would show the column
 # out of order where the kinds meet. Sorting by 送件時間 orders the review deadlines exactly (the
-# due day only grows with the submission time) and the 逾期 filter picks the late ones; the
+# due day only grows with the submission time) and the 僅逾期 filter picks the late ones; the
 # header's tooltip says so.
 SORT_KEYS: dict[int, SortKey] = {
     COL_CASE: SortKey.EXTERNAL_ID,
@@ -297,7 +297,7 @@ class QueueModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == COL_DUE:
             return QCoreApplication.translate(
                 "QueueModel", "待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。\n"
-                "此欄不能排序（兩種期限算法不同）：依「送件時間」排序即是審核期限的先後，逾期案件請用「逾期」篩選。")
+                "此欄不能排序（兩種期限算法不同）：依「送件時間」排序即是審核期限的先後，逾期案件請在篩選選「僅逾期」。")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
