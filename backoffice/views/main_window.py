@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 import backoffice
 from backoffice.views import i18n, jobs, style, window_state
 from backoffice.views.context import AppContext
+from backoffice.views.data_watch import DataWatch
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 from backoffice.views.screens import Screen, screens
 
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.officer_label)
         bar.addWidget(self.database_label, 1)
+        self.data_watch = DataWatch(self)  # another instance's changes: reload the open list, or say so
+        bar.addWidget(self.data_watch.note)
         bar.addPermanentWidget(self.job_label)
         bar.addPermanentWidget(self.busy)
         monitor = jobs.monitor()
@@ -114,6 +117,7 @@ class MainWindow(QMainWindow):
         window_state.restore_window(self)  # saved size and place, or fitted to this screen
         if self.screen_list:
             self.nav.setCurrentRow(0)
+        self.data_watch.start()
 
     # -- navigation ---------------------------------------------------------------------------
     def show_screen(self, key: str) -> QWidget:
@@ -138,6 +142,7 @@ class MainWindow(QMainWindow):
     def _activate(self, row: int) -> None:
         item = self.screen_list[row]
         page = self.pages.get(item.key)
+        stale = False
         if page is None or not shiboken6.isValid(page):
             page = item.factory(self.context)
             page.setProperty("screenKey", item.key)
@@ -148,9 +153,15 @@ class MainWindow(QMainWindow):
             carried = self._carried_states.pop(item.key, None)
             if carried is not None and hasattr(page, "restore_view_state"):
                 page.restore_view_state(carried)  # what the officer had typed and chosen
+            self.data_watch.take_stale(item.key)
             self._refresh_page(page)
+        else:
+            stale = self.data_watch.take_stale(item.key)  # loaded before another instance's change
         self.stack.setCurrentWidget(page)
         self.current_key = item.key
+        if stale:
+            self._refresh_page(page)
+            self.data_watch.refreshed(item.key)
         self.screen_changed.emit(item.key)
 
     def _connect_page(self, page: QWidget) -> None:
@@ -208,6 +219,7 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is not None:
             self._refresh_page(page)
+        self.data_watch.refreshed(None if self.review_page() is not None else self.current_key)
 
     @staticmethod
     def _refresh_page(page: QWidget) -> None:
@@ -269,6 +281,7 @@ class MainWindow(QMainWindow):
         # Each language is named in itself, so a user who cannot read the current one finds theirs.
         self.language_actions[i18n.LANG_ZH_TW].setText("中文（臺灣）")
         self.language_actions[i18n.LANG_EN].setText("English")
+        self.data_watch.retranslate()
         self.help_menu.setTitle(self.tr("說明(&H)"))
         self.about_action.setText(self.tr("關於"))
         self.banner.setText(
@@ -399,6 +412,7 @@ class MainWindow(QMainWindow):
             event.ignore()  # _on_busy closes the window when they are done
             return
         self.save_state()
+        self.data_watch.stop()
         # No worker thread may outlive the window (a late result into deleted widgets at exit).
         jobs.stop_all(JOB_STOP_TIMEOUT_S)
         super().closeEvent(event)

@@ -1210,6 +1210,19 @@ SHA-256: %4</translation>
     </message>
 </context>
 <context>
+    <name>DataWatch</name>
+    <message>
+        <location filename="../../backoffice/views/data_watch.py" line="+51"/>
+        <source>資料已更新，按 F5 重新整理</source>
+        <translation>Data changed: press F5 to refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其他人員或另一個視窗修改了資料；目前畫面仍顯示先前載入的內容。</source>
+        <translation>Someone else or another window changed the data; this screen still shows what was loaded before.</translation>
+    </message>
+</context>
+<context>
     <name>DeadlinesTableModel</name>
     <message>
         <location filename="../../backoffice/views/orders/orders_model.py" line="+126"/>
@@ -1852,7 +1865,7 @@ SHA-256: %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../backoffice/views/main_window.py" line="+33"/>
+        <location filename="../../backoffice/views/main_window.py" line="+34"/>
         <source>承辦人</source>
         <translation>Officer</translation>
     </message>
@@ -1872,7 +1885,7 @@ SHA-256: %4</translation>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+237"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1897,7 +1910,7 @@ SHA-256: %4</translation>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>說明(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2520,7 +2533,7 @@ Signing: %2</translation>
         <translation>Due</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+158"/>
         <source>載入申請案件</source>
         <translation>Loading applications</translation>
     </message>
@@ -2531,11 +2544,17 @@ Signing: %2</translation>
     </message>
     <message>
         <location line="+59"/>
-        <source>待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。</source>
-        <translation>Awaiting supplement: the supplement deadline; submitted or under review: the 10th working day after submission (the submission day not counted).</translation>
+        <source>待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。
+此欄不能排序（兩種期限算法不同）：依「送件時間」排序即是審核期限的先後，逾期案件請在篩選選「僅逾期」。</source>
+        <translation>Awaiting documents: the supplement deadline; submitted or under review: the 10th working day after submission (the day of submission not counted).
+This column cannot be sorted (the two deadlines are counted differently): sorting by Submitted orders the review deadlines, and the filter “Overdue only” picks the late cases.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <source>待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。</source>
+        <translation type="vanished">Awaiting supplement: the supplement deadline; submitted or under review: the 10th working day after submission (the submission day not counted).</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>未分派</source>
         <translation>Unassigned</translation>
     </message>

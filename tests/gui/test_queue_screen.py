@@ -320,3 +320,24 @@ def test_the_admin_role_alone_is_offered_no_claims_and_no_stale_release(qtbot, a
     assert not screen.claim_button.isVisible() and not screen.release_button.isVisible()
     assert not screen.release_stale_button.isVisible()
     assert isinstance(screen.model.error, PermissionDenied)  # the service refuses the queue itself
+
+
+def test_the_due_column_says_it_cannot_be_sorted_and_the_arrow_stays_on_the_real_order(qtbot, app_context, dialogs):
+    """Issue 12 item 17 (decided: 處理期限 is not sortable): clicking it keeps the arrow truthful."""
+    from PySide6.QtCore import QPoint
+
+    seed_queue(app_context.uow_factory)
+    screen = make_screen(qtbot, app_context)
+    header = screen.table.horizontalHeader()
+    tip = screen.model.headerData(qm.COL_DUE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "不能排序" in tip and "送件時間" in tip
+    before, shown = screen.model.query, shown_cases(screen)
+    for _ in range(2):  # a second click would flip the order of a sortable column
+        x = header.sectionViewportPosition(qm.COL_DUE) + header.sectionSize(qm.COL_DUE) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(x, header.height() // 2))
+        settle(qtbot, screen)
+        assert header.sortIndicatorSection() == qm.COL_SUBMITTED
+        assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+        assert screen.model.query == before and shown_cases(screen) == shown
+    assert dialogs == []

@@ -242,3 +242,33 @@ def test_cli_unreachable_database_exits_2(tmp_path: Path) -> None:
     done = admin("export", "orders", "--out", str(tmp_path / "o.xlsx"), "--json", url=url)
     assert done.returncode == 2 and "database cannot be reached" in done.stderr
     assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_the_about_sheet_states_the_queue_filters_in_words(uow: Any, tmp_path: Path) -> None:
+    """Issue 12 item 18: the About sheet showed the filters as raw JSON."""
+    from backoffice.db.enums import ApplicantType
+    from backoffice.services.applications.queue import Assignment, SortKey
+
+    seed = seed_queue(uow)
+    out = tmp_path / "filtered.xlsx"
+    query = QueueQuery(statuses=(ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW),
+                       applicant_types=(ApplicantType.SME,), industry_division="62",
+                       submitted_from=date(2026, 2, 1), submitted_to=date(2026, 3, 1),
+                       assignment=Assignment.MINE, overdue=True, search="雲", sort=SortKey.UBN, descending=True)
+    with uow() as u:
+        exports.export_applications_xlsx(u, query, out, today=TODAY, viewer_id=seed.officer_b, now=NOW)
+    about = about_text(out)
+    assert "{" not in about and '"statuses"' not in about
+    for words in ("狀態 status: 已送件 submitted、審核中 under_review", "申請類型 type: 中小企業 SME",
+                  "產業類別 industry: 62 ", "送件日 submitted: 115/02/01 (2026-02-01) 起 from 115/03/01 (2026-03-01) 止 to",
+                  "承辦人 officer: 李承辦（匯出者本人", "逾期 overdue: 只列逾期", "搜尋 search: 「雲」",
+                  "統一編號，由大到小（同畫面）UBN, descending"):
+        assert words in about, words
+    with uow() as u:  # a UBN search looks across all statuses: the sheet says so rather than list them
+        exports.export_applications_xlsx(u, QueueQuery(statuses=(ApplicationStatus.SUBMITTED,), search="12345675"),
+                                         out, today=TODAY, viewer_id=seed.officer_b, now=NOW)
+    assert "狀態 status: 不限：依統一編號或案號搜尋時查全部狀態" in about_text(out)
+    with uow() as u:
+        exports.export_applications_xlsx(u, QueueQuery(statuses=()), out, today=TODAY, viewer_id=seed.officer_b,
+                                         now=NOW)
+    assert "無（全部案件）none (all cases)" in about_text(out)

@@ -14,6 +14,7 @@ from backoffice.services.finance import exports
 from backoffice.services.orders import orders_view
 from tests.integration.test_exports import NOW, about_text, audit_events, data_rows, seed_orders
 from tests.integration.test_orders_view import AS_OF
+from tests.support.authz import reader_id
 
 pytestmark = pytest.mark.db
 
@@ -24,7 +25,7 @@ def test_progress_per_page_and_the_screens_order(uow: Any, tmp_path: Path, monke
     out = tmp_path / "orders.xlsx"
     seen: list[tuple[int, int]] = []
     with uow() as u:
-        exports.export_orders_xlsx(u, out, as_of=AS_OF, now=NOW, progress=lambda done, total: seen.append((done, total)))
+        exports.export_orders_xlsx(u, out, as_of=AS_OF, officer_id=reader_id(u), now=NOW, progress=lambda done, total: seen.append((done, total)))
     monkeypatch.undo()
     with uow() as u:
         screen = orders_view.list_orders(u, as_of=AS_OF, limit=500)  # what the orders screen shows
@@ -46,7 +47,7 @@ def test_a_cancelled_export_leaves_no_file_and_no_audit(uow: Any, tmp_path: Path
         return len(pages) > 1  # the officer cancels during the second page
 
     with uow() as u, pytest.raises(exports.ExportCancelled) as stopped:
-        exports.export_orders_xlsx(u, out, as_of=AS_OF, cancelled=cancelled)
+        exports.export_orders_xlsx(u, out, as_of=AS_OF, officer_id=reader_id(u), cancelled=cancelled)
     assert stopped.value.rows == 2
     assert list(folder.iterdir()) == []  # neither the file nor a temporary one
     assert audit_events(uow, "export.orders") == []
@@ -56,7 +57,7 @@ def test_the_about_sheet_says_the_filter_in_words_and_pages_print_landscape(uow:
     seed_orders(uow)
     out = tmp_path / "orders.xlsx"
     with uow() as u:
-        exports.export_orders_xlsx(u, out, as_of=AS_OF, status="vendor_confirmed", breach="breached", search="好")
+        exports.export_orders_xlsx(u, out, as_of=AS_OF, officer_id=reader_id(u), status="vendor_confirmed", breach="breached", search="好")
     about = about_text(out)
     assert "狀態 status: 已接單待付款" in about and "期限 deadlines: 逾期 breached" in about and "「好」" in about
     assert "{" not in about and '"status"' not in about  # no raw JSON

@@ -15,7 +15,6 @@ time (Asia/Taipei), the officer and the clauses behind the deadline verdicts.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,14 +34,18 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from backoffice.db import models as m
 from backoffice.db.session import UnitOfWork
 from backoffice.policy import clauses as C
+from backoffice.policy import industry
 from backoffice.policy.applicants import TYPE_LABELS
 from backoffice.policy.dates import roc_short
 from backoffice.policy.identifiers import mask_national_id
 from backoffice.services.applications.queue import (
     REVIEW_WORKING_DAYS,
+    Assignment,
     Cursor,
     QueueQuery,
+    SortKey,
     fetch_page,
+    is_identifier_search,
     overdue_rule,
 )
 from backoffice.services.authz import CASE_READ_ROLES, ORDER_READ_ROLES, query_helper, requires
@@ -323,7 +326,8 @@ def export_applications_xlsx(uow: UnitOfWork, query: QueueQuery, path: str | os.
     filt = query.to_json()
     _about(wb, [
         ("匯出內容", "Contents", "申請案件佇列 Application queue"),
-        ("篩選條件", "Filter", json.dumps(filt, ensure_ascii=False)),
+        ("篩選條件", "Filter", applications_filter_text(uow.session, query, viewer_id)),
+        ("排序", "Order", _sort_text(query)),
         ("判定日", "As of", f"{roc_short(today)} ({today.isoformat()})"),
         ("上限", "Row limit", limit if limit is not None else "無 none"),
         *_timestamp_lines(stamp, officer, rows),
@@ -332,6 +336,70 @@ def export_applications_xlsx(uow: UnitOfWork, query: QueueQuery, path: str | os.
     ], QUEUE_CLAUSES)
     return _save_then_audit(uow, wb, Path(path), officer_id=viewer_id, action="export.applications", rows=rows,
                             details={"filter": filt, "today": today.isoformat(), "limit": limit})
+
+
+_SORT_WORDS: dict[SortKey, tuple[str, str]] = {
+    SortKey.ID: ("序號", "record number"), SortKey.EXTERNAL_ID: ("案號", "case number"),
+    SortKey.SUBMITTED_AT: ("送件時間", "submission time"), SortKey.APPLICANT_NAME: ("申請單位", "applicant"),
+    SortKey.UBN: ("統一編號", "UBN"), SortKey.APPLICANT_TYPE: ("申請類型", "applicant type"),
+    SortKey.INDUSTRY: ("產業類別", "industry"), SortKey.STATUS: ("狀態", "status"),
+    SortKey.ASSIGNEE: ("承辦人", "officer"), SortKey.SUPPLEMENT_DEADLINE: ("補件期限", "supplement deadline"),
+}
+
+
+def _sort_text(query: QueueQuery) -> str:
+    zh, en = _SORT_WORDS[query.sort]
+    return (f"{zh}，由大到小（同畫面）{en}, descending, as on the screen" if query.descending
+            else f"{zh}，由小到大（同畫面）{en}, ascending, as on the screen")
+
+
+def _roc_and_iso(day: date) -> str:
+    return f"{roc_short(day)} ({day.isoformat()})"
+
+
+def _industry_words(label: Callable[[str, str], str], code: str) -> str:
+    try:
+        return f"{label(code, 'zh')} / {label(code, 'en')}"
+    except KeyError:  # a code the 附表1 list does not know: shown as typed
+        return code
+
+
+@query_helper("the About sheet's words for the queue's filters (the officer's name for an officer filter)")
+def applications_filter_text(session: Any, query: QueueQuery, viewer_id: int | None = None) -> str:
+    """The queue's filters in words for the About sheet (the audit event keeps them as data)."""
+    parts = []
+    case_id = None if query.search.strip().isdigit() else session.scalar(
+        sa.select(m.Application.id).where(m.Application.external_id == query.search.strip()))
+    if query.statuses and is_identifier_search(query.search, case_id):
+        parts.append("狀態 status: 不限：依統一編號或案號搜尋時查全部狀態 "
+                     "all (a UBN or case-number search looks across all statuses)")
+    elif query.statuses:
+        parts.append("狀態 status: " + "、".join(f"{APPLICATION_STATUS.get(s.value, s.value)} {s.value}"
+                                               for s in query.statuses))
+    if query.applicant_types:
+        parts.append("申請類型 type: " + "、".join(
+            " ".join(next((zh, en) for t, (zh, en) in TYPE_LABELS.items() if t.value == a.value))
+            for a in query.applicant_types))
+    if query.industry_division:
+        parts.append("產業類別 industry: " + _industry_words(industry.label, query.industry_division))
+    elif query.industry_section:
+        parts.append("產業大類 industry section: " + _industry_words(industry.section_label, query.industry_section))
+    if query.submitted_from or query.submitted_to:
+        since = f"{_roc_and_iso(query.submitted_from)} 起 from " if query.submitted_from else ""
+        until = f"{_roc_and_iso(query.submitted_to)} 止 to" if query.submitted_to else ""
+        parts.append(f"送件日 submitted: {since}{until}".rstrip())
+    holder = {Assignment.MINE: viewer_id, Assignment.OFFICER: query.assigned_officer_id}.get(query.assignment)
+    if query.assignment is Assignment.UNASSIGNED:
+        parts.append("承辦人 officer: 未分派 unassigned")
+    elif query.assignment in (Assignment.MINE, Assignment.OFFICER):
+        name = session.scalar(sa.select(m.Officer.name).where(m.Officer.id == holder)) if holder else None
+        mine = "（匯出者本人 the exporting officer）" if query.assignment is Assignment.MINE else ""
+        parts.append(f"承辦人 officer: {name or holder}{mine}")
+    if query.overdue is not None:
+        parts.append("逾期 overdue: " + ("只列逾期 overdue only" if query.overdue else "不含逾期 not overdue"))
+    if query.search.strip():
+        parts.append(f"搜尋 search: 「{query.search.strip()}」")
+    return "；".join(parts) if parts else "無（全部案件）none (all cases)"
 
 
 # ---- orders --------------------------------------------------------------------------------------

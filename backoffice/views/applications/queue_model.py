@@ -66,7 +66,13 @@ HEADERS = {
     COL_ASSIGNEE: QT_TRANSLATE_NOOP("QueueModel", "承辦人"),
     COL_DUE: QT_TRANSLATE_NOOP("QueueModel", "處理期限"),
 }
-# Server-side sort per column; the due column mixes two kinds of deadline, so it is not sortable.
+# Server-side sort per column. 處理期限 is not sortable, a product decision (issue 12 item 17): for
+# cases waiting for review it is the 10th working day after submission (the office calendar, not
+# SQL), for 待補件 a calendar date set in the request; no one SQL key orders the two together
+# without the calendar in the query, and a key ordering each kind separately would show the column
+# out of order where the kinds meet. Sorting by 送件時間 orders the review deadlines exactly (the
+# due day only grows with the submission time) and the 僅逾期 filter picks the late ones; the
+# header's tooltip says so.
 SORT_KEYS: dict[int, SortKey] = {
     COL_CASE: SortKey.EXTERNAL_ID,
     COL_SUBMITTED: SortKey.SUBMITTED_AT,
@@ -179,6 +185,10 @@ class QueueModel(QAbstractTableModel):
             return
         self.set_query(self._query.with_sort(key, descending))
 
+    @staticmethod
+    def sortable(column: int) -> bool:
+        return column in SORT_KEYS
+
     def sort_column(self) -> int:
         for column, key in SORT_KEYS.items():
             if key is self._query.sort:
@@ -285,7 +295,9 @@ class QueueModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr(HEADERS[section]) if section in HEADERS else None
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == COL_DUE:
-            return QCoreApplication.translate("QueueModel", "待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。")
+            return QCoreApplication.translate(
+                "QueueModel", "待補件：補件期限；已送件或審核中：送件後第 10 個工作天（不含送件當日）。\n"
+                "此欄不能排序（兩種期限算法不同）：依「送件時間」排序即是審核期限的先後，逾期案件請在篩選選「僅逾期」。")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
