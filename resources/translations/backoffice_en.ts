@@ -1997,7 +1997,7 @@ Keep working: do not quit; the task goes on.</translation>
 <context>
     <name>NationalIdReveal</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/reveal_id.py" line="+76"/>
+        <location filename="../../backoffice/views/applications/review/reveal_id.py" line="+77"/>
         <source>顯示完整身分證字號…</source>
         <translation>Show the full ID number…</translation>
     </message>
@@ -2007,7 +2007,7 @@ Keep working: do not quit; the task goes on.</translation>
         <translation>Supervisors only; each viewing is recorded in the audit log</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>顯示完整身分證字號</source>
         <translation>Show the full ID number</translation>
     </message>
@@ -3393,12 +3393,12 @@ Signing: %2</translation>
 <context>
     <name>RevealReasonDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/reveal_id.py" line="-85"/>
+        <location filename="../../backoffice/views/applications/review/reveal_id.py" line="-88"/>
         <source>顯示完整身分證字號</source>
         <translation>Show the full ID number</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>查看原因（必填），例如：核對憑證卡持有人身分</source>
         <translation>Why you need it (required), e.g. checking the card holder&apos;s identity</translation>
     </message>

@@ -38,6 +38,7 @@ class RevealReasonDialog(QDialog):
     def __init__(self, masked: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("顯示完整身分證字號"))
+        self.setMinimumWidth(420)
         self.reason = QLineEdit()
         self.reason.setMaxLength(MAX_REASON)
         self.reason.setPlaceholderText(self.tr("查看原因（必填），例如：核對憑證卡持有人身分"))
@@ -80,9 +81,11 @@ class NationalIdReveal(QWidget):
         self.note.setWordWrap(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(value, 1)
+        layout.addWidget(value)
         layout.addWidget(self.button)
         layout.addWidget(self.note, 1)
+        layout.addStretch(0)  # the button keeps its own width while the note is hidden
+        self.note.setStyleSheet("color: #5c6773;")
         self.note.hide()
         officer = context.officer
         self.button.setVisible(officer.has_role(ROLE_SUPERVISOR) and dossier.applicant_id is not None
