@@ -46,6 +46,7 @@ _GROUPS = (
     "backoffice.cli.sweep_cmds",
     "backoffice.cli.card_cmds",
     "backoffice.cli.officer_cmds",
+    "backoffice.cli.applicant_cmds",
     "backoffice.cli.outbox_cmds",
     "backoffice.cli.export_cmds",
     "backoffice.cli.refund_cmds",

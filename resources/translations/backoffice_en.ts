@@ -2008,6 +2008,44 @@ Keep working: do not quit; the task goes on.</translation>
     </message>
 </context>
 <context>
+    <name>NationalIdReveal</name>
+    <message>
+        <location filename="../../backoffice/views/applications/review/reveal_id.py" line="+77"/>
+        <source>顯示完整身分證字號…</source>
+        <translation>Show the full ID number…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>僅主管可查看；查看會記錄於稽核紀錄</source>
+        <translation>Supervisors only; each viewing is recorded in the audit log</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>顯示完整身分證字號</source>
+        <translation>Show the full ID number</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已記錄本次查看（稽核紀錄 #%1）</source>
+        <translation>This viewing was recorded (audit event #%1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>僅主管可查看完整身分證字號；此次嘗試已記錄。</source>
+        <translation>Only a supervisor may see the full ID number; this attempt was recorded.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此申請者未登錄身分證字號。</source>
+        <translation>No ID number is on record for this applicant.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>請填寫 1 至 200 字的查看原因。</source>
+        <translation>Give a reason of 1 to 200 characters.</translation>
+    </message>
+</context>
+<context>
     <name>OrderEventsTableModel</name>
     <message>
         <location filename="../../backoffice/views/orders/orders_model.py" line="+36"/>
@@ -3372,9 +3410,37 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
     </message>
 </context>
 <context>
+    <name>RevealReasonDialog</name>
+    <message>
+        <location filename="../../backoffice/views/applications/review/reveal_id.py" line="-88"/>
+        <source>顯示完整身分證字號</source>
+        <translation>Show the full ID number</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查看原因（必填），例如：核對憑證卡持有人身分</source>
+        <translation>Why you need it (required), e.g. checking the card holder&apos;s identity</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>身分證字號：</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查看完整身分證字號會記錄於稽核紀錄（查看人、時間、原因）。</source>
+        <translation>Viewing the full ID number is recorded in the audit log (who, when, why).</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanels</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/panels.py" line="+43"/>
+        <location filename="../../backoffice/views/applications/review/panels.py" line="+44"/>
         <source>✔ 符合</source>
         <translation>✔ Met</translation>
     </message>
@@ -3556,7 +3622,7 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
         <translation>Form 1: application</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>身分驗證</source>
         <translation>Identity verification</translation>
     </message>

@@ -7,7 +7,7 @@ Checks, in order (every problem is reported; the first one is "the first broken 
    (``backoffice.db.audit``); the head row agrees with the last event.
 2. Checkpoints: a signed one verifies and was signed by a registered supervisor; the event at
    its ``seq`` still has its ``hash`` (a rewritten tail or a truncated chain is caught here).
-3. Decisions: the signature verifies over the stored payload with the stored certificate; the
+3. Decisions (and, in ``audit_signed``, refund approvals/returns and payment-batch approvals): the signature verifies over the stored payload with the stored certificate; the
    certificate is the one registered for the officer (the chain's ``officer.registered`` event,
    else the officers table) and chains to the trust anchors; the payload says what the row
    says; the decision's own audit event commits to the same payload, certificate and signature.
@@ -35,6 +35,7 @@ from backoffice.db import models as m
 from backoffice.db.audit import GENESIS_HASH, canonical_json_text, event_hash, json_string, record_text
 from backoffice.db.session import UnitOfWork
 from backoffice.services.admin import checkpoints as cps
+from backoffice.services.admin.audit_signed import verify_signed_acts
 from backoffice.services.authz import system_job
 
 BATCH = 20_000
@@ -44,7 +45,7 @@ _TARGET = {"approve": "approved", "reject": "rejected", "supplement": "supplemen
 
 @dataclass(frozen=True)
 class Problem:
-    check: str  # chain / checkpoint / decision / books
+    check: str  # chain / checkpoint / decision / refund / batch / books
     what: str
     seq: int | None = None
     entity: str | None = None
@@ -60,6 +61,7 @@ class VerifyReport:
     head_hash: str = GENESIS_HASH
     checkpoints: int = 0
     decisions: int = 0
+    signed_acts: int = 0  # signed refund approvals/returns and payment-batch approvals checked
     grants: int = 0
     trust_anchors: int = 0
     respelled: int = 0  # events whose details are stored in a non-canonical JSON spelling (slow path)
@@ -72,7 +74,8 @@ class VerifyReport:
     def to_json(self) -> dict[str, Any]:
         first = self.problems[0].to_json() if self.problems else None
         return {"ok": self.ok, "events": self.events, "head": {"seq": self.head_seq, "hash": self.head_hash},
-                "checkpoints": self.checkpoints, "decisions": self.decisions, "grants": self.grants,
+                "checkpoints": self.checkpoints, "decisions": self.decisions,
+                "signed_acts": self.signed_acts, "grants": self.grants,
                 "trust_anchors": self.trust_anchors, "first_broken": first,
                 "problems": [p.to_json() for p in self.problems]}
 
@@ -295,6 +298,10 @@ def verify(uow: UnitOfWork, checkpoint_files: list[Path] | None = None, trust_di
         report.trust_anchors = len(store.anchors)
     demo = is_demo_database(uow)
     _verify_decisions(uow.session, report, facts, store if report.trust_anchors else None, demo)
+    report.signed_acts = verify_signed_acts(
+        uow.session, lambda check, what, seq, entity: report.problems.append(Problem(check, what, seq, entity)),
+        lambda officer_id, at: _registered_cert(uow.session, facts, officer_id, at),
+        store if report.trust_anchors else None)
     _verify_books(uow.session, report)
     return report
 

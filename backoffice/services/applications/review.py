@@ -231,6 +231,7 @@ class ReviewDossier:
     decisions: tuple[DecisionRow, ...]
     history: tuple[HistoryRow, ...]
     grants: tuple[GrantRow, ...] = field(default=())
+    applicant_id: int | None = None  # for a supervisor's audited reveal of the representative's ID
 
     def field_value(self, key: str) -> str:
         return next(f.value for f in self.form_fields if f.key == key)
@@ -550,8 +551,8 @@ def load_dossier(uow: UnitOfWork, application_id: int, *, today: date, viewer: A
     history.sort(key=lambda h: h.at)
 
     return ReviewDossier(
-        application_id=app.id, external_id=app.external_id, version=app.version, status=app.status.value,
-        submitted_at=app.submitted_at, ubn=a.ubn, name=a.name, applicant_type=policy_type(a.applicant_type).value,
+        application_id=app.id, applicant_id=a.id, external_id=app.external_id, version=app.version,
+        status=app.status.value, submitted_at=app.submitted_at, ubn=a.ubn, name=a.name, applicant_type=policy_type(a.applicant_type).value,
         applicant_type_label=(type_label(policy_type(a.applicant_type)), type_label(policy_type(a.applicant_type), "en")),
         contact_email=a.contact_email, assigned_officer_id=app.assigned_officer_id,
         assigned_officer_name=names.get(app.assigned_officer_id) if app.assigned_officer_id else None,
@@ -590,8 +591,7 @@ __all__ = [
     "GrantRow",
     "HistoryRow",
     "SignatureFacts",
-    "ProofRow",
-    "QueryRow",
+    "ProofRow", "QueryRow",
     "ReviewDossier",
     "declared_numbers",
     "eligibility_report",

@@ -109,7 +109,7 @@ class ReviewScreen(QWidget):
         header.addWidget(self.status_label)
         header.addWidget(self.holder_label, 1)
 
-        self.fields_panel = FormFieldsPanel()
+        self.fields_panel = FormFieldsPanel(context)
         self.identity_panel = IdentityPanel()
         self.forms_panel = FormsPanel()
         left = QWidget()

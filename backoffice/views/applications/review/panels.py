@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from backoffice.policy import clauses
 from backoffice.policy.dates import roc_short
 from backoffice.services.applications.review import ChecklistRow, ReviewDossier, SignatureFacts, taipei_date
+from backoffice.views.applications.review.reveal_id import NationalIdReveal
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 
 CTX = "ReviewPanels"
@@ -172,20 +173,27 @@ def _value_label(text: str) -> QLabel:
 class FormFieldsPanel(QGroupBox):
     """附表1 as on the form: basic data, representative, contact person."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, context: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("ReviewPanels", "附表1 申請資料"), parent)
+        self.context = context  # with one, a supervisor may reveal the representative's full ID
         self.form = QFormLayout(self)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, QLabel] = {}
+        self.id_reveal: Any = None  # the NationalIdReveal of the dossier shown
 
     def show_dossier(self, dossier: ReviewDossier) -> None:
+        # Every row is drawn again: a number revealed for the previous dossier is gone.
         while self.form.rowCount():
             self.form.removeRow(0)
         self.values.clear()
+        self.id_reveal = None
         for field in dossier.form_fields:
             label = _value_label(field.display("en" if is_english() else "zh"))
             self.values[field.key] = label
-            self.form.addRow(_pick(field.label_zh, field.label_en) + (":" if is_english() else "："), label)
+            shown: QWidget = label
+            if field.key == "representative_id" and self.context is not None:
+                shown = self.id_reveal = NationalIdReveal(self.context, dossier, label)
+            self.form.addRow(_pick(field.label_zh, field.label_en) + (":" if is_english() else "："), shown)
 
 
 class IdentityPanel(QGroupBox):
