@@ -2,7 +2,7 @@
 
 Per vendor (扣繳單位, payer) and applicant (所得人, recipient): the gross of the reconciled paid
 lines whose batch payment date (finance's payment date) falls in the year, tax withheld 0, net.
-``statements`` is the one query behind the year view and every export. Everything is "as of" a
+``statements_by_vendor`` is the one query behind the year view and every export. Everything is "as of" a
 time: only lines reconciled and statements issued by then count, so running an export again
 with the same as-of gives the same bytes even after later payments.
 
@@ -11,7 +11,8 @@ gross, a correction is issued: a new row pointing at the original (which is kept
 The files: an xlsx (statements with the vendor columns, a per-vendor summary, an About sheet),
 the PDF (``tax95a_pdf``), and per vendor the MOF e-filing file ``<UBN>.<ROC year>.U8`` whose
 layout is the table ``U8_FIELDS`` (docs/withholding-format.md says where each field comes from
-and what is unconfirmed).
+and what is unconfirmed). The exports stream the statements one vendor at a time
+(``statements_by_vendor``), so memory does not grow with the year (docs/performance.md).
 """
 
 from __future__ import annotations
