@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/bench_finance.py xlsx --count 100000
     .venv/bin/python bench/bench_finance.py pdf --count 100000 --workers 2
+    .venv/bin/python bench/bench_finance.py export --count 100000 --workers 2
     .venv/bin/python bench/bench_finance.py check --claims 1000000 --baseline 10000
 
-Each run prints one JSON line (time, rate, peak RSS of this process and of its children); run
+``export`` runs the real ``tax95a.export`` (issue, xlsx, PDF, U8) on a SQLite file seeded by a
+separate process first (so this process's peak RSS is the export's). Each run prints one JSON line (time, rate, peak RSS of this process and of its children); run
 each size in its own process so the peak RSS belongs to that size. The xlsx comparison needs
 xlsxwriter (``pip install xlsxwriter``; a benchmark-only dependency). Figures: docs/performance.md.
 """
@@ -76,32 +78,79 @@ def bench_xlsx(count: int) -> dict[str, object]:
 
 
 def bench_pdf(count: int, workers: int) -> dict[str, object]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """The PDF writer fed like the export feeds it: vendor groups from a generator, never one list."""
+    from backoffice.services.finance.tax95a_pdf import write_vendor_pdfs
 
-    from backoffice.services.finance.tax95a_pdf import write_pdf_file
+    def groups() -> Iterator[list[Statement]]:
+        group: list[Statement] = []
+        for s in statements(count):
+            if group and group[-1].vendor_id != s.vendor_id:
+                yield group
+                group = []
+            group.append(s)
+        if group:
+            yield group
 
-    rows = list(statements(count))
-    groups = [rows[i:i + PER_VENDOR] for i in range(0, len(rows), PER_VENDOR)]
-    pages = count + len(groups)  # a cover per vendor
+    pages = count + -(-count // PER_VENDOR)  # a cover per vendor
     with tempfile.TemporaryDirectory() as tmp:
-        paths = [os.path.join(tmp, f"95A-2025-{g[0].vendor_ubn}.pdf") for g in groups]
         t = time.perf_counter()
-        if workers > 1:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                list(pool.map(write_pdf_file, paths, groups, [AS_OF] * len(groups), ["3"] * len(groups),
-                              chunksize=max(1, len(groups) // (4 * workers))))
-        else:
-            for p, g in zip(paths, groups, strict=True):
-                write_pdf_file(p, g, AS_OF)
+        files = write_vendor_pdfs(groups(), Path(tmp), tax_year=2025, as_of=AS_OF, workers=workers)
         took = time.perf_counter() - t
-        size = sum(os.path.getsize(p) for p in paths)
+        size = sum(os.path.getsize(p) for p, _ in files)
     own, children = rss_mb()
     return {"bench": "pdf", "count": count, "workers": workers, "pages": pages, "seconds": round(took, 2),
             "pages_per_s": round(pages / took), "bytes": size, "peak_rss_mb": own, "peak_rss_children_mb": children}
 
 
-def seed_claims(url: str, claims: int) -> None:
+def seed_paid(url: str, count: int) -> None:
+    """``count`` claims (200 vendors) each paid in one reconciled batch line dated 2025-12-20."""
+    import sqlalchemy as sa
+
+    from backoffice.db import models as m
+    from backoffice.db.enums import BatchLineStatus, BatchStatus
+
+    seed_claims(url, count, step=5_000)
+    engine = sa.create_engine(url)
+    c, ln = m.SettlementClaim, m.SettlementBatchLine
+    with engine.begin() as conn:
+        conn.execute(sa.delete(c).where(c.external_id.like("%-2")))
+        conn.execute(sa.insert(m.SettlementBatch), [{"id": v, "vendor_id": v, "paid_on": date(2025, 12, 20), "total": 0,
+                                                     "status": BatchStatus.CLOSED} for v in range(1, 201)])
+        conn.execute(sa.insert(ln).from_select(
+            ["batch_id", "claim_id", "reference", "amount", "status", "paid_amount", "paid_on", "reconciled_at"],
+            sa.select(c.vendor_id, c.id, sa.literal("L") + sa.cast(c.id, sa.String), c.points_claimed,
+                      sa.literal(BatchLineStatus.PAID.value), c.points_claimed, sa.literal(date(2025, 12, 20)),
+                      sa.literal(datetime(2025, 12, 22, 2, tzinfo=UTC)))))
+    engine.dispose()
+    print(json.dumps({"seed_peak_rss_mb": rss_mb()[0]}))
+
+
+def bench_export(count: int, workers: int) -> dict[str, object]:
+    """The whole 95A export from the database: the statements streamed per vendor into every writer."""
+    import subprocess
+
+    from backoffice.db.session import UnitOfWork, make_engine, make_session_factory
+    from backoffice.services.finance import tax95a
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/export.sqlite3"
+        t = time.perf_counter()
+        seeded = subprocess.run([sys.executable, __file__, "seed-export", "--count", str(count), "--url", url],  # noqa: S603
+                                check=True, capture_output=True, text=True)
+        seed_s = time.perf_counter() - t
+        engine = make_engine(url)
+        t = time.perf_counter()
+        with UnitOfWork(make_session_factory(engine)) as uow:
+            result = tax95a.export(uow, 2025, Path(tmp) / "out", as_of=AS_OF, office="A03", workers=workers)
+        took = time.perf_counter() - t
+        engine.dispose()
+    own, children = rss_mb()
+    return {"bench": "export", "count": count, "workers": workers, "statements": result.statements,
+            "files": len(result.files), "seed_s": round(seed_s, 1), "seconds": round(took, 2),
+            "peak_rss_mb": own, "peak_rss_children_mb": children, **json.loads(seeded.stdout.splitlines()[-1])}
+
+
+def seed_claims(url: str, claims: int, step: int = 50_000) -> None:
     """Vendors, applicants, completed orders with contracts, a claim each; every 10th order terminated
     with a refund case (open or approved), every 50th claimed twice, every 20th uninvoiced."""
     import sqlalchemy as sa
@@ -118,7 +167,6 @@ def seed_claims(url: str, claims: int) -> None:
                                             "name": f"廠商{v}"} for v in range(vendors)])
         conn.execute(sa.insert(m.Solution), [{"id": v + 1, "external_id": f"S{v:05d}", "vendor_id": v + 1, "name": "雲",
                                               "price": 60_000, "term_months": 12} for v in range(vendors)])
-        step = 50_000
         for base in range(0, claims, step):
             n = min(step, claims - base)
             ids = range(base + 1, base + n + 1)
@@ -187,17 +235,22 @@ def bench_check(claims: int, baseline: int, url: str | None) -> dict[str, object
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=("xlsx", "pdf", "check"))
+    p.add_argument("what", choices=("xlsx", "pdf", "export", "check", "seed-export"))
     p.add_argument("--count", type=int, default=10_000)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--claims", type=int, default=100_000)
     p.add_argument("--baseline", type=int, default=5_000)
-    p.add_argument("--url", help="database for the check (default: a temporary SQLite file)")
+    p.add_argument("--url", help="database for the check or seed-export (default: a temporary SQLite file)")
     a = p.parse_args()
     if a.what == "xlsx":
         doc = bench_xlsx(a.count)
     elif a.what == "pdf":
         doc = bench_pdf(a.count, a.workers)
+    elif a.what == "export":
+        doc = bench_export(a.count, a.workers)
+    elif a.what == "seed-export":
+        seed_paid(a.url, a.count)
+        return
     else:
         doc = bench_check(a.claims, a.baseline, a.url)
     doc["cores"] = os.cpu_count()

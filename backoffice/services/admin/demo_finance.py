@@ -7,6 +7,11 @@ terminated orders with an open refund case. Then, through the finance services a
 a check, two batches paid and reconciled on 2026 dates (one line failed and payable again), one
 claim rejected by finance, and the 95A statements issued. Kept apart from demo.py and
 demo_feed.py so that other demo additions merge cleanly.
+
+One tax year only (2026): the demo programme opens 2026-01-05 and a claim needs the plan's term
+ended (4 months at least), so the feed's earliest claim is in June 2026; a payment dated 2025 would
+need applications from about July 2025, before the programme opened (and test_demo_feed holds the
+applications to 2026). A second year needs a previous programme's data, not earlier dates.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Per vendor (扣繳單位, payer) and applicant (所得人, recipient): the gross of the reconciled paid
 lines whose batch payment date (finance's payment date) falls in the year, tax withheld 0, net.
-``statements`` is the one query behind the year view and every export. Everything is "as of" a
+``statements_by_vendor`` is the one query behind the year view and every export. Everything is "as of" a
 time: only lines reconciled and statements issued by then count, so running an export again
 with the same as-of gives the same bytes even after later payments.
 
@@ -11,7 +11,8 @@ gross, a correction is issued: a new row pointing at the original (which is kept
 The files: an xlsx (statements with the vendor columns, a per-vendor summary, an About sheet),
 the PDF (``tax95a_pdf``), and per vendor the MOF e-filing file ``<UBN>.<ROC year>.U8`` whose
 layout is the table ``U8_FIELDS`` (docs/withholding-format.md says where each field comes from
-and what is unconfirmed).
+and what is unconfirmed). The exports stream the statements one vendor at a time
+(``statements_by_vendor``), so memory does not grow with the year (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -122,82 +123,110 @@ def _as_of_utc(as_of: datetime) -> datetime:
     return as_of.astimezone(UTC) if as_of.tzinfo else as_of.replace(tzinfo=UTC)
 
 
-@query_helper("the statements of a year, read by issue and export and the year view")
+def _paid_in_year(tax_year: int, at: datetime) -> tuple[Any, ...]:
+    ln, b = m.SettlementBatchLine, m.SettlementBatch
+    return (ln.status == BatchLineStatus.PAID, ln.reconciled_at <= at,
+            b.paid_on >= date(tax_year, 1, 1), b.paid_on <= date(tax_year, 12, 31))
+
+
+@query_helper("the vendors of a year, read by statements_by_vendor")
+def year_vendors(session: Session, tax_year: int, as_of: datetime, vendor_id: int | None = None
+                 ) -> list[tuple[int, str]]:
+    """(vendor id, UBN) of the vendors with statements in ``tax_year``, in the statements' order."""
+    ln, b, v = m.SettlementBatchLine, m.SettlementBatch, m.Vendor
+    stmt = (sa.select(v.id, v.ubn).select_from(ln).join(b, b.id == ln.batch_id).join(v, v.id == b.vendor_id)
+            .where(*_paid_in_year(tax_year, _as_of_utc(as_of))).group_by(v.id, v.ubn).order_by(v.ubn, v.id))
+    if vendor_id is not None:
+        stmt = stmt.where(v.id == vendor_id)
+    return [(int(vid), ubn) for vid, ubn in session.execute(stmt)]
+
+
+@query_helper("the statements of a year one vendor at a time, read by issue, export and the year view")
+def statements_by_vendor(session: Session, tax_year: int, as_of: datetime, vendor_id: int | None = None
+                         ) -> Iterator[list[Statement]]:
+    """The statements of ``tax_year`` as of ``as_of``, one list per vendor (vendor UBN, then applicant
+    UBN): one grouped query per vendor, so memory is bounded by the largest vendor, not the year."""
+    for vid, _ in year_vendors(session, tax_year, as_of, vendor_id):
+        yield _vendor_statements(session, tax_year, _as_of_utc(as_of), vid)
+
+
+@query_helper("the statements of a year, read by the year view and the dashboard")
 def statements(session: Session, tax_year: int, as_of: datetime, vendor_id: int | None = None) -> list[Statement]:
-    """The statements of ``tax_year`` as of ``as_of``, by vendor UBN then applicant UBN (one grouped query)."""
+    """The statements of ``tax_year`` as of ``as_of`` as one list (exports stream ``statements_by_vendor``)."""
+    return [s for group in statements_by_vendor(session, tax_year, as_of, vendor_id) for s in group]
+
+
+def _vendor_statements(session: Session, tax_year: int, at: datetime, vendor_id: int) -> list[Statement]:
     ln, b, c, o, a, v = (m.SettlementBatchLine, m.SettlementBatch, m.SettlementClaim, m.Order, m.Applicant,
                          m.Vendor)
-    at = _as_of_utc(as_of)
     stmt = (sa.select(v.id, v.ubn, v.name, v.address, a.id, a.ubn, a.name, a.address,
                       sa.func.sum(ln.paid_amount), sa.func.count(ln.id), sa.func.min(b.paid_on), sa.func.max(b.paid_on))
             .select_from(ln).join(b, b.id == ln.batch_id).join(c, c.id == ln.claim_id).join(o, o.id == c.order_id)
             .join(a, a.id == o.applicant_id).join(v, v.id == b.vendor_id)
-            .where(ln.status == BatchLineStatus.PAID, ln.reconciled_at <= at,
-                   b.paid_on >= date(tax_year, 1, 1), b.paid_on <= date(tax_year, 12, 31))
+            .where(*_paid_in_year(tax_year, at), b.vendor_id == vendor_id)
             .group_by(v.id, v.ubn, v.name, v.address, a.id, a.ubn, a.name, a.address)
             .order_by(v.ubn, v.id, a.ubn, a.id))
-    if vendor_id is not None:
-        stmt = stmt.where(v.id == vendor_id)
     issued = _issued(session, tax_year, at, vendor_id)
     out = []
     for vid, vubn, vname, vaddr, aid, aubn, aname, aaddr, gross, count, first, last in session.execute(stmt):
         s = Statement(tax_year, vid, vubn, vname, vaddr or "", aid, aubn, aname, aaddr or "", int(gross or 0), 0,
                       int(count), first, last)
-        got = issued.get((vid, aid))
+        got = issued.get(aid)
         if got is not None and got[1] == s.gross:
             s = replace(s, serial=got[0], corrects=got[2])
         out.append(s)
     return out
 
 
-def _issued(session: Session, tax_year: int, at: datetime, vendor_id: int | None
-            ) -> dict[tuple[int, int], tuple[str, int, str]]:
-    """Latest issued (serial, gross, corrected serial) per (vendor, applicant) as of ``at``."""
+def _issued(session: Session, tax_year: int, at: datetime, vendor_id: int) -> dict[int, tuple[str, int, str]]:
+    """Latest issued (serial, gross, corrected serial) per applicant of one vendor as of ``at``."""
     w = m.WithholdingStatement
-    stmt = sa.select(w.id, w.vendor_id, w.applicant_id, w.serial, w.gross, w.corrects_id).where(
-        w.tax_year == tax_year, w.issued_at <= at).order_by(w.id)
-    if vendor_id is not None:
-        stmt = stmt.where(w.vendor_id == vendor_id)
+    stmt = sa.select(w.id, w.applicant_id, w.serial, w.gross, w.corrects_id).where(
+        w.tax_year == tax_year, w.vendor_id == vendor_id, w.issued_at <= at).order_by(w.id)
     serial_of: dict[int, str] = {}
-    latest: dict[tuple[int, int], tuple[str, int, str]] = {}
-    for wid, vid, aid, serial, gross, corrects in session.execute(stmt):
+    latest: dict[int, tuple[str, int, str]] = {}
+    for wid, aid, serial, gross, corrects in session.execute(stmt):
         serial_of[wid] = serial
-        latest[(vid, aid)] = (serial, int(gross), serial_of.get(corrects, "") if corrects else "")
+        latest[aid] = (serial, int(gross), serial_of.get(corrects, "") if corrects else "")
     return latest
 
 
 @query_helper("role-checked inside when an officer is given; backoffice-admin runs it as a system job")
 def issue(uow: UnitOfWork, tax_year: int, as_of: datetime, *, vendor_id: int | None = None, officer: Actor = None
-          ) -> list[Statement]:
-    """Give new statements a 製單編號 and issue corrections for changed ones (originals kept); commit."""
+          ) -> int:
+    """Give new statements a 製單編號 and issue corrections for changed ones (originals kept); commit.
+    One vendor at a time (inserted per vendor, nothing held for the year); returns how many were issued."""
     session: Session = uow.session
     if officer is not None:
         require_officer(session, officer, "issue 95A statements", settlement.FINANCE_ROLES)
     at = _as_of_utc(as_of)
-    current = statements(session, tax_year, at, vendor_id)
     w = m.WithholdingStatement
-    latest_ids = {(vid, aid): wid for wid, vid, aid in session.execute(
-        sa.select(w.id, w.vendor_id, w.applicant_id).where(w.tax_year == tax_year, w.issued_at <= at).order_by(w.id))}
-    counts = dict(session.execute(sa.select(w.vendor_id, sa.func.count()).where(w.tax_year == tax_year)
-                                  .group_by(w.vendor_id)).all())
     new_rows = 0
-    for s in current:
-        if s.serial:
+    for group in statements_by_vendor(session, tax_year, at, vendor_id):
+        vid = group[0].vendor_id
+        fresh = [s for s in group if not s.serial]
+        if not fresh:
             continue
-        seq = counts.get(s.vendor_id, 0) + 1
-        counts[s.vendor_id] = seq
-        original = latest_ids.get((s.vendor_id, s.applicant_id))
-        session.add(w(tax_year=tax_year, vendor_id=s.vendor_id, applicant_id=s.applicant_id,
-                      serial=f"{s.roc_year:03d}{seq:05d}", gross=s.gross, withheld=s.withheld, payments=s.payments,
-                      issued_at=at, issued_by_id=officer_id_of(officer), corrects_id=original,
-                      note="更正 correction" if original else None))
-        new_rows += 1
+        latest_ids = {aid: wid for wid, aid in session.execute(
+            sa.select(w.id, w.applicant_id).where(w.tax_year == tax_year, w.vendor_id == vid, w.issued_at <= at)
+            .order_by(w.id))}
+        seq = session.scalar(sa.select(sa.func.count()).where(w.tax_year == tax_year, w.vendor_id == vid)) or 0
+        rows = []
+        for s in fresh:
+            seq += 1
+            original = latest_ids.get(s.applicant_id)
+            rows.append({"tax_year": tax_year, "vendor_id": vid, "applicant_id": s.applicant_id,
+                         "serial": f"{s.roc_year:03d}{seq:05d}", "gross": s.gross, "withheld": s.withheld,
+                         "payments": s.payments, "issued_at": at, "issued_by_id": officer_id_of(officer),
+                         "corrects_id": original, "note": "更正 correction" if original else None})
+        session.execute(sa.insert(w), rows)
+        new_rows += len(rows)
     if new_rows:
         session.add(m.AuditEvent(officer_id=officer_id_of(officer), action="tax95a.issue", entity_type="tax95a",
                                  entity_id=str(tax_year), details={"as_of": at.isoformat(), "issued": new_rows,
                                                                    "vendor_id": vendor_id}))
         uow.commit()
-    return statements(session, tax_year, at, vendor_id)
+    return new_rows
 
 
 @pure
@@ -307,59 +336,52 @@ def write_u8(rows: Iterable[Statement], out: IO[bytes], *, office: str, issue_me
 # --- the export --------------------------------------------------------------------------------------
 
 
-def _by_vendor(rows: list[Statement]) -> Iterator[tuple[int, list[Statement]]]:
-    group: list[Statement] = []
-    for s in rows:
-        if group and group[-1].vendor_id != s.vendor_id:
-            yield group[0].vendor_id, group
-            group = []
-        group.append(s)
-    if group:
-        yield group[0].vendor_id, group
-
-
 @query_helper("role-checked inside when an officer is given; backoffice-admin runs it as a system job")
 def export(uow: UnitOfWork, tax_year: int, out_dir: str | Path, *, as_of: datetime, vendor_id: int | None = None,
            officer: Actor = None, office: str = "", issue_method: str = "3", pdf: bool = True,
            workers: int = 1) -> ExportResult:
-    """Issue what is new, then write the xlsx, the PDF and one U8 per vendor into ``out_dir``; audit hashes."""
+    """Issue what is new, then write the xlsx, the PDF and one U8 per vendor into ``out_dir``; audit hashes.
+
+    Each file is written from the statements streamed one vendor at a time (``statements_by_vendor``),
+    never the year as one list, so memory stays flat as the year grows."""
     from backoffice.services.finance import tax95a_pdf
 
     at = _as_of_utc(as_of)
-    rows = issue(uow, tax_year, at, vendor_id=vendor_id, officer=officer)
+    issue(uow, tax_year, at, vendor_id=vendor_id, officer=officer)
+    session: Session = uow.session
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
-    suffix = f"-{rows[0].vendor_ubn}" if vendor_id is not None and rows else ""
+    vendors = year_vendors(session, tax_year, at, vendor_id)
+    suffix = f"-{vendors[0][1]}" if vendor_id is not None and vendors else ""
     filters = {"vendor_id": vendor_id} if vendor_id is not None else {}
     files: list[tuple[str, str]] = []
-    xlsx = target / f"95A-{tax_year}{suffix}.xlsx"
-    files.append((str(xlsx), write_xlsx(rows, xlsx, tax_year=tax_year, as_of=at, filters=filters)))
-    groups = [g for _, g in _by_vendor(rows)]
-    if pdf:
-        # One PDF per vendor (each vendor issues its own statements): memory is bounded by the
-        # largest vendor, and vendors can be rendered in parallel processes (``workers``).
-        paths = [str(target / f"95A-{tax_year}-{g[0].vendor_ubn}.pdf") for g in groups]
-        if workers > 1 and len(groups) > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+    acc = {"count": 0, "total": 0}
 
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                hashes = list(pool.map(tax95a_pdf.write_pdf_file, paths, groups, [at] * len(groups),
-                                       [issue_method] * len(groups), chunksize=max(1, len(groups) // (4 * workers))))
-        else:
-            hashes = [tax95a_pdf.write_pdf_file(p, g, at, issue_method) for p, g in zip(paths, groups, strict=True)]
-        files += list(zip(paths, hashes, strict=True))
+    def counted() -> Iterator[Statement]:
+        for group in statements_by_vendor(session, tax_year, at, vendor_id):
+            for s in group:
+                acc["count"] += 1
+                acc["total"] += s.gross
+                yield s
+
+    xlsx = target / f"95A-{tax_year}{suffix}.xlsx"
+    files.append((str(xlsx), write_xlsx(counted(), xlsx, tax_year=tax_year, as_of=at, filters=filters)))
+    if pdf:
+        # One PDF per vendor (each vendor issues its own statements), rendered by ``workers``
+        # processes fed a few vendors at a time.
+        files += tax95a_pdf.write_vendor_pdfs(statements_by_vendor(session, tax_year, at, vendor_id), target,
+                                              tax_year=tax_year, as_of=at, issue_method=issue_method, workers=workers)
     made_on = at.astimezone(TAIPEI).date()
-    for group in groups:
+    for group in statements_by_vendor(session, tax_year, at, vendor_id):
         path = target / u8_name(group[0].vendor_ubn, tax_year)
 
         def u8(f: IO[bytes], g: list[Statement] = group) -> None:
             write_u8(g, f, office=office, issue_method=issue_method, made_on=made_on)
         files.append((str(path), write_atomically(path, u8)))
-    total = sum(s.gross for s in rows)
-    uow.session.add(m.AuditEvent(officer_id=officer_id_of(officer), action="tax95a.export", entity_type="tax95a",
-                                 entity_id=str(tax_year), details={
-                                     "as_of": at.isoformat(), "vendor_id": vendor_id, "statements": len(rows),
-                                     "total": total, "files": [{"name": Path(p).name, "sha256": h} for p, h in files]}))
+    count, total = acc["count"], acc["total"]
+    session.add(m.AuditEvent(officer_id=officer_id_of(officer), action="tax95a.export", entity_type="tax95a",
+                             entity_id=str(tax_year), details={
+                                 "as_of": at.isoformat(), "vendor_id": vendor_id, "statements": count,
+                                 "total": total, "files": [{"name": Path(p).name, "sha256": h} for p, h in files]}))
     uow.commit()
-    return ExportResult(tax_year, at, len(rows), total, tuple(files))
+    return ExportResult(tax_year, at, count, total, tuple(files))

@@ -12,8 +12,9 @@ printed on every page. The static layout is drawn once as a form XObject reused 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo
 
@@ -220,7 +221,6 @@ def preview_png(statement: Statement, as_of: datetime, dpi: int = 60) -> bytes |
     import shutil
     import subprocess
     import tempfile
-    from pathlib import Path
 
     tool = shutil.which("pdftoppm")
     if tool is None:
@@ -241,3 +241,57 @@ def write_pdf_file(path: str, rows: Sequence[Statement], as_of: datetime, issue_
     from backoffice.services.finance.repro import write_atomically
 
     return write_atomically(path, lambda f: write_pdf(rows, f, as_of=as_of, issue_method=issue_method))
+
+
+@pure
+def write_pdf_files(jobs: Sequence[tuple[str, Sequence[Statement]]], as_of: datetime, issue_method: str = "3"
+                    ) -> list[str]:
+    """A chunk of vendors' PDFs (a process-pool worker's task); their SHA-256 in order."""
+    return [write_pdf_file(path, rows, as_of, issue_method) for path, rows in jobs]
+
+
+CHUNK_STATEMENTS = 2_000  # a worker's task: whole vendors up to about this many statements
+
+
+def _chunks(groups: Iterable[Sequence[Statement]], target: Path, tax_year: int
+            ) -> Iterator[list[tuple[str, Sequence[Statement]]]]:
+    chunk: list[tuple[str, Sequence[Statement]]] = []
+    size = 0
+    for rows in groups:
+        chunk.append((str(target / f"95A-{tax_year}-{rows[0].vendor_ubn}.pdf"), rows))
+        size += len(rows)
+        if size >= CHUNK_STATEMENTS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+@pure
+def write_vendor_pdfs(groups: Iterable[Sequence[Statement]], target: Path, *, tax_year: int, as_of: datetime,
+                      issue_method: str = "3", workers: int = 1) -> list[tuple[str, str]]:
+    """One PDF per vendor group into ``target``; returns (path, SHA-256) in the groups' order.
+
+    ``groups`` is consumed lazily: with ``workers`` > 1 at most two chunks per worker are in
+    flight, so the caller's memory stays bounded by a few chunks, not by the year."""
+    out: list[tuple[str, str]] = []
+    chunks = _chunks(groups, target, tax_year)
+    if workers <= 1:
+        for chunk in chunks:
+            out += zip([p for p, _ in chunk], write_pdf_files(chunk, as_of, issue_method), strict=True)
+        return out
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    pending: deque[tuple[list[str], Future[list[str]]]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for chunk in chunks:
+            if len(pending) >= 2 * workers:
+                paths, done = pending.popleft()
+                out += zip(paths, done.result(), strict=True)
+            pending.append(([p for p, _ in chunk], pool.submit(write_pdf_files, chunk, as_of, issue_method)))
+        while pending:
+            paths, done = pending.popleft()
+            out += zip(paths, done.result(), strict=True)
+    return out
