@@ -46,7 +46,7 @@ def test_an_active_reviewer_passes_given_as_id_or_object(uow: Any) -> None:
 
 def test_a_refusal_says_who_what_and_which_roles(uow: Any) -> None:
     ok, finance, gone = _officers(uow)
-    review = frozenset({"officer", "supervisor", "admin"})
+    review = frozenset({"officer", "supervisor"})  # admin is not a reviewer (docs/admin-guide.md, roles)
     cases = [(finance, finance), (Identity(finance), finance), (gone, gone), (None, None), (Identity(None), None),
              (ok + finance + gone, ok + finance + gone)]
     with uow() as u:

@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from backoffice.db import models as m
+from backoffice.db.enums import Role
 from backoffice.policy import clauses
 from backoffice.services.admin.demo import ensure_demo_data
 from backoffice.services.admin.demo_feed import DEMO_TODAY
@@ -58,8 +59,10 @@ def test_no_service_text_for_the_demo_database_names_an_internal_reference(uow: 
     with uow() as u:
         s = u.session
         app_ids = list(s.scalars(sa.select(m.Application.id).order_by(m.Application.id)))
+        reader = s.scalar(sa.select(m.OfficerRole.officer_id).where(m.OfficerRole.role == Role.OFFICER)
+                          .order_by(m.OfficerRole.officer_id))  # a demo officer reads the dossiers
         for app_id in app_ids:
-            found.append(load_dossier(u, app_id, today=today))
+            found.append(load_dossier(u, app_id, today=today, viewer=reader))
             for kind, extra in (("approve", {}), ("supplement", {"deadline": today, "note": "補件"})):
                 found.append(decisions.preview_notification(u, app_id, kind, today=today, **extra))
             for code in decisions.REJECT_REASONS:

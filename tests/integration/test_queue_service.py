@@ -212,11 +212,11 @@ def test_a_ubn_or_case_number_search_looks_across_all_statuses(uow):
         q = QueueQuery(statuses=OPEN_STATUSES, search=search)
         assert "approved" in run(uow, q, seed), search
         with uow() as u:
-            count = count_applications(u, q, today=TODAY)
+            count = count_applications(u, q, today=TODAY, viewer_id=reader_id(u))
         assert count.across_all_statuses and count.count >= 1
     # A name search keeps the status filter.
     with uow() as u:
-        by_name = count_applications(u, QueueQuery(statuses=OPEN_STATUSES, search="有限公司"), today=TODAY)
+        by_name = count_applications(u, QueueQuery(statuses=OPEN_STATUSES, search="有限公司"), today=TODAY, viewer_id=reader_id(u))
     assert not by_name.across_all_statuses
     assert "approved" not in run(uow, QueueQuery(statuses=OPEN_STATUSES, search="有限公司"), seed)
 
@@ -224,9 +224,9 @@ def test_a_ubn_or_case_number_search_looks_across_all_statuses(uow):
 def test_a_whole_ubn_search_says_whether_its_check_digit_holds(uow):
     seed_queue(uow)
     with uow() as u:
-        good = count_applications(u, QueueQuery(search="04595257"), today=TODAY)
-        bad = count_applications(u, QueueQuery(search="04595253"), today=TODAY)
-        prefix = count_applications(u, QueueQuery(search="0459"), today=TODAY)
+        good = count_applications(u, QueueQuery(search="04595257"), today=TODAY, viewer_id=reader_id(u))
+        bad = count_applications(u, QueueQuery(search="04595253"), today=TODAY, viewer_id=reader_id(u))
+        prefix = count_applications(u, QueueQuery(search="0459"), today=TODAY, viewer_id=reader_id(u))
     assert good.ubn_check is not None and good.ubn_check.valid
     assert bad.ubn_check is not None and not bad.ubn_check.valid and bad.ubn_check.reason == "checksum"
     assert prefix.ubn_check is None
