@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,29 @@ def register_sign(card_sub: Any) -> None:
     p.set_defaults(handler=_sign)
 
 
+@contextmanager
+def card_errors() -> Iterator[None]:
+    """PKCS#11 and card-certificate errors as one line and the documented exit code (2 no module
+    or token, 4 wrong or locked PIN, 3 any other card error); shared by every signing command."""
+    from backoffice.smartcard import pkcs11
+    from backoffice.smartcard.signing import CertificateMismatchError
+
+    try:
+        yield
+    except (pkcs11.ModuleLoadError, pkcs11.TokenNotFound) as exc:
+        raise CliError(str(exc), EXIT_UNREACHABLE) from None
+    except pkcs11.PinLockedError:
+        raise CliError(PIN_LEVEL_TEXT["locked"], EXIT_WRONG_PIN) from None
+    except pkcs11.WrongPinError as exc:
+        state = exc.pin_state.level.value
+        raise CliError(f"PIN 錯誤 wrong PIN ({exc.rv_name}); {PIN_LEVEL_TEXT.get(state, state)}",
+                       EXIT_WRONG_PIN) from None
+    except CertificateMismatchError as exc:
+        raise CliError(f"卡片憑證不符 certificate mismatch: {exc}", EXIT_UNREADABLE) from None
+    except pkcs11.Pkcs11Error as exc:
+        raise CliError(f"card error: {exc}", EXIT_UNREADABLE) from None
+
+
 def _read_pin(level: str) -> str:
     """The PIN from ``BACKOFFICE_PIN`` or the prompt; an empty one is refused before the token
     sees it (an empty C_Login could count as a wrong try on some cards)."""
@@ -63,7 +88,7 @@ def _read_pin(level: str) -> str:
 
 def _sign(args: argparse.Namespace) -> int:
     from backoffice.smartcard import pkcs11
-    from backoffice.smartcard.signing import CertificateMismatchError, sign_bytes
+    from backoffice.smartcard.signing import sign_bytes
 
     if not args.pkcs11_module:
         raise CliError("no PKCS#11 module: give --pkcs11-module or set BACKOFFICE_PKCS11_MODULE")
@@ -79,7 +104,7 @@ def _sign(args: argparse.Namespace) -> int:
             expected = load_certificate_file(args.cert)
         except (OSError, OfficerError) as exc:
             raise CliError(f"cannot read certificate {args.cert}: {exc}") from None
-    try:
+    with card_errors():
         tokens = pkcs11.find_tokens(args.pkcs11_module, args.token_label)
         # The worst state among the candidate tokens (several only without --token-label).
         level = max((t.pin_state.level.value for t in tokens), key=list(PIN_LEVEL_TEXT).index)
@@ -89,20 +114,6 @@ def _sign(args: argparse.Namespace) -> int:
         blob = sign_bytes(args.pkcs11_module, payload, pin, token_label=args.token_label,
                           expected_cert_der=expected)
         del pin
-    except pkcs11.ModuleLoadError as exc:
-        raise CliError(str(exc), EXIT_UNREACHABLE) from None
-    except pkcs11.TokenNotFound as exc:
-        raise CliError(str(exc), EXIT_UNREACHABLE) from None
-    except pkcs11.PinLockedError:
-        raise CliError(PIN_LEVEL_TEXT["locked"], EXIT_WRONG_PIN) from None
-    except pkcs11.WrongPinError as exc:
-        state = exc.pin_state.level.value
-        raise CliError(f"PIN 錯誤 wrong PIN ({exc.rv_name}); {PIN_LEVEL_TEXT.get(state, state)}",
-                       EXIT_WRONG_PIN) from None
-    except CertificateMismatchError as exc:
-        raise CliError(f"卡片憑證不符 certificate mismatch: {exc}", EXIT_UNREADABLE) from None
-    except pkcs11.Pkcs11Error as exc:
-        raise CliError(f"card error: {exc}", EXIT_UNREADABLE) from None
     try:
         args.out.write_bytes(blob.signature)
         if args.cert_out is not None:

@@ -17,9 +17,6 @@ from typing import Any
 
 from backoffice.cli._common import (
     EXIT_NEGATIVE,
-    EXIT_UNREACHABLE,
-    EXIT_UNREADABLE,
-    EXIT_WRONG_PIN,
     CliError,
     database_errors,
     emit,
@@ -169,14 +166,15 @@ def _read_pin(level: str) -> str:
 
 
 def _decide(args: argparse.Namespace) -> int:
-    from backoffice.cli.card_sign import PIN_LEVEL_TEXT
+    from backoffice.cli.card_sign import PIN_LEVEL_TEXT, card_errors
     from backoffice.services.refunds import workflow
     from backoffice.smartcard import pkcs11
-    from backoffice.smartcard.signing import CertificateMismatchError, SignedBlob, sign_bytes
+    from backoffice.smartcard.signing import SignedBlob, sign_bytes
 
     if not args.pkcs11_module:
         raise CliError("no PKCS#11 module: give --pkcs11-module or set BACKOFFICE_PKCS11_MODULE")
-    with open_uow(args.url) as uow, database_errors():
+    # Card errors (module, token, PIN, certificate) as one line and their exit code.
+    with open_uow(args.url) as uow, database_errors(), card_errors():
         try:
             workflow.precheck_decision(uow, args.case_id, args.supervisor, args.action)
             cert = workflow.supervisor_certificate(uow, args.supervisor)
@@ -204,18 +202,6 @@ def _decide(args: argparse.Namespace) -> int:
                 secret.clear()
         except _expected() as exc:
             raise _refused(exc) from None
-        except (pkcs11.ModuleLoadError, pkcs11.TokenNotFound) as exc:
-            raise CliError(str(exc), EXIT_UNREACHABLE) from None
-        except pkcs11.PinLockedError:
-            raise CliError(PIN_LEVEL_TEXT["locked"], EXIT_WRONG_PIN) from None
-        except pkcs11.WrongPinError as exc:
-            state = exc.pin_state.level.value
-            raise CliError(f"PIN 錯誤 wrong PIN ({exc.rv_name}); {PIN_LEVEL_TEXT.get(state, state)}",
-                           EXIT_WRONG_PIN) from None
-        except CertificateMismatchError as exc:
-            raise CliError(f"卡片憑證不符 certificate mismatch: {exc}", EXIT_UNREADABLE) from None
-        except pkcs11.Pkcs11Error as exc:
-            raise CliError(f"card error: {exc}", EXIT_UNREADABLE) from None
         doc = _show_doc(uow, args.case_id, {"action": r.action, "previous_state": r.from_status,
                                             "signed": r.signed})
     emit(doc, args.json, _text)

@@ -19,8 +19,6 @@ from typing import Any
 from backoffice.cli._common import (
     EXIT_NEGATIVE,
     EXIT_UNREACHABLE,
-    EXIT_UNREADABLE,
-    EXIT_WRONG_PIN,
     CliError,
     database_errors,
     emit,
@@ -139,16 +137,17 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _approve(args: argparse.Namespace) -> int:
-    from backoffice.cli.card_sign import PIN_LEVEL_TEXT, _read_pin
+    from backoffice.cli.card_sign import PIN_LEVEL_TEXT, _read_pin, card_errors
     from backoffice.services.applications.decisions import SignatureRequired, WrongSigningCard
     from backoffice.services.authz import PermissionDenied, require_officer
     from backoffice.services.finance import batches, settlement
     from backoffice.smartcard import pkcs11
-    from backoffice.smartcard.signing import CertificateMismatchError, SignedBlob, sign_bytes
+    from backoffice.smartcard.signing import SignedBlob, sign_bytes
 
     if not args.pkcs11_module:
         raise CliError("no PKCS#11 module: give --pkcs11-module or set BACKOFFICE_PKCS11_MODULE")
-    with open_uow(args.url) as uow, database_errors():
+    # Card errors (module, token, PIN, certificate) as one line and their exit code.
+    with open_uow(args.url) as uow, database_errors(), card_errors():
         try:
             me = require_officer(uow.session, args.officer, "approve a payment batch", settlement.APPROVER_ROLES)
         except PermissionDenied as exc:
@@ -171,18 +170,6 @@ def _approve(args: argparse.Namespace) -> int:
             result = batches.approve_batch(uow, args.id, args.officer, signer=signer)
         except (PermissionDenied, batches.BatchError, SignatureRequired, WrongSigningCard) as exc:
             raise _negative(exc) from None
-        except (pkcs11.ModuleLoadError, pkcs11.TokenNotFound) as exc:
-            raise CliError(str(exc), EXIT_UNREACHABLE) from None
-        except pkcs11.PinLockedError:
-            raise CliError(PIN_LEVEL_TEXT["locked"], EXIT_WRONG_PIN) from None
-        except pkcs11.WrongPinError as exc:
-            state = exc.pin_state.level.value
-            raise CliError(f"PIN 錯誤 wrong PIN ({exc.rv_name}); {PIN_LEVEL_TEXT.get(state, state)}",
-                           EXIT_WRONG_PIN) from None
-        except CertificateMismatchError as exc:
-            raise CliError(f"卡片憑證不符 certificate mismatch: {exc}", EXIT_UNREADABLE) from None
-        except pkcs11.Pkcs11Error as exc:
-            raise CliError(f"card error: {exc}", EXIT_UNREADABLE) from None
     emit(result.to_json(), args.json, lambda d: f"已核准 approved batch {d['id']} (cert sha256 {d['cert_sha256']})")
     return 0
 
