@@ -210,6 +210,28 @@ def _text(value: Any) -> str:
 # --- module and sessions -------------------------------------------------------------------------
 
 
+class _Library(PyKCS11.PyKCS11Lib):  # type: ignore[misc]
+    """PyKCS11's library object without its self-deadlock.
+
+    ``PyKCS11Lib.__del__`` unloads under a class-wide, non-reentrant lock that ``load`` and
+    ``unload`` hold too. When the garbage collector finalises an unreachable instance (one kept in a
+    cycle by an exception's traceback, say) while this thread is inside ``load``, the thread waits
+    for itself forever: the test run once hung that way, in a futex wait with no CPU. Our instances
+    are unloaded explicitly (``Pkcs11Module.__exit__``), so finalising one has nothing to do; one
+    left loaded by accident is unloaded only if the lock is free, never waited for.
+    """
+
+    def __del__(self) -> None:
+        if getattr(self, "pkcs11dll_filename", None) is None:
+            return
+        lock = PyKCS11.PyKCS11Lib._lock
+        if lock.acquire(blocking=False):
+            try:
+                self._unload_locked()
+            finally:
+                lock.release()
+
+
 class Pkcs11Module:
     """A loaded PKCS#11 module. Use as a context manager: it is finalised on exit.
 
@@ -222,13 +244,16 @@ class Pkcs11Module:
         self._lib: PyKCS11.PyKCS11Lib | None = None
 
     def __enter__(self) -> Pkcs11Module:
-        lib = PyKCS11.PyKCS11Lib()
+        lib = _Library()
         try:
             lib.load(self.path)
         except PyKCS11.PyKCS11Error as exc:
-            raise ModuleLoadError(self.path, exc.value) from None
-        self._lib = lib
-        return self
+            error = ModuleLoadError(self.path, exc.value)
+        else:
+            self._lib = lib
+            return self
+        del lib  # not kept alive by the traceback below (see _Library)
+        raise error from None
 
     def __exit__(self, *exc_info: object) -> None:
         lib, self._lib = self._lib, None
