@@ -29,7 +29,7 @@ SMOKE_TIMEOUT_S = 60.0
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="backoffice", description="臺灣雲市集 數位點數補助 後台 (Cloud-marketplace points back office)"
+        allow_abbrev=False, prog="backoffice", description="臺灣雲市集 數位點數補助 後台 (Cloud-marketplace points back office)"
     )
     parser.add_argument("--database", metavar="URL", help="database URL (default: BACKOFFICE_DATABASE_URL)")
     parser.add_argument("--lang", choices=("zh_TW", "zh-TW", "en"), help="interface language (saved otherwise)")

@@ -8,13 +8,14 @@ BO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BO_VENV="$BO_ROOT/.venv"
 
 # Runtime: Qt's xcb/EGL libraries, CJK fonts, the PC/SC daemon. Build: pyscard needs swig and
-# the pcsclite headers. Tests: vpcd (virtual reader driver), SoftHSM2, PostgreSQL, Xvfb, poppler.
+# the pcsclite headers. Tests: vpcd (virtual reader driver), SoftHSM2, PostgreSQL, Xvfb, poppler;
+# walk-throughs of the screens (docs/walkthrough.md): xdotool.
 BO_APT_PACKAGES=(
   python3 python3-venv python3-dev gcc swig libpcsclite-dev pcscd
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
   fonts-noto-cjk fonts-arphic-uming
-  vsmartcard-vpcd softhsm2 opensc postgresql xvfb xauth poppler-utils
+  vsmartcard-vpcd softhsm2 opensc postgresql xvfb xauth poppler-utils xdotool
 )
 
 bo_missing_packages() {
