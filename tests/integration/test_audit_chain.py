@@ -84,6 +84,21 @@ def test_details_stored_in_another_json_spelling_still_verify(uow: Any, engine: 
     assert verified(engine).problems[0].what == "event content does not match its hash (edited)"
 
 
+def test_text_that_needs_escaping_in_transit_still_verifies(uow: Any, engine: sa.Engine) -> None:
+    """PostgreSQL streams the chain with COPY, whose text format escapes backslashes, tabs, newlines
+    and carriage returns and spells NULL as \\N: every such value must arrive as stored."""
+    awkward = "tab\there\nnew\\back\rret \\N \b\f\v 中文"
+    with uow() as u:
+        u.session.add(m.AuditEvent(action="a\tb\\c", entity_type="e\nf", entity_id=awkward,
+                                   details={"note": awkward, "\\N": "\\N", "nested": ["\t", None]}))
+        u.session.add(m.AuditEvent(action="\\N", entity_type=None, entity_id="\\N", details=None))
+        u.commit()
+    report = verified(engine)
+    assert report.ok and report.events == 2, report.problems
+    run(engine, "UPDATE audit_events SET entity_id = :e WHERE seq = 1", e=awkward.replace("\t", " "))
+    assert verified(engine).problems[0].seq == 1  # one character changed is still found
+
+
 @pytest.mark.parametrize("writers", [6])
 def test_concurrent_writers_never_fork_the_chain(engine: sa.Engine, writers: int) -> None:
     factory = make_session_factory(engine)

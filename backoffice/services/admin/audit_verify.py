@@ -26,6 +26,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -99,15 +100,34 @@ def _chain_sql(dialect: str) -> str:
 
 def _batches(conn: sa.Connection, lo: int | None = None, hi: int | None = None) -> Iterator[list[Any]]:
     """The events (``lo <= seq <= hi`` if given) in ``seq`` order, straight from the driver in batches
-    (bounded memory: a server-side cursor on PostgreSQL)."""
+    (bounded memory). PostgreSQL streams them with ``COPY ... TO STDOUT``, so the server formats
+    rows while this process hashes the ones before (a server-side cursor makes the two take turns)."""
     dialect = conn.dialect.name
     dbapi: Any = conn.connection.dbapi_connection
     where = "" if lo is None or hi is None else f" WHERE seq BETWEEN {int(lo)} AND {int(hi)}"
-    cur = dbapi.cursor(name="audit_verify") if dialect == "postgresql" else dbapi.cursor()
+    sql = _chain_sql(dialect).replace(" ORDER BY seq", where + " ORDER BY seq")
+    if dialect == "postgresql":
+        yield from _copy_batches(dbapi, sql)
+        return
+    cur = dbapi.cursor()
     try:
-        cur.execute(_chain_sql(dialect).replace(" ORDER BY seq", where + " ORDER BY seq"))
+        cur.execute(sql)
         while rows := cur.fetchmany(BATCH):
             yield rows
+    finally:
+        cur.close()
+
+
+def _copy_batches(dbapi: Any, sql: str) -> Iterator[list[Any]]:
+    """Rows of ``sql`` from ``COPY (sql) TO STDOUT``, parsed by the driver (ints for seq and
+    officer_id, text for the rest, None for NULL), as the cursor would give them."""
+    cur = dbapi.cursor()
+    try:
+        with cur.copy(f"COPY ({sql}) TO STDOUT") as copy:
+            copy.set_types(["int8", "text", "int8", "text", "text", "text", "text", "text", "text"])
+            rows = copy.rows()
+            while batch := list(islice(rows, BATCH)):
+                yield batch
     finally:
         cur.close()
 
