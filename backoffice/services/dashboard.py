@@ -101,8 +101,8 @@ class Overview:
         }
 
 
-def _counts(session: Any, column: Any, values: list[str]) -> dict[str, int]:
-    rows = session.execute(sa.select(column, sa.func.count()).group_by(column)).all()
+def _counts(session: Any, column: Any, values: list[str], *where: Any) -> dict[str, int]:
+    rows = session.execute(sa.select(column, sa.func.count()).where(*where).group_by(column)).all()
     counts = {value: 0 for value in values}
     for value, n in rows:
         key = str(getattr(value, "value", value))
@@ -135,6 +135,9 @@ def programme_overview(uow: UnitOfWork, as_of: date | None = None) -> Overview:
             total, committed = int(row[0]), int(row[1])
     outstanding = session.scalar(sa.select(sa.func.coalesce(sa.func.sum(m.LedgerEntry.points), 0)))
     refunds = _counts(session, m.RefundCase.status, [s.value for s in RefundStatus])
+    # Applications and grants are the programme's (a database runs one programme at a time; last
+    # year's closed one stays beside it); orders and refund cases are work, whichever programme.
+    of_programme = programme.id if programme is not None else None
     pending = pending_sweep(session, as_of) if as_of is not None else None
     if pending is not None:
         committed -= pending.budget_release
@@ -145,11 +148,13 @@ def programme_overview(uow: UnitOfWork, as_of: date | None = None) -> Overview:
         is_demo=bool(programme.is_demo) if programme else False,
         budget_total=total,
         budget_committed=committed,
-        applications_by_status=_counts(session, m.Application.status, [s.value for s in ApplicationStatus]),
+        applications_by_status=_counts(session, m.Application.status, [s.value for s in ApplicationStatus],
+                                       sa.or_(m.Application.programme_id == of_programme,
+                                              m.Application.programme_id.is_(None))),
         # Shown as of the dashboard date the way the accounts screen shows them: a grant past its
         # validity reads 已逾期 even before the nightly sweep has recorded it.
         grants_by_status=_counts(session, shown_status_expr(as_of) if as_of is not None else m.Grant.status,
-                                 [s.value for s in GrantStatus]),
+                                 [s.value for s in GrantStatus], m.Grant.programme_id == of_programme),
         points_outstanding=int(outstanding or 0),
         orders_by_status=_counts(session, m.Order.status, [s.value for s in OrderStatus]),
         refund_cases_open=sum(n for status, n in refunds.items() if status in OPEN_REFUND_STATUSES),

@@ -1,6 +1,7 @@
 """Demo database (示範資料庫): fill an EMPTY database with a demo programme and its data.
 
-``ensure_demo_data`` generates a demo feed and imports it through the normal feed importer (so
+``ensure_demo_data`` generates a demo feed (and last year's closed programme,
+``demo_previous``) and imports it through the normal feed importer (so
 the demo data went through every check real data goes through; the feed's first record is the
 programme), then marks that programme as demo (``is_demo``, so card-less demo sign-in works and
 every screen says it is a demo), imports the bundled office calendars, registers demo officers and
@@ -76,14 +77,25 @@ def ensure_demo_data(
         if not _is_empty(uow.session):
             return False
         session_factory = uow.session_factory
-    report = load_demo_feed(session_factory, applicants=applicants, seed=seed, today=today)
-    if report.rejected:  # a generator bug: the demo must import cleanly, say so loudly
-        log.warning("demo feed: %d lines rejected, first: %s", len(report.rejected), report.rejected[0])
+    from backoffice.services.admin import demo_previous as prev
+
+    # Last year's closed programme first (it carries the one catalogue; the dashboard shows the
+    # newest programme), then this year's.
+    main = list(generate_feed(applicants, seed, today))
+    for name, records in (("previous", prev.previous_programme_feed(main, seed, today)),
+                          ("this year", (r for r in main if r["type"] not in prev.CATALOGUE))):
+        report = import_lines(session_factory, (dumps(r) for r in records), filename=f"demo-seed-{seed}-{name}.jsonl")
+        if report.rejected:  # a generator bug: the demo must import cleanly, say so loudly
+            log.warning("demo feed (%s): %d lines rejected, first: %s", name, len(report.rejected),
+                        report.rejected[0])
     with uow_factory() as uow:
         finish_demo_database(uow.session, demo_programme_code(today))
+        uow.session.execute(sa.update(m.Programme).where(m.Programme.code == prev.previous_programme_code(today))
+                            .values(is_demo=True))
         uow.commit()
     from backoffice.services.refunds.demo_play import play_refund_desk
 
+    prev.return_after_deadline(uow_factory, today)  # forfeited: approved after last year's deadline
     play_refund_desk(uow_factory, today)  # refund cases in every state of the desk
     from backoffice.services.admin.demo_finance import seed_finance_demo
 
@@ -91,7 +103,7 @@ def ensure_demo_data(
     # Scans (附表1 PDF, 附表3 image) for every demo application, so the viewer is seen in a demo.
     from backoffice.services.applications.attachments import add_demo_attachments
 
-    add_demo_attachments(uow_factory, limit=applicants * 2)
+    add_demo_attachments(uow_factory, limit=(applicants + prev.PREVIOUS_APPLICANTS) * 2)
     return True
 
 

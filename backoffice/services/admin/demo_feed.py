@@ -94,19 +94,25 @@ class _Generator:
         self.ubns: set[str] = set()
         self.solutions: list[tuple[str, str, int, int]] = []  # (id, vendor id, price, term) listed only
         self.seq: Counter[str] = Counter()
+        # The programme: opens, takes applications until, deadline, id (the previous one differs).
+        self.opens_on = YEAR_START
+        self.submit_until = today
+        self.deadline = date(today.year, 12, 31)
+        self.code = demo_programme_code(today)
+        self.id_prefix = ""  # before every record id (the previous programme's ids differ)
 
     def next_id(self, prefix: str, width: int) -> str:
         self.seq[prefix] += 1
-        return f"{prefix}{self.seq[prefix]:0{width}d}"
+        return f"{self.id_prefix}{prefix}{self.seq[prefix]:0{width}d}"
 
     # -- programme ----------------------------------------------------------------------------
     def programme(self) -> Record:
         """The programme record, first in the file: the budget is ``budget_points`` or, without a
         cap, enough for every applicant; the subsidy deadline is the end of the demo year."""
         budget = self.budget_left if self.budget_left is not None else DEFAULT_PARAMS.grant_points * max(self.n, 1)
-        return {"type": "programme", "id": demo_programme_code(self.today), "name": DEMO_PROGRAMME_NAME,
-                "budget": budget, "opens_on": YEAR_START.isoformat(),
-                "subsidy_deadline": date(self.today.year, 12, 31).isoformat()}
+        return {"type": "programme", "id": self.code, "name": DEMO_PROGRAMME_NAME,
+                "budget": budget, "opens_on": self.opens_on.isoformat(),
+                "subsidy_deadline": self.deadline.isoformat()}
 
     # -- catalogue --------------------------------------------------------------------------
     def catalogue(self) -> Iterator[Record]:
@@ -142,8 +148,8 @@ class _Generator:
 
     # -- applications -----------------------------------------------------------------------
     def submitted_days(self) -> list[date]:
-        span = max(1, (self.today - YEAR_START).days)
-        return sorted(YEAR_START + timedelta(days=self.rng.randrange(span)) for _ in range(self.n))
+        span = max(1, (self.submit_until - self.opens_on).days)
+        return sorted(self.opens_on + timedelta(days=self.rng.randrange(span)) for _ in range(self.n))
 
     def application(self, submitted: date) -> tuple[Record, bool]:
         """One application record and whether it is eligible as filed."""

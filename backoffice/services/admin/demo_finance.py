@@ -4,14 +4,13 @@ Runs after the demo feed (``demo.ensure_demo_data``). The feed only carries well
 completed orders; finance must also see what the check holds, so this adds, on orders the feed
 made: duplicates, over-claims, claims on orders still in service, unpaid or uninvoiced, and on
 terminated orders with an open refund case. Then, through the finance services as a desk would:
-a check, two batches paid and reconciled on 2026 dates (one line failed and payable again), one
+a check, batches paid and reconciled (2025 and 2026 dates) (one line failed and payable again), one
 claim rejected by finance, and the 95A statements issued. Kept apart from demo.py and
 demo_feed.py so that other demo additions merge cleanly.
 
-One tax year only (2026): the demo programme opens 2026-01-05 and a claim needs the plan's term
-ended (4 months at least), so the feed's earliest claim is in June 2026; a payment dated 2025 would
-need applications from about July 2025, before the programme opened (and test_demo_feed holds the
-applications to 2026). A second year needs a previous programme's data, not earlier dates.
+Two tax years: the previous programme's claims (``demo_previous``) submitted by 11/30 of its year
+are paid in a batch on 12/11 of that year (tax year 2025, its statements issued the next January);
+its later claims are paid with this year's (tax year 2026).
 """
 
 from __future__ import annotations
@@ -99,6 +98,8 @@ def seed_finance_demo(uow_factory: Callable[[], Any], today: date) -> None:
             return
         _extra_claims(s, today)
         uow.commit()
+    last = today.year - 1  # the previous programme's claims (demo_previous): a 95A year of its own
+    _pay(uow_factory, preparer, approver, date(last, 12, 11), date(last, 11, 30), fail_one=False)
     _pay(uow_factory, preparer, approver, date(2026, 8, 14), date(2026, 7, 31), fail_one=False)
     _pay(uow_factory, preparer, approver, date(2026, 10, 16), date(2026, 9, 30), fail_one=True)
     with uow_factory() as uow:
@@ -110,4 +111,6 @@ def seed_finance_demo(uow_factory: Callable[[], Any], today: date) -> None:
             claim_id = uow.session.scalar(sa.select(m.SettlementClaim.id).where(m.SettlementClaim.external_id == victim))
             settlement.reject_claim(uow, claim_id, preparer, reason="廠商來函撤回重複請撥（示範）")
     with uow_factory() as uow:
-        tax95a.issue(uow, 2026, datetime.combine(today, time(2, 0), UTC))
+        tax95a.issue(uow, last, datetime.combine(date(today.year, 1, 20), time(2, 0), UTC))  # filed in January
+    with uow_factory() as uow:
+        tax95a.issue(uow, today.year, datetime.combine(today, time(2, 0), UTC))
