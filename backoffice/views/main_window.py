@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 ROLE_TITLES = {
     "officer": QT_TRANSLATE_NOOP("MainWindow", "承辦人"),
     "supervisor": QT_TRANSLATE_NOOP("MainWindow", "主管"),
-    "finance": QT_TRANSLATE_NOOP("MainWindow", "會計"),
+    "finance": QT_TRANSLATE_NOOP("MainWindow", "財務"),
     "admin": QT_TRANSLATE_NOOP("MainWindow", "系統管理員"),
 }
 NAV_WIDTH = 220

@@ -32,6 +32,7 @@ from backoffice.views.card_signals import CardSignals
 from backoffice.views.context import AppContext, OfficerIdentity
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 from backoffice.views.jobs import JobControl, run_job
+from backoffice.views.main_window import ROLE_TITLES
 
 CTX = "SignInDialog"
 BUSY_WAIT_S = 1.0  # another program may hold the card for a moment (a signing tool, a browser)
@@ -171,6 +172,13 @@ class SignInDialog(QDialog):
         self.demo_button.clicked.connect(self._demo_sign_in)
         self.demo_button.hide()
         buttons.addWidget(self.demo_button)
+        # Who the demo sign-in acts as: everyone's roles at once, or one demo person with their own
+        # roles (so one officer prepares and another approves, as the four-eyes rules require).
+        self.demo_person = QComboBox()
+        self.demo_person.addItem(self.tr("全部角色"), None)
+        self.demo_person.setToolTip(self.tr("示範登入的身分：全部角色，或一位示範人員（僅有其角色）"))
+        self.demo_person.hide()
+        buttons.addWidget(self.demo_person)
         buttons.addStretch(1)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.clicked.connect(self.reject)
@@ -182,18 +190,29 @@ class SignInDialog(QDialog):
         layout.addLayout(buttons)
 
     # --- demo -----------------------------------------------------------------------------------
-    def _demo_check(self) -> bool:
+    def _demo_check(self) -> list[svc.OfficerView] | None:
+        """None: not a demo database; else the demo people to choose from."""
         with self.context.uow_factory() as uow:
-            return svc.is_demo_database(uow)
+            return svc.demo_people(uow) if svc.is_demo_database(uow) else None
 
-    def _on_demo_checked(self, is_demo: bool) -> None:
+    def _on_demo_checked(self, people: list[svc.OfficerView] | None) -> None:
+        is_demo = people is not None
         self.demo_banner.setVisible(is_demo)
         self.demo_button.setVisible(is_demo)
+        self.demo_person.setVisible(is_demo)
+        while self.demo_person.count() > 1:
+            self.demo_person.removeItem(1)
+        for person in people or ():
+            roles = "、".join(QCoreApplication.translate("MainWindow", ROLE_TITLES.get(r, r))
+                             for r in sorted(person.roles))
+            self.demo_person.addItem(f"{person.name}（{roles}）", person.id)
 
     def _demo_sign_in(self) -> None:
+        officer_id = self.demo_person.currentData()
+
         def work(job: JobControl) -> svc.OfficerView:
             with self.context.uow_factory() as uow:
-                return svc.demo_sign_in(uow)
+                return svc.demo_sign_in(uow, officer_id)
 
         self._start_busy(self.tr("示範登入中…"))
         run_job(work, on_result=self._signed_in, on_error=self._on_signin_error, parent=self)

@@ -367,7 +367,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>由建立者以外之會計或主管以憑證卡簽章核准（四眼原則）</source>
+        <source>由建立者以外之財務或主管以憑證卡簽章核准（四眼原則）</source>
         <translation>Approved and signed with the card by finance or a supervisor other than the preparer (four eyes)</translation>
     </message>
     <message>
@@ -756,7 +756,7 @@ SHA-256: %3</translation>
 <context>
     <name>ClaimsTab</name>
     <message>
-        <location filename="../../backoffice/views/finance/claims_tab.py" line="+61"/>
+        <location filename="../../backoffice/views/finance/claims_tab.py" line="+57"/>
         <source>全部狀態</source>
         <translation>All statuses</translation>
     </message>
@@ -771,7 +771,13 @@ SHA-256: %3</translation>
         <translation>All vendors</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>重新檢核</source>
         <translation>Re-check</translation>
     </message>
@@ -811,7 +817,7 @@ SHA-256: %3</translation>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>請撥案件明細</source>
         <translation>Claim detail</translation>
     </message>
@@ -866,7 +872,7 @@ SHA-256: %3</translation>
         <translation>Basis: 須知八(五) (reimbursement claims), 須知八(四) (full e-invoice)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>載入廠商</source>
         <translation>Loading vendors</translation>
     </message>
@@ -876,7 +882,7 @@ SHA-256: %3</translation>
         <translation>Loading claims</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>篩選結果：%1 件，請撥點數合計 %2 點</source>
         <translation>Filtered: %1 claims, %2 points claimed in all</translation>
     </message>
@@ -901,7 +907,7 @@ SHA-256: %3</translation>
         <translation>NT$%1 due, NT$%2 paid</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>無</source>
         <translation>None</translation>
     </message>
@@ -1876,7 +1882,7 @@ SHA-256: %4</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>會計</source>
+        <source>財務</source>
         <translation>Finance</translation>
     </message>
     <message>
@@ -2935,7 +2941,7 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
 <context>
     <name>RefundsPage</name>
     <message>
-        <location filename="../../backoffice/views/refunds/refunds_screen.py" line="+68"/>
+        <location filename="../../backoffice/views/refunds/refunds_screen.py" line="+69"/>
         <source>退訂退款</source>
         <translation>Terminations and refunds</translation>
     </message>
@@ -2995,7 +3001,7 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
         <translation>Self-pay refund overdue</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>重新整理</source>
         <translation>Refresh</translation>
     </message>
@@ -3040,7 +3046,7 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
         <translation>Record self-pay refund…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+56"/>
         <source>僅主管可核定</source>
         <translation>Only supervisors approve</translation>
     </message>
@@ -3065,7 +3071,7 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
         <translation>No cases match.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>載入案件明細</source>
         <translation>Loading the case</translation>
     </message>
@@ -3127,12 +3133,12 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
     </message>
     <message>
         <location line="+5"/>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>退回承辦</source>
         <translation>Return to officer</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-24"/>
         <source>請說明退回理由（將記錄於案件歷程並簽章）</source>
         <translation>Why is it returned? (recorded in the history and signed)</translation>
     </message>
@@ -3142,12 +3148,27 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
         <translation>Reading the supervisor&apos;s card</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>核准退款並入帳</source>
         <translation>Approve the refund and post it</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>（點數返還 %1 點，自付款退還 NT$%2）</source>
+        <translation> (points returned %1, self-pay refund NT$%2)</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>確認（示範資料庫，不簽章）</source>
+        <translation>Confirm (demo database, not signed)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>已取消簽章</source>
         <translation>Signing cancelled</translation>
     </message>
@@ -4267,7 +4288,7 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../backoffice/views/signin_dialog.py" line="+40"/>
+        <location filename="../../backoffice/views/signin_dialog.py" line="+41"/>
         <source>自然人憑證</source>
         <translation>Citizen certificate (MOICA)</translation>
     </message>
@@ -4407,13 +4428,23 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
         <translation>Demo sign-in (no card)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>全部角色</source>
+        <translation>All roles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>示範登入的身分：全部角色，或一位示範人員（僅有其角色）</source>
+        <translation>Who the demo sign-in acts as: all roles, or one demo person (with only their roles)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+182"/>
+        <location line="+193"/>
         <source>登入</source>
         <translation>Sign in</translation>
     </message>

@@ -68,3 +68,33 @@ def test_batches_and_the_95a_year_view(qtbot, window, dialogs, screenshot):
     assert jobs.wait_for_jobs(10)
     assert dialogs == []
     screenshot(win, "finance_95a")
+
+
+@pytest.mark.parametrize("language", ["zh_TW", "en"])
+def test_at_1366_the_claims_status_is_in_view_and_dates_are_roc(qtbot, window, dialogs, language):
+    """The walk-through at 1366x768 in English had to scroll sideways to reach a claim's status,
+    and the submitted-date filter showed ISO dates."""
+    win, page, _sc = window
+    win.resize(1366, 768 - 70)
+    qtbot.waitExposed(win)
+    try:
+        win.set_language(language, persist=False)
+        page = win.show_screen("settlement")
+        claims = page.claims
+        claims.load(0)
+        qtbot.waitUntil(lambda: claims.model.rowCount() == 10, timeout=10_000)
+        assert jobs.wait_for_jobs(10)
+        qtbot.wait(20)
+        table = claims.table
+        status = ClaimsTableModel.COL_STATUS
+        right_edge = table.columnViewportPosition(status) + table.columnWidth(status)
+        assert 0 <= table.columnViewportPosition(status) and right_edge <= table.viewport().width(), right_edge
+        assert table.columnWidth(status) >= table.sizeHintForColumn(status)
+        assert win.width() <= 1366
+        claims.date_from.set_value(date(2026, 2, 1))
+        assert claims.date_from.line.text() == "115/02/01"  # ROC for people
+        assert claims.query().submitted_from == date(2026, 2, 1)
+        claims.date_from.set_value(None)
+    finally:
+        win.set_language("zh_TW", persist=False)
+    assert dialogs == []

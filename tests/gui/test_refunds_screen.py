@@ -105,7 +105,7 @@ def test_officer_submits_and_another_supervisor_approves_through_the_buttons(qtb
     assert jobs.wait_for_jobs(30)
     select(qtbot, page, ids["confirmed"])
     assert page.buttons["approve"].isEnabled()
-    page.buttons["approve"].click()  # demo programme, no card: unsigned, no PIN dialog
+    page.buttons["approve"].click()  # demo programme, no card: unsigned, no PIN dialog, but confirmed
     qtbot.waitUntil(lambda: "已核准" in page.status.text() or "無法" in page.status.text(), timeout=30_000)
     assert jobs.wait_for_jobs(30)
     assert "已核准並入帳" in page.status.text(), page.status.text()
@@ -120,7 +120,8 @@ def test_officer_submits_and_another_supervisor_approves_through_the_buttons(qtb
     assert jobs.wait_for_jobs(30)
     posting = page.case_view.facts["posting"].text()
     assert "返還" in posting and "暫定行事曆" in posting  # no office calendar imported in this database
-    assert dialogs == []
+    # The supervisor saw what would be booked before it was: one confirmation, with the figures.
+    assert len(dialogs) == 1 and "核准退款並入帳" in dialogs[0].text and "點數返還" in dialogs[0].text
 
 
 def test_a_supervisor_who_resolved_the_case_cannot_approve_it_in_the_screen(qtbot, app_context, desk, dialogs):
@@ -185,4 +186,28 @@ def test_the_supervisor_approves_with_the_virtual_card_and_pin_and_the_signature
     with uow() as u:
         check = signed.verify_case(u, cid)
         assert check.ok and check.status == "valid"
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("language", ["zh_TW", "en"])
+def test_at_1366x768_the_list_shows_eight_rows_and_whole_statuses(qtbot, app_context, desk, dialogs, language):
+    """The walk-through at 1366x768 saw three rows and "Resolved by an …": the list gets the larger
+    share of the splitter (the case view scrolls) and the status column fits its widest status."""
+    w, _ids = desk
+    win, page = open_page(qtbot, app_context, OfficerIdentity.of(w.officer_id, "王承辦", ["officer"]))
+    win.resize(1366, 768 - 70)  # a title bar and a panel, as in test_window_fit
+    qtbot.waitExposed(win)
+    try:
+        win.set_language(language, persist=False)
+        page = win.show_screen("refunds")
+        qtbot.waitUntil(lambda: page.is_loaded() and page.detail is not None, timeout=30_000)
+        assert jobs.wait_for_jobs(30)
+        qtbot.wait(20)
+        rows = page.table.viewport().height() // page.table.verticalHeader().defaultSectionSize()
+        assert rows >= 8, rows
+        width = page.table.columnWidth(RefundsTableModel.COL_STATE)
+        assert width >= page.table.sizeHintForColumn(RefundsTableModel.COL_STATE), (language, width)
+        assert win.width() <= 1366
+    finally:
+        win.set_language("zh_TW", persist=False)
     assert dialogs == []

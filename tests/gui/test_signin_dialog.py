@@ -96,7 +96,7 @@ def test_demo_sign_in_is_hidden_on_a_real_database(
     _programme(uow, demo=False)
     dialog = open_dialog()
     assert jobs.wait_for_jobs(30)
-    assert dialog.demo_button.isHidden() and dialog.demo_banner.isHidden()
+    assert dialog.demo_button.isHidden() and dialog.demo_banner.isHidden() and dialog.demo_person.isHidden()
 
 
 def test_demo_sign_in_on_a_demo_database_says_so(
@@ -110,6 +110,26 @@ def test_demo_sign_in_on_a_demo_database_says_so(
     qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=WAIT_MS)
     assert dialog.officer is not None and dialog.officer.demo
+
+
+def test_demo_sign_in_as_a_chosen_demo_person(qtbot: Any, open_dialog: Callable[[], SignInDialog], uow: Any) -> None:
+    from backoffice.db.enums import Role
+
+    _programme(uow, demo=True)
+    with uow() as u:
+        u.session.add(m.Officer(name="林主管", email="s@demo.invalid", active=True,
+                                roles=[m.OfficerRole(role=Role.SUPERVISOR)]))
+        u.commit()
+    dialog = open_dialog()
+    qtbot.waitUntil(lambda: dialog.demo_person.count() > 1, timeout=WAIT_MS)
+    assert dialog.demo_person.isVisible() and dialog.demo_person.itemData(0) is None  # all roles first
+    texts = [dialog.demo_person.itemText(i) for i in range(dialog.demo_person.count())]
+    assert "林主管（主管）" in texts  # each person with their own roles
+    dialog.demo_person.setCurrentIndex(texts.index("林主管（主管）"))
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=WAIT_MS)
+    assert dialog.officer is not None and dialog.officer.demo
+    assert (dialog.officer.name, dialog.officer.roles) == ("林主管", {"supervisor"})
 
 
 def test_card_sign_in_end_to_end(

@@ -189,6 +189,38 @@ def test_demo_sign_in_on_a_demo_database(uow: Callable[[], Any]) -> None:
     assert [a[2]["method"] for a in _audit(uow) if a[2]] == ["demo", "demo"]
 
 
+def test_demo_sign_in_as_one_demo_person_gives_only_their_roles(uow: Callable[[], Any]) -> None:
+    """The four-eyes rules can be shown in a demo: sign in as the officer, then as the supervisor."""
+    with uow() as u:
+        u.session.add_all([m.Officer(name="陳承辦", email="o@demo.invalid", active=True,
+                                     roles=[m.OfficerRole(role=Role.OFFICER)]),
+                           m.Officer(name="林主管", email="s@demo.invalid", active=True,
+                                     roles=[m.OfficerRole(role=Role.SUPERVISOR)]),
+                           m.Officer(name="離職者", email="x@demo.invalid", active=False,
+                                     roles=[m.OfficerRole(role=Role.FINANCE)])])
+        u.commit()
+    with uow() as u:
+        assert svc.demo_people(u) == []  # no programme yet: not a demo database
+        with pytest.raises(svc.DemoSignInRefused):
+            svc.demo_sign_in(u, 1)
+    _add_programme(uow, "DEMO", demo=True)
+    with uow() as u:
+        svc.demo_sign_in(u)  # the all-roles demo officer now exists; it is not offered as a person
+    with uow() as u:
+        people = svc.demo_people(u)
+    assert [(p.name, p.roles) for p in people] == [("陳承辦", {"officer"}), ("林主管", {"supervisor"})]
+    with uow() as u:
+        supervisor = svc.demo_sign_in(u, people[1].id)
+    assert (supervisor.id, supervisor.roles, supervisor.demo) == (people[1].id, {"supervisor"}, True)
+    with uow() as u:
+        gone = u.session.scalar(sa.select(m.Officer.id).where(m.Officer.email == "x@demo.invalid"))
+    for wrong in (gone, 9_999):
+        with uow() as u, pytest.raises(svc.DemoSignInRefused):
+            svc.demo_sign_in(u, wrong)
+    refused = [a for a in _audit(uow) if a[0] == "officer.signin_refused"]
+    assert len(refused) == 3  # the real-database try and the two wrong people
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "backoffice.cli", *args], capture_output=True,
                           text=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})

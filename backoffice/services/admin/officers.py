@@ -397,14 +397,36 @@ def is_demo_database(uow: UnitOfWork) -> bool:
     return total > 0 and real == 0
 
 
+@query_helper("who card-less demo sign-in offers (the sign-in dialog's list)")
+def demo_people(uow: UnitOfWork) -> list[OfficerView]:
+    """The active officers a demo sign-in may act as (each with their own roles, so the four-eyes
+    rules can be shown: one prepares, another approves); empty unless this is a demo database."""
+    if not is_demo_database(uow):
+        return []
+    officers = uow.session.scalars(sa.select(m.Officer).where(m.Officer.active.is_(True),
+                                                              m.Officer.email != DEMO_OFFICER_EMAIL)
+                                   .order_by(m.Officer.id)).all()
+    return [_view(o, demo=True) for o in officers]
+
+
 @query_helper("card-less sign-in, refused unless the database is a demo database")
-def demo_sign_in(uow: UnitOfWork) -> OfficerView:
-    """Card-less sign-in, only on a demo database (the screen says so)."""
+def demo_sign_in(uow: UnitOfWork, officer_id: int | None = None) -> OfficerView:
+    """Card-less sign-in, only on a demo database (the screen says so): as the all-roles demo
+    officer, or as ``officer_id``, one of ``demo_people`` (an active officer of this database)."""
     if not is_demo_database(uow):
         _audit(uow, "officer.signin_refused", None, reason="DemoSignInRefused")
         uow.commit()
         raise DemoSignInRefused("card-less sign-in exists only on demo databases")
     session = uow.session
+    if officer_id is not None:
+        chosen = session.get(m.Officer, officer_id)
+        if chosen is None or not chosen.active:
+            _audit(uow, "officer.signin_refused", None, reason="DemoSignInRefused", asked_officer_id=officer_id)
+            uow.commit()
+            raise DemoSignInRefused("no active officer with that id on this demo database")
+        _audit(uow, "officer.signin", chosen.id, chosen.id, method="demo")
+        uow.commit()
+        return _view(chosen, demo=True)
     officer = session.scalars(sa.select(m.Officer).where(m.Officer.email == DEMO_OFFICER_EMAIL)).first()
     if officer is None:
         officer = m.Officer(name=DEMO_OFFICER_NAME, email=DEMO_OFFICER_EMAIL, active=True,

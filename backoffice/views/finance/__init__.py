@@ -1,1 +1,1 @@
-"""Finance desk screens (請撥核銷). Empty until the finance desk lands (RULES.md §9)."""
+"""Finance desk screens (請撥核銷, RULES.md §9): claims, payment batches, the 95A year."""

@@ -33,7 +33,7 @@ class BatchesTab(QWidget):
         self.error: BaseException | None = None
         self.pin_dialog: PinDialog | None = None
         self.approve_button = QPushButton(self.tr("核准並簽章…"))
-        self.approve_button.setToolTip(self.tr("由建立者以外之會計或主管以憑證卡簽章核准（四眼原則）"))
+        self.approve_button.setToolTip(self.tr("由建立者以外之財務或主管以憑證卡簽章核准（四眼原則）"))
         self.export_csv = QPushButton(self.tr("匯出付款檔 CSV…"))
         self.export_xlsx = QPushButton(self.tr("匯出付款檔 Excel…"))
         self.import_button = QPushButton(self.tr("匯入銀行回覆檔…"))

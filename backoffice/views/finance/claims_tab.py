@@ -6,17 +6,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,11 +27,13 @@ from PySide6.QtWidgets import (
 from backoffice.policy.dates import roc_short
 from backoffice.services.finance import batches, queue, settlement
 from backoffice.services.orders.orders_view import VendorOption, list_vendors
-from backoffice.views import jobs, style
+from backoffice.views import jobs, labels, style
 from backoffice.views.context import AppContext
+from backoffice.views.date_field import RocDateField
 from backoffice.views.finance.models import (
     CLAIM_STATUS,
     HOLD_REASON,
+    LINE_STATUS,
     ClaimsTableModel,
     reasons_text,
     title,
@@ -37,14 +41,6 @@ from backoffice.views.finance.models import (
 from backoffice.views.table_kit import Pager, fmt_int, make_table, narrow_combo
 
 PAGE_SIZE = 100
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class ClaimsTab(QWidget):
@@ -67,14 +63,11 @@ class ClaimsTab(QWidget):
             self.reason.addItem(title(HOLD_REASON, value), value)
         self.vendor = QComboBox()
         self.vendor.addItem(self.tr("全部廠商"), None)
-        for combo in (self.status, self.reason, self.vendor):
-            narrow_combo(combo, 10)
-        today = context.today()
-        self.date_from = QDateEdit(_qdate(date(today.year - 1, 1, 1)))
-        self.date_to = QDateEdit(_qdate(today))
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        for combo, chars in ((self.status, 10), (self.reason, 16), (self.vendor, 10)):
+            narrow_combo(combo, chars)
+        # ROC dates for people (115/03/01); empty = no limit on that side.
+        self.date_from = RocDateField(self.tr("不限"), context.today)
+        self.date_to = RocDateField(self.tr("不限"), context.today)
         self.check_button = QPushButton(self.tr("重新檢核"))
         self.check_button.setToolTip(self.tr("依須知八(五)重新檢核所有未結請撥案件（可重複執行）"))
         self.reject_button = QPushButton(self.tr("駁回…"))
@@ -93,6 +86,8 @@ class ClaimsTab(QWidget):
             actions.addWidget(b)
         self.model = ClaimsTableModel(context.language, self)
         self.table = make_table(self.model, ClaimsTableModel.COL_REASONS)
+        for column in (ClaimsTableModel.COL_VENDOR, ClaimsTableModel.COL_APPLICANT, ClaimsTableModel.COL_STATUS):
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.pager = Pager(PAGE_SIZE)
         self.totals = QLabel()
         self.totals.setObjectName(style.FIGURE_LABEL)
@@ -108,7 +103,7 @@ class ClaimsTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(listing)
         split.addWidget(self._detail_box())
-        split.setSizes([820, 360])
+        split.setSizes([860, 320])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -119,7 +114,7 @@ class ClaimsTab(QWidget):
         for combo in (self.status, self.reason, self.vendor):
             combo.currentIndexChanged.connect(lambda _i: self.load(0))
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(lambda _d: self.load(0))
+            edit.changed.connect(lambda: self.load(0))
         self.pager.offset_requested.connect(self.load)
         self.check_button.clicked.connect(self.run_check)
         self.reject_button.clicked.connect(self.ask_reject)
@@ -148,11 +143,15 @@ class ClaimsTab(QWidget):
         note.setObjectName(style.CLAUSE_NOTE)
         note.setWordWrap(True)
         form.addRow(note)
-        return box
+        scroll = QScrollArea()  # a long verdict or payment history scrolls instead of being cut
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(box)
+        return scroll
 
     def query(self) -> queue.ClaimQuery:
         return queue.ClaimQuery(self.status.currentData(), self.reason.currentData(), self.vendor.currentData(),
-                                _pydate(self.date_from.date()), _pydate(self.date_to.date()))
+                                self.date_from.value(), self.date_to.value())
 
     def refresh(self) -> None:
         if not self._vendors_loaded:
@@ -191,6 +190,12 @@ class ClaimsTab(QWidget):
             return
         self.page, self.offset, self.error = page, page.offset, None
         self.model.set_rows(page.rows)
+        # At 1366 px the status must be in view without scrolling sideways: names are capped and
+        # elide (whole in the tooltip and the detail), the status column is whole.
+        for column, cap in ((ClaimsTableModel.COL_VENDOR, 120), (ClaimsTableModel.COL_APPLICANT, 120),
+                            (ClaimsTableModel.COL_STATUS, 160)):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
         self.pager.set_page(page.offset, len(page.rows), page.total)
         self.totals.setText(self.tr("篩選結果：%1 件，請撥點數合計 %2 點").replace("%1", fmt_int(page.total))
                             .replace("%2", fmt_int(page.total_points)))
@@ -220,13 +225,14 @@ class ClaimsTab(QWidget):
         f["invoice"].setText(roc_short(d.invoiced_at.date()) if d.invoiced_at else self.tr("尚未開立"))
         f["selfpay"].setText(self.tr("應付 %1 元，已付 %2 元").replace("%1", fmt_int(d.self_pay))
                              .replace("%2", fmt_int(d.self_pay_paid)))
-        f["refund"].setText("、".join(f"{s}（{p:,}）" for s, p in d.refund_cases) or self.tr("無"))
+        f["refund"].setText("、".join(f"{labels.title(labels.REFUND_STATUS, s)}（{p:,}）" for s, p in d.refund_cases)
+                            or self.tr("無"))
         f["claimable"].setText(self.tr("%1 點（已使用 %2 點扣除已核准退還點數）；本案請撥 %3 點")
                                .replace("%1", fmt_int(d.claimable)).replace("%2", fmt_int(d.order_points))
                                .replace("%3", fmt_int(r.points_claimed)))
         f["verdict"].setText(title(CLAIM_STATUS, d.expected_status) + (
             "：" + reasons_text(d.expected_reasons) if d.expected_reasons else ""))
-        f["payments"].setText("\n".join(f"{ref} {amt:,} {st} {roc_short(p) if p else ''}"
+        f["payments"].setText("\n".join(f"{ref} {amt:,} {title(LINE_STATUS, st)} {roc_short(p) if p else ''}"
                                         for ref, amt, st, p in d.payments) or "—")
 
     def run_check(self) -> None:

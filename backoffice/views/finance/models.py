@@ -69,7 +69,7 @@ class ClaimsTableModel(RowsTableModel):
                 row.submitted_on.isoformat(), row.status, ",".join(row.reasons)][column]
 
     def tooltip(self, row: ClaimRow, column: int) -> str | None:
-        return self.display(row, column) if column in (self.COL_REASONS, self.COL_VENDOR) else None
+        return self.display(row, column) if column in (self.COL_REASONS, self.COL_VENDOR, self.COL_APPLICANT) else None
 
     def tone(self, row: ClaimRow) -> str:
         return {"held": "warning", "rejected": "muted", "paid": "muted"}.get(row.status, "")

@@ -1,1 +1,1 @@
-"""Refunds desk screens (退訂退款). Empty until the refunds desk lands (RULES.md §8)."""
+"""Refunds desk screens (退訂退款, RULES.md §8): the case list, a case, its dialogs and timeline."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTabBar,
@@ -87,8 +88,10 @@ class RefundsPage(QWidget):
         self.vendor_filter.addItem(self.tr("全部廠商"), None)
         self.disputed_check = QCheckBox(self.tr("有爭議"))
         self.overdue_check = QCheckBox(self.tr("自付款逾期未退"))
-        for combo in (self.state_filter, self.days_filter, self.vendor_filter):
-            narrow_combo(combo)
+        # The status filter shows its longest English status whole ("Approved by a supervisor");
+        # the row still fits 1366 px.
+        for combo, chars in ((self.state_filter, 21), (self.days_filter, 14), (self.vendor_filter, 14)):
+            narrow_combo(combo, chars)
         self.reload_button = QPushButton(self.tr("重新整理"))
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -141,10 +144,18 @@ class RefundsPage(QWidget):
         dl.addLayout(actions)
         dl.addWidget(self.status)
         dl.addWidget(self.case_view, 1)
+        # The case view scrolls (its tabs' pages are scroll areas and tables), so the detail may be
+        # shorter than its contents' natural height; without this its size hint wins the splitter.
+        self.case_view.setMinimumHeight(120)
+        detail.setMinimumHeight(180)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(list_box)
         splitter.addWidget(detail)
-        splitter.setSizes([250, 520])
+        # The list gets the larger share (at 1366x768 it showed 3 rows); the case view scrolls, and
+        # the splitter gives it more when the officer drags.
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([460, 260])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
@@ -260,6 +271,11 @@ class RefundsPage(QWidget):
         self.message.setText(self.tr("沒有符合條件的案件。"))
         keep = self.detail.row.id if self.detail else None
         self.model.set_rows(page.rows)
+        # Statuses are whole (English ones run to ~230 px); names stay capped and elide.
+        for column, cap in ((RefundsTableModel.COL_APPLICANT, 150), (RefundsTableModel.COL_VENDOR, 120),
+                            (RefundsTableModel.COL_STATE, 240)):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
         self.pager.set_page(page.page * page.page_size, len(page.rows), page.total)
         row = next((i for i, r in enumerate(page.rows) if r.id == keep), 0 if page.rows else None)
         if row is not None:
@@ -429,10 +445,23 @@ class RefundsPage(QWidget):
 
     def _ask_pin(self, action: str, reason: str | None, prep: card.SigningPrep) -> None:
         d = self.detail
-        if prep.cert_der is None or prep.token is None or d is None:
-            self._decide(action, reason, prep, None)
+        if d is None:
             return
         what = (self.tr("核准退款並入帳") if action == "approve" else self.tr("退回承辦")) + f"：{d.row.termination}"
+        if action == "approve":  # what the signature books, said before it is given
+            what += self.tr("（點數返還 %1 點，自付款退還 NT$%2）").replace("%1", f"{d.row.points_refund:,}") \
+                .replace("%2", f"{d.row.self_pay_refund:,}")
+        if prep.cert_der is None or prep.token is None:
+            # A demo database signs nothing; the supervisor still confirms what is booked.
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("確認（示範資料庫，不簽章）"), what,
+                              QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            if box.exec() == QMessageBox.StandardButton.Ok:
+                self._decide(action, reason, prep, None)
+            else:
+                self.status.setText(self.tr("已取消"))
+                self.status.setVisible(True)
+            return
         dialog = PinDialog(prep.holder, what, prep.token.pin_state, self)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._decide(action, reason, prep, dialog.take_pin()))
