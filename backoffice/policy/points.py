@@ -219,8 +219,9 @@ def returned_points_validity(
         if ext.provisional:
             cl += (C.PROVISIONAL_CALENDAR,)
     if subsidy_deadline is not None and until > subsidy_deadline:
-        # Cut to the deadline; only the extension's calendar could still matter if original <= deadline.
-        provisional = provisional and original <= subsidy_deadline
+        # Cut to the deadline; the extension's calendar can still matter only if the original
+        # validity ends before the deadline (ending on it, the answer is the deadline either way).
+        provisional = provisional and original < subsidy_deadline
         until = subsidy_deadline
         cl += (C.RETURN_DEADLINE_BUDGET,)
     return ReturnValidity(True, until, provisional, cl + base, original, ext.due)

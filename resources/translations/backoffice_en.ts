@@ -700,12 +700,12 @@ SHA-256: %3</translation>
     <message>
         <location line="+5"/>
         <source>已使用 %1 個月，達二分之一（含）以上期程：自付款不予退還（須知七(六)2）。</source>
-        <translation>%1 months used, half the term or more: the self-pay is not refunded (須知七(六)2).</translation>
+        <translation>Months used: %1, half the term or more: the self-pay is not refunded (須知七(六)2).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>已使用 %1 個月，未達二分之一期程：點數及自付款依比例返還（須知七(六)1）。</source>
-        <translation>%1 months used, less than half the term: points and self-pay are refunded pro rata (須知七(六)1).</translation>
+        <translation>Months used: %1, less than half the term: points and self-pay are refunded pro rata (須知七(六)1).</translation>
     </message>
     <message>
         <location line="+18"/>

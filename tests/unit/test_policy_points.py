@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backoffice.policy import clauses as C
 from backoffice.policy.calendar import OfficeCalendar, parse_office_calendar_csv
 from backoffice.policy.points import (
     InsufficientPoints,
@@ -193,3 +194,63 @@ def test_returned_points_closure_extends_validity() -> None:
     plain = returned_points_validity(date(2026, 1, 15), date(2026, 4, 10), None, None, base)
     closed = returned_points_validity(date(2026, 1, 15), date(2026, 4, 10), None, None, typhoon)
     assert (plain.valid_until, closed.valid_until) == (date(2026, 4, 17), date(2026, 4, 20))
+
+
+# --- mutation-testing survivors (tools/mutation.sh, docs/quality.md): each pins one boundary -------
+
+def test_allocation_never_lists_an_empty_lot() -> None:
+    far = date(2026, 12, 31)
+    lots = [Lot(1, 0, far), Lot(2, 10, far)]
+    assert allocate(lots, 5, date(2026, 3, 1)) == [(2, 5)]
+
+
+def test_a_one_point_lot_expires_too() -> None:
+    last = date(2026, 3, 31)
+    assert expired_amounts([Lot(7, 1, last), Lot(8, 0, last)], date(2026, 4, 1)) == [(7, 1)]
+
+
+def test_optional_dates_default_to_none(cal: OfficeCalendar) -> None:
+    from backoffice.policy.points import OrderUse
+
+    assert OrderUse(date(2026, 3, 1), 100, "pending").closed_on is None
+    forfeited = returned_points_validity(date(2026, 1, 15), date(2026, 4, 1), date(2026, 3, 31), None, cal)
+    assert not forfeited.returned
+    assert (forfeited.original_until, forfeited.extension_until) == (None, None)
+
+
+def test_a_tie_between_the_two_validities_cites_the_original_one(cal: OfficeCalendar) -> None:
+    issued = date(2026, 1, 15)
+    original = grant_valid_until(issued)  # 2026-04-15
+    returned = next(d for d in (date(2026, 4, 1) + timedelta(days=i) for i in range(14))
+                    if cal.add_working_days(d, 5).due == original)
+    r = returned_points_validity(issued, returned, None, None, cal)
+    assert r.valid_until == original == r.extension_until
+    assert C.RETURN_VALIDITY_ORIGINAL in r.clauses and C.RETURN_VALIDITY_EXTENSION not in r.clauses
+
+
+def test_a_provisional_extension_keeps_the_original_validitys_clauses(cal: OfficeCalendar) -> None:
+    r = returned_points_validity(date(2027, 1, 4), date(2027, 1, 11), None, None, cal)  # 2027 not imported
+    assert r.valid_until == r.original_until and r.provisional
+    assert C.RETURN_VALIDITY_ORIGINAL in r.clauses and C.PROVISIONAL_CALENDAR in r.clauses
+
+
+def test_a_validity_ending_on_the_deadline_is_not_cut(cal: OfficeCalendar) -> None:
+    r = returned_points_validity(date(2026, 1, 15), date(2026, 3, 9), date(2026, 4, 15), None, cal)
+    assert r.valid_until == date(2026, 4, 15)
+    assert C.RETURN_DEADLINE_BUDGET not in r.clauses
+
+
+def test_a_cut_validity_cites_both_the_validity_and_the_deadline(cal: OfficeCalendar) -> None:
+    cut = returned_points_validity(date(2027, 1, 4), date(2027, 3, 1), date(2027, 3, 20), None, cal)
+    assert C.RETURN_DEADLINE_BUDGET in cut.clauses
+    assert C.RETURN_VALIDITY_ORIGINAL in cut.clauses or C.RETURN_VALIDITY_EXTENSION in cut.clauses
+
+
+def test_cut_to_a_deadline_the_original_validity_reaches_exactly_is_not_provisional(cal: OfficeCalendar) -> None:
+    issued = date(2027, 1, 4)
+    original = grant_valid_until(issued)
+    # Returned two days before the original validity ends: the (provisional) extension runs past
+    # it and past the deadline, but the deadline is the answer whatever the 2027 calendar says.
+    r = returned_points_validity(issued, original - timedelta(days=2), original, None, cal)
+    assert r.extension_until is not None and r.extension_until > original
+    assert (r.valid_until, r.provisional) == (original, False)
