@@ -103,11 +103,16 @@ class CertificateInfo:
         }
 
 
+# What cryptography raises for bytes that are not a certificate it accepts: ValueError for most,
+# but InvalidVersion (not a ValueError) for a version field other than v1/v3 (found by fuzzing).
+CERT_ERRORS: tuple[type[Exception], ...] = (ValueError, TypeError, x509.InvalidVersion)
+
+
 def load_certificate(der: bytes) -> x509.Certificate:
     """Parse DER; any failure becomes ``CardDataError``."""
     try:
         return x509.load_der_x509_certificate(bytes(der))
-    except (ValueError, TypeError) as exc:
+    except CERT_ERRORS as exc:
         raise CardDataError(f"unparsable certificate: {exc}") from exc
 
 

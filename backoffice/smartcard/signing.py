@@ -82,7 +82,10 @@ def verify(payload: bytes, signature: bytes, cert_der: bytes) -> bool:
 
     Raises ValueError when ``cert_der`` is not a certificate.
     """
-    cert = x509.load_der_x509_certificate(cert_der)
+    try:
+        cert = x509.load_der_x509_certificate(cert_der)
+    except x509.InvalidVersion as exc:  # not a ValueError in cryptography: say what the docstring says
+        raise ValueError(str(exc)) from exc
     key = cert.public_key()
     if not isinstance(key, rsa.RSAPublicKey):
         return False
@@ -100,7 +103,7 @@ def _is_signing_cert(der: bytes) -> bool:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
         return True  # no restriction stated
-    except ValueError:
+    except (ValueError, x509.InvalidVersion):
         return False
     return bool(usage.digital_signature or usage.content_commitment)
 

@@ -20,6 +20,8 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.hashes import SHA256
 
+from backoffice.smartcard.certinfo import CERT_ERRORS
+
 CERT_SUFFIXES = (".cer", ".crt", ".der", ".pem")
 CRL_SUFFIXES = (".crl", ".der", ".pem")
 MAX_CHAIN = 6
@@ -55,7 +57,7 @@ def _load_certs(path: Path) -> list[x509.Certificate]:
         if b"-----BEGIN" in data:
             return list(x509.load_pem_x509_certificates(data))
         return [x509.load_der_x509_certificate(data)]
-    except ValueError:
+    except CERT_ERRORS:
         return []  # not a certificate (README, CRL...): ignored
 
 

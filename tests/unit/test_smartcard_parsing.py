@@ -139,3 +139,26 @@ def test_fuzz_certificate_random_bytes(data):
         parse_certificate(b"\x30\x82" + len(data).to_bytes(2, "big") + data)
     except CardDataError:
         pass
+
+
+def test_a_certificate_with_an_unknown_version_is_bad_card_data_everywhere(tmp_path) -> None:
+    """Fuzzing found it: cryptography raises InvalidVersion (not a ValueError) for version 2 (v2
+    is value 1); the card read, the officer binding, the trust store and signature checks must all
+    refuse it as bad data, never crash."""
+    from backoffice.services.admin.officers import CertBinding, InvalidCertificateError
+    from backoffice.smartcard.signing import verify as verify_signature
+    from backoffice.smartcard.validation import TrustStore
+
+    good = build_test_pki().issue("moica", name="王小明", id_last4="6789", subject_type="citizen").der
+    version = bytes.fromhex("a003020102")  # [0] EXPLICIT INTEGER 2 (v3)
+    assert good.count(version) == 1
+    bad = good.replace(version, bytes.fromhex("a003020101"))
+    with pytest.raises(CardDataError):
+        parse_certificate(bad)
+    with pytest.raises(InvalidCertificateError):
+        CertBinding.from_der(bad)
+    with pytest.raises(ValueError):
+        verify_signature(b"payload", b"\x00" * 256, bad)
+    (tmp_path / "odd.cer").write_bytes(bad)
+    store = TrustStore.from_dir(tmp_path)
+    assert store.anchors == store.intermediates == []  # ignored, like any file that is not a certificate

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from backoffice.db import models as m
 from backoffice.services.authz import system_job
+from backoffice.smartcard.certinfo import CERT_ERRORS
 
 REFUND_ACTIONS = ("refund.approve", "refund.return")
 BATCH_ACTION = "settlement.batch.approve"
@@ -144,7 +145,7 @@ def verify_signed_acts(session: Any, add: Callable[[str, str, int | None, str], 
         if store is not None:
             try:
                 cert = x509.load_der_x509_certificate(act.cert_der)
-            except ValueError:
+            except CERT_ERRORS:
                 cert = None
             if cert is None or build_chain(cert, store) is None:
                 bad("signer certificate does not chain to the trust anchors")

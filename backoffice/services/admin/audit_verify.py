@@ -38,6 +38,7 @@ from backoffice.db.session import UnitOfWork
 from backoffice.services.admin import checkpoints as cps
 from backoffice.services.admin.audit_signed import verify_signed_acts
 from backoffice.services.authz import system_job
+from backoffice.smartcard.certinfo import CERT_ERRORS
 
 BATCH = 20_000
 DECISION_ACTIONS = frozenset({"application.approve", "application.reject", "application.supplement"})
@@ -382,7 +383,7 @@ def _verify_decisions(session: Any, report: VerifyReport, facts: _ChainFacts, st
         if store is not None:
             try:
                 cert = x509.load_der_x509_certificate(d.cert_der)
-            except ValueError:
+            except CERT_ERRORS:
                 cert = None
             if cert is None or build_chain(cert, store) is None:
                 bad(d, "signer certificate does not chain to the trust anchors")

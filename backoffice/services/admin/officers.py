@@ -33,6 +33,7 @@ from backoffice.services.authz import (
     requires,
     system_job,
 )
+from backoffice.smartcard.certinfo import CERT_ERRORS
 
 # Validation statuses (smartcard.validation.Status values) that stop a sign-in or a registration.
 # revocation_unknown is let through [decision]: desks are often offline and a stale CRL must not
@@ -123,7 +124,7 @@ class CertBinding:
     def from_der(cls, der: bytes, id_last4: str | None = None) -> CertBinding:
         try:
             cert = x509.load_der_x509_certificate(der)
-        except ValueError as exc:
+        except CERT_ERRORS as exc:
             raise InvalidCertificateError("not a DER X.509 certificate") from exc
         return cls(
             der=der,
@@ -196,7 +197,7 @@ def load_certificate_file(path: Path) -> bytes:
             from cryptography.hazmat.primitives.serialization import Encoding
 
             return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
-        except ValueError as exc:
+        except CERT_ERRORS as exc:
             raise InvalidCertificateError(f"{path}: not a PEM certificate") from exc
     CertBinding.from_der(data)  # validates
     return data

@@ -52,6 +52,7 @@ from backoffice.services.applications.review import (
 )
 from backoffice.services.authz import REVIEW_ROLES, Actor, pure, query_helper, require_officer, requires
 from backoffice.services.points import ledger
+from backoffice.smartcard.certinfo import CERT_ERRORS
 from backoffice.smartcard.signing import SignedBlob, sha256_hex
 from backoffice.smartcard.signing import verify as verify_signature
 
@@ -545,7 +546,7 @@ def verify_decision(uow: UnitOfWork, decision_id: int) -> VerificationResult:
 
         subject = x509.load_der_x509_certificate(d.cert_der).subject.rfc4514_string()
         good = verify_signature(d.payload.encode("utf-8"), d.signature, d.cert_der)
-    except ValueError:
+    except CERT_ERRORS:
         good = False
     status = "valid"
     if not good:

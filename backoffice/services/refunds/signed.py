@@ -23,6 +23,7 @@ from backoffice.db.session import UnitOfWork
 from backoffice.policy.results import JsonResult
 from backoffice.services.applications.decisions import canonical_json
 from backoffice.services.authz import pure, query_helper
+from backoffice.smartcard.certinfo import CERT_ERRORS
 from backoffice.smartcard.signing import sha256_hex
 from backoffice.smartcard.signing import verify as verify_signature
 
@@ -127,7 +128,7 @@ def verify_case(uow: UnitOfWork, case_id: int) -> CaseVerification:
 
         subject = x509.load_der_x509_certificate(der).subject.rfc4514_string()
         good = verify_signature(text.encode("utf-8"), sig, der)
-    except ValueError:
+    except CERT_ERRORS:
         good = False
     status = "valid"
     if not good:
