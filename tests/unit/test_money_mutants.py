@@ -168,3 +168,14 @@ def test_settlement_clauses_errors_and_amount_types_are_exact() -> None:
     for amount in (1.5, "100", True, -1):
         with pytest.raises(ValueError, match="non-negative int"):
             withholding_statements([Payment("04595257", "10458575", amount, date(2026, 1, 1))], 2026)  # type: ignore[arg-type]
+
+
+def test_withheld_tax_must_be_a_whole_number_within_the_gross() -> None:
+    from backoffice.policy.settlement import Payment, withholding_statements
+
+    key = ("04595257", "10458575")
+    paid = [Payment(key[0], key[1], 100, date(2026, 1, 1))]
+    assert withholding_statements(paid, 2026, {key: 100})[0].withheld == 100  # all of it is allowed
+    for tax in (True, 1.5, -1, 101):
+        with pytest.raises(ValueError, match="withheld"):
+            withholding_statements(paid, 2026, {key: tax})  # type: ignore[dict-item]

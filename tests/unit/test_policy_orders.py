@@ -139,3 +139,76 @@ def test_provisional_breach_is_a_warning(cal: OfficeCalendar) -> None:
     assert d["vendor_confirm"].status == "warning"
     js = d["vendor_confirm"].to_json()
     assert js["due"] == "2027-03-03" and js["status"] == "warning"
+
+
+# --- mutation-testing survivors (tools/mutation.sh, docs/quality.md): each pins one boundary -------
+
+def test_the_points_cap_is_a_whole_number() -> None:
+    from backoffice.policy.orders import max_points_for
+
+    for total in (1, 30_001, 60_000):
+        cap = max_points_for(total)
+        assert isinstance(cap, int) and cap == total // 2
+    assert max_points_for(30_000, ProgrammeParams(copay_points_part=2, copay_self_pay_part=1)) == 20_000
+
+
+@pytest.mark.parametrize("total,balance", [(1.5, 100), (True, 100), (100, 1.5), (100, True)])
+def test_a_quote_takes_whole_numbers_only(total: object, balance: object) -> None:
+    with pytest.raises(TypeError):
+        quote_order(total, balance)  # type: ignore[arg-type]
+
+
+def test_a_plan_of_exactly_the_minimum_term_is_accepted() -> None:
+    assert check_order(DEFAULT_PARAMS.min_term_months).ok
+    assert not check_order(DEFAULT_PARAMS.min_term_months - 1).ok
+
+
+def test_the_stop_announcement_is_judged_only_with_both_a_status_and_a_date() -> None:
+    stopped = ProgrammeStatus(use_stopped_on=date(2026, 3, 1))
+    for kwargs in ({"status": stopped}, {"submitted_on": date(2026, 3, 2)}):
+        check = check_order(6, **kwargs)  # type: ignore[arg-type]
+        assert check.ok and "須知二(三)" not in " ".join(check.clauses)
+    assert not check_order(6, status=stopped, submitted_on=date(2026, 3, 2)).ok
+
+
+def test_optional_dates_and_the_status_clauses_default_as_documented() -> None:
+    events = OrderEvents(date(2026, 3, 2))
+    assert (events.vendor_confirmed, events.paid, events.payment_confirmed, events.invoiced,
+            events.service_started) == (None,) * 5
+    assert ProgrammeParams().effective_from is None
+    status = ProgrammeStatus()
+    assert (status.applications_stopped_on, status.use_stopped_on) == (None, None)
+    assert status.clauses == ("須知二(三)",)
+
+
+def test_a_deadline_is_met_on_its_due_day_and_breached_the_day_after(cal: OfficeCalendar) -> None:
+    events = OrderEvents(date(2026, 3, 2))  # a Monday; the vendor confirms within 2 working days
+    due = order_deadlines(events, cal, date(2026, 3, 2))[0].due
+    assert due == date(2026, 3, 4)
+    assert order_deadlines(events, cal, due)[0].status == "pending"
+    assert order_deadlines(events, cal, date(2026, 3, 5))[0].status == "breached"
+
+
+def test_the_payment_deadline_counts_working_days(cal: OfficeCalendar) -> None:
+    friday = date(2026, 3, 6)
+    pay = order_deadlines(OrderEvents(date(2026, 3, 5), vendor_confirmed=friday), cal, friday)[1]
+    assert pay.name == "pay" and pay.due == date(2026, 3, 10)  # Monday, Tuesday: not Sunday
+
+
+def test_a_deadline_not_started_is_not_provisional(cal: OfficeCalendar) -> None:
+    deadlines = order_deadlines(OrderEvents(date(2027, 3, 1)), cal, date(2027, 3, 1))  # 2027 not imported
+    assert deadlines[0].provisional  # the vendor's deadline is counted on the fallback calendar
+    assert [d.provisional for d in deadlines[1:]] == [False, False, False]  # not started: no answer
+
+
+@pytest.mark.parametrize("name", ["refund_window_days", "return_extension_working_days", "service_start_days"])
+def test_zero_is_allowed_where_the_parameter_may_be_zero(name: str) -> None:
+    assert getattr(ProgrammeParams(**{name: 0}), name) == 0
+    with pytest.raises(ValueError):
+        ProgrammeParams(**{name: -1})
+
+
+def test_a_zero_budget_is_allowed_and_a_negative_one_is_not() -> None:
+    assert ProgrammeParams(total_budget=0).total_budget == 0
+    with pytest.raises(ValueError):
+        ProgrammeParams(total_budget=-1)

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,9 @@ class _ChainFacts:
 
 def _chain_sql(dialect: str) -> str:
     if dialect == "postgresql":
-        at, details = "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')", "details::text"
+        # The timestamp's own text output (session time zone UTC, set by _batches), turned into the
+        # canonical form by _scan: to_char() doubled the server's part of the pass.
+        at, details = "at::text", "details::text"
     else:  # stored as 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC)
         at, details = "replace(at, ' ', 'T') || 'Z'", "details"
     # Fixed expressions per dialect, no input.
@@ -101,40 +104,77 @@ def _chain_sql(dialect: str) -> str:
 
 def _batches(conn: sa.Connection, lo: int | None = None, hi: int | None = None) -> Iterator[list[Any]]:
     """The events (``lo <= seq <= hi`` if given) in ``seq`` order, straight from the driver in batches
-    (bounded memory). PostgreSQL streams them with ``COPY ... TO STDOUT``, so the server formats
-    rows while this process hashes the ones before (a server-side cursor makes the two take turns)."""
+    (bounded memory: a server-side cursor on PostgreSQL, read one batch ahead by a thread so the
+    server and the network work while this thread hashes; a cursor alone makes them take turns)."""
     dialect = conn.dialect.name
     dbapi: Any = conn.connection.dbapi_connection
     where = "" if lo is None or hi is None else f" WHERE seq BETWEEN {int(lo)} AND {int(hi)}"
-    sql = _chain_sql(dialect).replace(" ORDER BY seq", where + " ORDER BY seq")
     if dialect == "postgresql":
-        yield from _copy_batches(dbapi, sql)
-        return
-    cur = dbapi.cursor()
+        with dbapi.cursor() as setting:
+            setting.execute("SET LOCAL TimeZone = 'UTC'")
+    cur = dbapi.cursor(name="audit_verify") if dialect == "postgresql" else dbapi.cursor()
     try:
-        cur.execute(sql)
-        while rows := cur.fetchmany(BATCH):
+        cur.execute(_chain_sql(dialect).replace(" ORDER BY seq", where + " ORDER BY seq"))
+        if dialect == "postgresql":
+            yield from _read_ahead(lambda: cur.fetchmany(BATCH))
+        else:
+            while rows := cur.fetchmany(BATCH):
+                yield rows
+    finally:
+        cur.close()
+
+
+def _read_ahead(fetch: Callable[[], list[Any]], depth: int = 2) -> Iterator[list[Any]]:
+    """Batches from ``fetch`` (until an empty one) fetched by a helper thread at most ``depth``
+    ahead (memory stays bounded); an error in the helper is raised here, in order."""
+    ahead: queue.Queue[tuple[list[Any] | None, BaseException | None]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def run() -> None:
+        try:
+            while not stop.is_set():
+                rows = fetch()
+                ahead.put((rows, None))
+                if not rows:
+                    return
+        except BaseException as exc:  # handed to the reader, which raises it
+            ahead.put((None, exc))
+
+    helper = threading.Thread(target=run, name="audit-verify-fetch", daemon=True)
+    helper.start()
+    try:
+        while True:
+            rows, error = ahead.get()
+            if error is not None:
+                raise error
+            if not rows:
+                return
             yield rows
     finally:
-        cur.close()
+        stop.set()
+        while helper.is_alive():  # unblock a helper waiting to put, then let it finish its fetch
+            try:
+                ahead.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        helper.join()
 
 
-def _copy_batches(dbapi: Any, sql: str) -> Iterator[list[Any]]:
-    """Rows of ``sql`` from ``COPY (sql) TO STDOUT``, parsed by the driver (ints for seq and
-    officer_id, text for the rest, None for NULL), as the cursor would give them."""
-    cur = dbapi.cursor()
-    try:
-        with cur.copy(f"COPY ({sql}) TO STDOUT") as copy:
-            copy.set_types(["int8", "text", "int8", "text", "text", "text", "text", "text", "text"])
-            rows = copy.rows()
-            while batch := list(islice(rows, BATCH)):
-                yield batch
-    finally:
-        cur.close()
+def _pg_at(text: str) -> str:
+    """PostgreSQL's UTC timestamp text ('2026-03-02 01:00:00.123456+00', the fraction left out when
+    it is zero) in the canonical form ('2026-03-02T01:00:00.123456Z', as ``audit.at_text``)."""
+    day, _, rest = text.partition(" ")
+    clock = rest.removesuffix("+00")
+    if "." not in clock:
+        clock += ".000000"
+    else:
+        whole, frac = clock.split(".")
+        clock = f"{whole}.{frac:0<6}"
+    return f"{day}T{clock}Z"
 
 
 def _scan(batches: Iterator[list[Any]], report: VerifyReport, expected: int, prev: str | None,
-          want: dict[int, str], raw: list[tuple[Any, ...]]) -> tuple[int, str | None, bool]:
+          want: dict[int, str], raw: list[tuple[Any, ...]], pg: bool = False) -> tuple[int, str | None, bool]:
     """Check a run of consecutive events. ``prev`` None: the first row's ``prev_hash`` is taken as
     given (the caller checks that link). Returns the next expected seq, the last hash, broken."""
     special = DECISION_ACTIONS | {"officer.registered"}
@@ -144,6 +184,8 @@ def _scan(batches: Iterator[list[Any]], report: VerifyReport, expected: int, pre
         if prev is None and rows:
             prev = rows[0][7]
         for seq, at, oid, action, etype, eid, details, prev_hash, digest in rows:
+            if pg:  # '2026-03-02 01:00:00.123456+00' -> '2026-03-02T01:00:00.123456Z', fast when whole
+                at = f"{at[:10]}T{at[11:26]}Z" if len(at) == 29 and at[26:] == "+00" else _pg_at(at)
             # record_text, inline (a test holds the two equal): one string, one SHA-256 per row.
             if not (seq == expected and prev_hash == prev and sha((
                     f'{{"action":{enc(action)},"at":"{at}","details":{details or "null"},'
@@ -181,7 +223,8 @@ def _scan_range(url: str, lo: int, hi: int, expected: int, prev: str | None, wan
     try:
         with engine.connect() as conn:
             report, raw = VerifyReport(), []  # type: ignore[var-annotated]
-            nxt, last, broken = _scan(noting_first(_batches(conn, lo, hi)), report, expected, prev, want, raw)
+            nxt, last, broken = _scan(noting_first(_batches(conn, lo, hi)), report, expected, prev, want, raw,
+                                      pg=conn.dialect.name == "postgresql")
     finally:
         engine.dispose()
     return report, nxt, last, broken, raw, first_prev[0] if first_prev else None
@@ -235,7 +278,8 @@ def verify_chain(conn: sa.Connection, report: VerifyReport, checkpoints: list[cp
     if size >= max(min_parallel, workers) and url is not None:
         expected, last_hash, broken = _parallel(conn, report, want, raw, workers, url)
     else:
-        expected, maybe, broken = _scan(_batches(conn), report, 1, GENESIS_HASH, want, raw)
+        expected, maybe, broken = _scan(_batches(conn), report, 1, GENESIS_HASH, want, raw,
+                                        pg=conn.dialect.name == "postgresql")
         last_hash = maybe or GENESIS_HASH
     prev = last_hash
     for seq, action, eid, at, details in raw:
