@@ -42,8 +42,9 @@ def register(subparsers: Any) -> None:
     ver.add_argument("--checkpoint", type=Path, action="append", default=[], help="checkpoint file (repeatable)")
     ver.add_argument("--trust-dir", type=Path, default=None,
                      help="trust anchors for decision certificates (default: BACKOFFICE_TRUST_DIR or resources/trust)")
-    ver.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
-                     help="processes hashing a long chain (default: 2, or 1 on one core)")
+    ver.add_argument("--workers", type=int, default=None,
+                     help="processes hashing a long chain (default: SQLite 2, or 1 on one core; PostgreSQL 1, "
+                          "the server does the other half: docs/performance.md)")
     ver.add_argument("--json", action="store_true", help="print one JSON document")
     ver.set_defaults(handler=_verify)
 
@@ -102,7 +103,11 @@ def _verify(args: argparse.Namespace) -> int:
     trust_dir = args.trust_dir or load_settings().trust_dir
     with open_uow(args.url) as uow:
         try:
-            report = audit_verify.verify(uow, args.checkpoint, trust_dir, max(1, args.workers))
+            workers = args.workers
+            if workers is None:
+                sqlite = uow.session.get_bind().dialect.name == "sqlite"
+                workers = min(2, os.cpu_count() or 1) if sqlite else 1
+            report = audit_verify.verify(uow, args.checkpoint, trust_dir, max(1, workers))
         except checkpoints.CheckpointError as exc:
             raise CliError(f"檢查點無法讀取 checkpoint unreadable: {exc}") from None
     doc = report.to_json()
