@@ -4,59 +4,29 @@ every main screen (and the review screen of one application) as the X server sho
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tools/demo_screenshots.py \
         --database sqlite:////tmp/demo.sqlite3 --lang zh_TW --out docs/screenshots
 
-Start-up is the application's own (``backoffice.app``: migrate, demo data if empty), except that the
-sign-in dialog is replaced by the demo database's card-less sign-in (there is no card on a CI box).
+Start-up: ``tools/demo_window.py`` (the application's own, demo sign-in instead of a card).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
-from dataclasses import replace
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from demo_window import arguments, open_demo_window
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--lang", default="zh_TW")
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser = arguments(__doc__, "1400x900")
     parser.add_argument("--prefix", default="demo_")
-    parser.add_argument("--size", default="1400x900")
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
-    from backoffice.app import load_demo_if_empty, open_database, programme_facts
-    from backoffice.config import load_settings
-    from backoffice.services.admin.officers import demo_sign_in
-    from backoffice.views import i18n, jobs, screens, style
-    from backoffice.views.context import AppContext, OfficerIdentity
-    from backoffice.views.main_window import MainWindow
+    from backoffice.views import i18n, jobs, screens
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    language = i18n.install_language(args.lang)
-    style.apply_style(app)
-    uow_factory = open_database(args.database)
-    load_demo_if_empty(uow_factory)
-    programme_name, demo = programme_facts(uow_factory)
-    with uow_factory() as uow:
-        officer = demo_sign_in(uow)
-    settings = load_settings()
-    context = AppContext(uow_factory=uow_factory, settings=replace(settings, database_url=args.database),
-                         officer=OfficerIdentity.of(officer.id, officer.name, officer.roles, demo=True),
-                         language=language, demo=demo, programme_name=programme_name)
-    window = MainWindow(context)
-    width, height = (int(v) for v in args.size.split("x"))
-    window.resize(width, height)
-    window.move(0, 0)
-    window.show()
+    shown = open_demo_window(args.database, args.lang, args.size)
+    app, window, uow_factory, language = shown.app, shown.window, shown.uow_factory, shown.language
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = "" if language == i18n.LANG_ZH_TW else f"_{language}"
 

@@ -5,57 +5,28 @@
 
 The queue with a resolved case (old and new figures, the term picture), its confirmations,
 history and evidence, the supervisor's approval inbox and the officer's resolution dialog. Start-up is
-``tools/demo_screenshots.py``'s (the application's own, demo sign-in instead of a card).
+``tools/demo_window.py``'s (the application's own, demo sign-in instead of a card).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-from dataclasses import replace
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from demo_window import arguments, open_demo_window
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--lang", default="zh_TW")
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    parser.add_argument("--size", default="1440x860")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, "1440x860").parse_args(argv)
 
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
-    from backoffice.app import load_demo_if_empty, open_database, programme_facts
-    from backoffice.config import load_settings
     from backoffice.services.admin.demo_feed import DEMO_TODAY
-    from backoffice.services.admin.officers import demo_sign_in
-    from backoffice.views import i18n, jobs, style
-    from backoffice.views.context import AppContext, OfficerIdentity
-    from backoffice.views.main_window import MainWindow
+    from backoffice.views import i18n, jobs
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    language = i18n.install_language(args.lang)
-    style.apply_style(app)
-    uow_factory = open_database(args.database)
-    load_demo_if_empty(uow_factory)
-    programme_name, demo = programme_facts(uow_factory)
-    with uow_factory() as uow:
-        officer = demo_sign_in(uow)
-    context = AppContext(uow_factory=uow_factory, settings=replace(load_settings(), database_url=args.database),
-                         officer=OfficerIdentity.of(officer.id, officer.name, officer.roles, demo=True),
-                         language=language, demo=demo, programme_name=programme_name,
-                         today=lambda: DEMO_TODAY)  # the day the demo data was generated for
-    window = MainWindow(context)
-    width, height = (int(v) for v in args.size.split("x"))
-    window.resize(width, height)
-    window.move(0, 0)
-    window.show()
+    # "Today" is the day the demo data was generated for.
+    shown = open_demo_window(args.database, args.lang, args.size, today=DEMO_TODAY)
+    window, language = shown.window, shown.language
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = "" if language == i18n.LANG_ZH_TW else f"_{language}"
 
