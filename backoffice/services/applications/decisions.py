@@ -553,7 +553,8 @@ def verify_decision(uow: UnitOfWork, decision_id: int) -> VerificationResult:
         status = "bad_signature"
     elif sha256_hex(d.cert_der) != d.cert_sha256 or payload.get("officer_cert_sha256") != d.cert_sha256:
         status = "cert_mismatch"
-    elif (payload.get("application_id") != d.application_id or payload.get("decision") != d.kind.value
+    elif (payload.get("schema") != PAYLOAD_SCHEMA or payload.get("application_id") != d.application_id
+          or payload.get("decision") != d.kind.value
           or payload.get("reason_code") != d.reason_code or payload.get("officer_id") != d.officer_id):
         status = "payload_mismatch"
     elif not _signed_by_deciding_officer(uow.session, d):  # consistent, but signed by someone else
