@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -118,3 +120,46 @@ class RocDateField(QWidget):
         if value != self._value:
             self._value = value
             self.changed.emit()
+
+
+class RocDateEdit(QDateEdit):
+    """A required date for people: shown and typed as a ROC date (115/03/01), ISO accepted too,
+    with the calendar popup; text that is not a date is not taken (the last good date stays)."""
+
+    def __init__(self, value: date) -> None:
+        super().__init__()
+        # Dates only: every date-time here is midnight UTC, so no time zone can move a day.
+        self.setTimeZone(QTimeZone.utc())
+        self.setDate(QDate(value.year, value.month, value.day))
+        self.setCalendarPopup(True)
+        # Taken when typing is done (Enter, Tab): a prefix such as 115/02/3 of 115/02/30 is a date too.
+        self.setKeyboardTracking(False)
+        self.setDisplayFormat("yyyy/MM/dd")  # the sections the arrow keys step
+        self.lineEdit().setText(self.textFromDateTime(self.dateTime()))  # built before our override
+
+    def value(self) -> date:
+        d = self.date()
+        return date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: date) -> None:
+        self.setDate(QDate(value.year, value.month, value.day))
+
+    def textFromDateTime(self, dt: QDateTime) -> str:  # noqa: N802 (Qt's name)
+        d = dt.toUTC().date()
+        return roc_short(date(d.year(), d.month(), d.day()))
+
+    def dateTimeFromText(self, text: str) -> QDateTime:  # noqa: N802 (Qt's name)
+        try:
+            d = parse_date_text(text)
+        except ValueError:
+            d = None
+        if d is None:
+            return self.dateTime()
+        return QDateTime(QDate(d.year, d.month, d.day), QTime(0, 0), QTimeZone.utc())
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        try:
+            ok = parse_date_text(text) is not None
+        except ValueError:
+            ok = False
+        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate), text, pos

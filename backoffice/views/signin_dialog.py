@@ -203,9 +203,9 @@ class SignInDialog(QDialog):
         while self.demo_person.count() > 1:
             self.demo_person.removeItem(1)
         for person in people or ():
-            roles = "、".join(QCoreApplication.translate("MainWindow", ROLE_TITLES.get(r, r))
-                             for r in sorted(person.roles))
-            self.demo_person.addItem(f"{person.name}（{roles}）", person.id)
+            roles = self.tr("、").join(QCoreApplication.translate("MainWindow", ROLE_TITLES.get(r, r))
+                                      for r in sorted(person.roles))
+            self.demo_person.addItem(self.tr("%1（%2）").replace("%1", person.name).replace("%2", roles), person.id)
 
     def _demo_sign_in(self) -> None:
         officer_id = self.demo_person.currentData()

@@ -4449,7 +4449,17 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-173"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>示範登入中…</source>
         <translation>Signing in (demo)…</translation>
     </message>

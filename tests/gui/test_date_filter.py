@@ -56,3 +56,26 @@ def test_from_after_to_is_explained_and_nothing_fails(qtbot, app_context, dialog
     assert dialogs == [] and screen.model.error is None
     assert screen.search_note.isVisible() and "晚於迄日" in screen.search_note.text()
     assert screen.model.query.submitted_from is None  # the impossible range was not run
+
+
+def test_a_required_date_is_shown_and_typed_as_a_roc_date(qtbot) -> None:
+    """The refund finding's E, the self-pay refund date and the supplement deadline showed ISO
+    dates (2026-06-22) in the walk-through; people read ROC dates."""
+    from datetime import date
+
+    from PySide6.QtTest import QTest
+
+    from backoffice.views.date_field import RocDateEdit
+
+    edit = RocDateEdit(date(2026, 6, 22))
+    qtbot.addWidget(edit)
+    assert edit.text() == "115/06/22" and edit.value() == date(2026, 6, 22)
+    for typed, expected in (("115/07/01", date(2026, 7, 1)), ("2026-08-02", date(2026, 8, 2)),
+                            ("115/02/30", date(2026, 8, 2)), ("abc", date(2026, 8, 2))):
+        edit.lineEdit().selectAll()
+        QTest.keyClicks(edit, typed)
+        edit.interpretText()
+        assert edit.value() == expected, typed  # not a date: the last good one stays
+    assert edit.text() == "115/08/02"
+    edit.set_value(date(2025, 12, 31))
+    assert edit.text() == "114/12/31"

@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,15 +21,8 @@ from PySide6.QtWidgets import (
 from backoffice.policy.dates import roc_short
 from backoffice.services.refunds.queries import ResolutionPreview
 from backoffice.views import style
+from backoffice.views.date_field import RocDateEdit
 from backoffice.views.table_kit import clause_lines, fmt_int
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class ResolveDialog(QDialog):
@@ -45,9 +36,7 @@ class ResolveDialog(QDialog):
         self.language = language
         self._preview = preview
         self.valid = False
-        self.e_edit = QDateEdit(_qdate(current_e))
-        self.e_edit.setCalendarPopup(True)
-        self.e_edit.setDisplayFormat("yyyy-MM-dd")
+        self.e_edit = RocDateEdit(current_e)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("認定理由與所依據之佐證（例如：供應商服務紀錄）"))
         self.reason.setFixedHeight(70)
@@ -89,7 +78,7 @@ class ResolveDialog(QDialog):
         self._check()
 
     def effective_on(self) -> date:
-        return _pydate(self.e_edit.date())
+        return self.e_edit.value()
 
     def reason_text(self) -> str:
         return self.reason.toPlainText().strip()
@@ -159,9 +148,7 @@ class SelfPayPaidDialog(QDialog):
     def __init__(self, amount: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("登錄自付款退還"))
-        self.paid_on = QDateEdit(_qdate(today))
-        self.paid_on.setCalendarPopup(True)
-        self.paid_on.setDisplayFormat("yyyy-MM-dd")
+        self.paid_on = RocDateEdit(today)
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(self.tr("匯款編號或收據字號"))
         form = QFormLayout()
@@ -179,7 +166,7 @@ class SelfPayPaidDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
 
     def paid_date(self) -> date:
-        return _pydate(self.paid_on.date())
+        return self.paid_on.value()
 
     def reference_text(self) -> str:
         return self.reference.text().strip()

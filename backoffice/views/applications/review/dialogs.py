@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from backoffice.policy import clauses
 from backoffice.services.applications.decisions import REJECT_REASONS, EmailPreview
 from backoffice.services.cards import PinState
 from backoffice.views.applications.review.panels import is_english
+from backoffice.views.date_field import RocDateEdit
 from backoffice.views.i18n import QT_TRANSLATE_NOOP
 
 CTX = "DecisionDialogs"
@@ -141,13 +141,10 @@ class SupplementDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("通知補件"))
         self.today = today
-        self.deadline_edit = QDateEdit()
-        self.deadline_edit.setCalendarPopup(True)
-        self.deadline_edit.setDisplayFormat("yyyy-MM-dd")
+        default = today + timedelta(days=DEFAULT_SUPPLEMENT_DAYS)
+        self.deadline_edit = RocDateEdit(default)  # ROC for people (115/03/01)
         first = today + timedelta(days=1)
         self.deadline_edit.setMinimumDate(QDate(first.year, first.month, first.day))
-        default = today + timedelta(days=DEFAULT_SUPPLEMENT_DAYS)
-        self.deadline_edit.setDate(QDate(default.year, default.month, default.day))
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(self.tr("需補正的文件或事項"))
         self.note.setMaximumHeight(90)
