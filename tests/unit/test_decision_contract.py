@@ -45,3 +45,8 @@ def test_results_are_immutable_with_documented_defaults() -> None:
 
 def test_the_signed_payload_names_its_published_schema() -> None:
     assert d.PAYLOAD_SCHEMA == "tcloud-backoffice/decision/v1"
+
+
+def test_the_signed_bytes_are_sorted_compact_utf8_json() -> None:
+    """An outside verifier rebuilds these bytes from the payload: the spelling is the contract."""
+    assert d.canonical_json({"b": 1, "a": "甲", "c": [None, True]}) == '{"a":"甲","b":1,"c":[null,true]}'.encode()
