@@ -11,6 +11,7 @@ history and evidence, the supervisor's approval inbox and the officer's resoluti
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 
 from demo_window import arguments, open_demo_window
 
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         dialog = page.dialog
         dialog.reason.setPlainText(QCoreApplication.translate("RefundsPage", "依供應商服務紀錄認定最後服務日"))
         e = dialog.effective_on()
-        dialog.e_edit.setDate(dialog.e_edit.date().addDays(-35 if e.day > 0 else 0))
+        dialog.e_edit.set_value(e - timedelta(days=35))
         settle()
         shoot("refunds_resolve_dialog", dialog)
         dialog.reject()

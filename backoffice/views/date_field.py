@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -122,44 +120,38 @@ class RocDateField(QWidget):
             self.changed.emit()
 
 
-class RocDateEdit(QDateEdit):
-    """A required date for people: shown and typed as a ROC date (115/03/01), ISO accepted too,
-    with the calendar popup; text that is not a date is not taken (the last good date stays)."""
+class RocDateEdit(RocDateField):
+    """A required date for people: typed as a ROC date (115/03/01; ISO accepted) or picked from the
+    calendar. Text that is not a date, or none, is marked red and the last good date stays: ``value()``
+    is never None. ``minimum``: earlier dates are refused the same way."""
 
-    def __init__(self, value: date) -> None:
-        super().__init__()
-        # Dates only: every date-time here is midnight UTC, so no time zone can move a day.
-        self.setTimeZone(QTimeZone.utc())
-        self.setDate(QDate(value.year, value.month, value.day))
-        self.setCalendarPopup(True)
-        # Taken when typing is done (Enter, Tab): a prefix such as 115/02/3 of 115/02/30 is a date too.
-        self.setKeyboardTracking(False)
-        self.setDisplayFormat("yyyy/MM/dd")  # the sections the arrow keys step
-        self.lineEdit().setText(self.textFromDateTime(self.dateTime()))  # built before our override
+    def __init__(self, value: date, minimum: date | None = None) -> None:
+        super().__init__("", lambda: self._value or value)
+        self.minimum = minimum
+        self.line.setClearButtonEnabled(False)
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes on to the next field (mouse opens it)
+        self.line.setToolTip(self.tr("輸入民國日期，例如 115/03/01"))
+        self.set_value(value)
 
-    def value(self) -> date:
-        d = self.date()
-        return date(d.year(), d.month(), d.day())
+    def value(self) -> date:  # type: ignore[override]
+        assert self._value is not None  # set in __init__, never cleared
+        return self._value
 
-    def set_value(self, value: date) -> None:
-        self.setDate(QDate(value.year, value.month, value.day))
-
-    def textFromDateTime(self, dt: QDateTime) -> str:  # noqa: N802 (Qt's name)
-        d = dt.toUTC().date()
-        return roc_short(date(d.year(), d.month(), d.day()))
-
-    def dateTimeFromText(self, text: str) -> QDateTime:  # noqa: N802 (Qt's name)
+    def is_valid(self) -> bool:
         try:
-            d = parse_date_text(text)
+            typed = parse_date_text(self.line.text())
         except ValueError:
-            d = None
-        if d is None:
-            return self.dateTime()
-        return QDateTime(QDate(d.year, d.month, d.day), QTime(0, 0), QTimeZone.utc())
+            return False
+        return typed is not None and (self.minimum is None or typed >= self.minimum)
 
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        try:
-            ok = parse_date_text(text) is not None
-        except ValueError:
-            ok = False
-        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate), text, pos
+    def _text_changed(self, text: str) -> None:
+        self.line.setStyleSheet("" if self.is_valid() else INVALID_STYLE)
+
+    def _commit_text(self) -> None:
+        if self.is_valid():
+            super()._commit_text()
+
+    def _pick(self, d: QDate) -> None:
+        picked = date(d.year(), d.month(), d.day())
+        if self.minimum is None or picked >= self.minimum:
+            super()._pick(d)

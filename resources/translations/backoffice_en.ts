@@ -1436,7 +1436,7 @@ SHA-256: %4</translation>
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+153"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="+148"/>
         <source>查證待查項目</source>
         <translation>Verify a pending item</translation>
     </message>
@@ -3299,7 +3299,7 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../backoffice/views/applications/review/dialogs.py" line="-116"/>
+        <location filename="../../backoffice/views/applications/review/dialogs.py" line="-111"/>
         <source>不予核定</source>
         <translation>Reject</translation>
     </message>
@@ -3360,12 +3360,12 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../backoffice/views/refunds/dialogs.py" line="+44"/>
+        <location filename="../../backoffice/views/refunds/dialogs.py" line="+35"/>
         <source>承辦認定</source>
         <translation>Officer&apos;s finding</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>認定理由與所依據之佐證（例如：供應商服務紀錄）</source>
         <translation>Reason and the evidence it rests on (e.g. the vendor&apos;s service log)</translation>
     </message>
@@ -3420,7 +3420,7 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
         <translation>Save finding</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>最後服務日須在契約期間內（%1 至 %2）</source>
         <translation>The last day of service must lie within the contract (%1 to %2)</translation>
     </message>
@@ -4207,9 +4207,17 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
     </message>
 </context>
 <context>
+    <name>RocDateEdit</name>
+    <message>
+        <location filename="../../backoffice/views/date_field.py" line="+133"/>
+        <source>輸入民國日期，例如 115/03/01</source>
+        <translation>Type a ROC date, e.g. 115/03/01</translation>
+    </message>
+</context>
+<context>
     <name>RocDateField</name>
     <message>
-        <location filename="../../backoffice/views/date_field.py" line="+53"/>
+        <location line="-80"/>
         <source>輸入民國日期，例如 115/03/01；空白表示不限</source>
         <translation>Type a ROC date, e.g. 115/03/01; empty means no limit</translation>
     </message>
@@ -4255,12 +4263,12 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
 <context>
     <name>SelfPayPaidDialog</name>
     <message>
-        <location filename="../../backoffice/views/refunds/dialogs.py" line="+46"/>
+        <location filename="../../backoffice/views/refunds/dialogs.py" line="+47"/>
         <source>登錄自付款退還</source>
         <translation>Record self-pay refund</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>匯款編號或收據字號</source>
         <translation>Transfer or receipt reference</translation>
     </message>
@@ -4602,7 +4610,7 @@ This column cannot be sorted (the two deadlines are counted differently): sortin
         <translation>Request a supplement</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>需補正的文件或事項</source>
         <translation>Documents or items to supplement</translation>
     </message>

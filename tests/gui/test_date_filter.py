@@ -60,22 +60,24 @@ def test_from_after_to_is_explained_and_nothing_fails(qtbot, app_context, dialog
 
 def test_a_required_date_is_shown_and_typed_as_a_roc_date(qtbot) -> None:
     """The refund finding's E, the self-pay refund date and the supplement deadline showed ISO
-    dates (2026-06-22) in the walk-through; people read ROC dates."""
+    dates (2026-06-22) in the walk-through; people read and type ROC dates."""
     from datetime import date
-
-    from PySide6.QtTest import QTest
 
     from backoffice.views.date_field import RocDateEdit
 
-    edit = RocDateEdit(date(2026, 6, 22))
+    edit = RocDateEdit(date(2026, 6, 22), minimum=date(2026, 1, 1))
     qtbot.addWidget(edit)
-    assert edit.text() == "115/06/22" and edit.value() == date(2026, 6, 22)
-    for typed, expected in (("115/07/01", date(2026, 7, 1)), ("2026-08-02", date(2026, 8, 2)),
-                            ("115/02/30", date(2026, 8, 2)), ("abc", date(2026, 8, 2))):
-        edit.lineEdit().selectAll()
-        QTest.keyClicks(edit, typed)
-        edit.interpretText()
-        assert edit.value() == expected, typed  # not a date: the last good one stays
-    assert edit.text() == "115/08/02"
+    edit.show()
+    assert edit.line.text() == "115/06/22" and edit.value() == date(2026, 6, 22)
+    seen: list[date] = []
+    edit.changed.connect(lambda: seen.append(edit.value()))
+    for typed, expected, valid in (("115/07/01", date(2026, 7, 1), True), ("2026-08-02", date(2026, 8, 2), True),
+                                   ("115/02/30", date(2026, 8, 2), False), ("abc", date(2026, 8, 2), False),
+                                   ("", date(2026, 8, 2), False), ("114/12/31", date(2026, 8, 2), False)):
+        edit.line.selectAll()
+        QTest.keyClicks(edit.line, typed) if typed else edit.line.clear()
+        QTest.keyClick(edit.line, Qt.Key.Key_Return)
+        assert (edit.value(), edit.is_valid()) == (expected, valid), typed  # bad text: red, last good date stays
+    assert seen == [date(2026, 7, 1), date(2026, 8, 2)]
     edit.set_value(date(2025, 12, 31))
-    assert edit.text() == "114/12/31"
+    assert edit.line.text() == "114/12/31"

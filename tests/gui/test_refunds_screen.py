@@ -211,3 +211,22 @@ def test_at_1366x768_the_list_shows_eight_rows_and_whole_statuses(qtbot, app_con
     finally:
         win.set_language("zh_TW", persist=False)
     assert dialogs == []
+
+
+def test_the_finding_dialog_grows_for_its_clauses_instead_of_squeezing_the_figures(qtbot) -> None:
+    """The walk-through saw the figures' rows cut once the preview's wrapped clauses arrived."""
+    from backoffice.services.refunds.queries import ResolutionPreview
+    from backoffice.views.refunds.dialogs import ResolveDialog
+
+    dialog = ResolveDialog(date(2026, 6, 22), "zh_TW", lambda _e: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    figures = {"effective_on": date(2026, 6, 22), "months_used": 3, "points_refund": 850, "self_pay_refund": 0,
+               "clauses": ["須知七(六)2", "須知八(三)", "手冊 點數與自付款退還機制"]}
+    dialog.show_preview(ResolutionPreview(date(2026, 6, 22), True, date(2026, 3, 25), date(2026, 7, 24),
+                                          figures, figures))
+    qtbot.wait(20)
+    assert dialog.clauses.text()
+    for cell in dialog.cells.values():
+        assert cell.height() >= cell.sizeHint().height(), cell.text()
+    assert dialog.e_edit.line.text() == "115/06/22"  # a ROC date

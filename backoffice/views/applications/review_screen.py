@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -430,7 +430,7 @@ class ReviewScreen(QWidget):
         if draft:
             deadline = draft.get("deadline")
             if deadline is not None:
-                dialog.deadline_edit.setDate(QDate(deadline.year, deadline.month, deadline.day))
+                dialog.deadline_edit.set_value(deadline)
             dialog.note.setPlainText(draft.get("note") or "")
 
         def typed() -> dict[str, Any]:

@@ -67,13 +67,15 @@ class ResolveDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("儲存認定"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        grid.setVerticalSpacing(6)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(grid)
+        layout.addSpacing(6)
         layout.addWidget(self.clauses)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.e_edit.dateChanged.connect(lambda _d: self._preview(self.effective_on()))
+        self.e_edit.changed.connect(lambda: self._preview(self.effective_on()))
         self.reason.textChanged.connect(self._check)
         self._check()
 
@@ -104,6 +106,7 @@ class ResolveDialog(QDialog):
             self.clauses.setText(self.tr("依據：") + clause_lines(
                 [c for c in p.new["clauses"] if not c.startswith("RULES")], self.language).replace("\n", "；"))
         self._check()
+        self.adjustSize()  # the wrapped clauses need their lines: grow rather than squeeze the figures
 
     def _fill(self, side: str, figures: dict[str, object]) -> None:
         e = figures["effective_on"]

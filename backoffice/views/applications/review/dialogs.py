@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -142,9 +142,8 @@ class SupplementDialog(QDialog):
         self.setWindowTitle(self.tr("通知補件"))
         self.today = today
         default = today + timedelta(days=DEFAULT_SUPPLEMENT_DAYS)
-        self.deadline_edit = RocDateEdit(default)  # ROC for people (115/03/01)
-        first = today + timedelta(days=1)
-        self.deadline_edit.setMinimumDate(QDate(first.year, first.month, first.day))
+        # ROC for people (115/03/01); the deadline is a day after today at the earliest.
+        self.deadline_edit = RocDateEdit(default, minimum=today + timedelta(days=1))
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(self.tr("需補正的文件或事項"))
         self.note.setMaximumHeight(90)
@@ -160,7 +159,7 @@ class SupplementDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.note.textChanged.connect(self._check)
         self.note.textChanged.connect(self.preview.schedule)
-        self.deadline_edit.dateChanged.connect(self.preview.schedule)
+        self.deadline_edit.changed.connect(self.preview.schedule)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -171,8 +170,7 @@ class SupplementDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.note_text()))
 
     def deadline(self) -> date:
-        d = self.deadline_edit.date()
-        return date(d.year(), d.month(), d.day())
+        return self.deadline_edit.value()
 
     def note_text(self) -> str:
         return self.note.toPlainText().strip()
