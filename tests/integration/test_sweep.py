@@ -202,3 +202,61 @@ def test_a_second_run_changes_nothing_and_budget_is_released_exactly_once(uow: C
         # a1: 20,000 left in its lot expired; a2: spent everything; a3, a4: lapsed whole.
         assert [data.released(u.session, g.id) for _, g in grants] == [20_000, 0, 30_000, 30_000]
         _invariants(u, p)
+
+
+# --- boundaries found by mutation testing of sweep.py (docs/mutation/sweep-survivors.txt) --------
+
+def test_grants_of_two_programmes_lapsing_in_one_run_release_both_budgets(uow: Callable[[], Any]) -> None:
+    with uow() as u:
+        p, [(_a, g)] = _setup(u)
+        q = data.programme(u.session, total=300_000)
+        b, app = data.applicant(u.session, q.id)
+        h = ledger.issue_grant(u.session, applicant_id=b.id, application_id=app.id, issued_on=D0)
+        r = run_sweep(u.session, AFTER_LAPSE)
+        u.commit()
+    assert (r.lapsed, r.points_recovered, r.budget_released) == (2, 60_000, 60_000)
+    with uow() as u:
+        assert [_status(u, g.id), _status(u, h.id)] == [GrantStatus.LAPSED, GrantStatus.LAPSED]
+        assert (data.committed(u.session, p.id), data.committed(u.session, q.id)) == (0, 0)
+        _invariants(u, p)
+
+
+def test_a_lot_with_one_point_left_expires_too(uow: Callable[[], Any]) -> None:
+    with uow() as u:
+        p, [(a, g)] = _setup(u)
+        o = data.order(u.session, a.id, 29_999, date(2026, 2, 1), OrderStatus.IN_SERVICE, total=59_998)
+        ledger.hold_order_points(u.session, o, date(2026, 2, 1))
+        r = run_sweep(u.session, AFTER_EXPIRY)
+        u.commit()
+    assert (r.expired_lots, r.points_recovered, r.budget_released) == (1, 1, 1)
+    with uow() as u:
+        assert _status(u, g.id) is GrantStatus.EXPIRED
+        assert data.entries(u.session, g.id)[-1] == ("expiry_recovery", -1, AFTER_EXPIRY)
+        _invariants(u, p)
+
+
+def test_an_order_without_points_is_not_use_and_the_grant_lapses(uow: Callable[[], Any]) -> None:
+    with uow() as u:
+        p, [(a, g)] = _setup(u)
+        data.order(u.session, a.id, 0, date(2026, 2, 1), OrderStatus.IN_SERVICE, total=10_000)
+        r = run_sweep(u.session, AFTER_LAPSE)
+        u.commit()
+    assert r.lapsed == 1
+    with uow() as u:
+        assert _status(u, g.id) is GrantStatus.LAPSED
+
+
+def test_a_grant_stays_active_through_the_last_day_of_a_returned_lot(uow: Callable[[], Any]) -> None:
+    with uow() as u:
+        p, [(a, g)] = _setup(u)
+        o = data.order(u.session, a.id, 20_000, date(2026, 1, 20), OrderStatus.TERMINATED)
+        ledger.hold_order_points(u.session, o, date(2026, 1, 20))
+        from tests.integration.test_ledger import _refund_case
+
+        case = _refund_case(u.session, o, points_refund=8_000)
+        out = ledger.return_refund_points(u.session, case, date(2026, 4, 10), OfficeCalendar())
+        assert out.valid_until == date(2026, 4, 17)  # the grant's own validity ended on 04-15
+        r = run_sweep(u.session, date(2026, 4, 17))
+        assert (r.expired_grants, _status(u, g.id)) == (0, GrantStatus.ACTIVE)  # the return is usable that day
+        assert ledger.balance(u.session, a.id, date(2026, 4, 17)) == 8_000
+        _invariants(u, p)
