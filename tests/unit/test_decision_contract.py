@@ -38,7 +38,8 @@ def test_each_error_carries_its_data() -> None:
 def test_results_are_immutable_with_documented_defaults() -> None:
     result = d.DecisionResult(1, 2, "approve", "approved", True)
     assert (result.grant_id, result.grant_points, result.outbox_email_id) == (None, None, None)
-    for value in (result, d.EmailPreview(None, "s", "b"), d.VerificationResult(1, True, "valid", None, None, {})):
+    for value in (result, d.EmailPreview(None, "s", "b"), d.VerificationResult(1, True, "valid", None, None, {}),
+                  d.ReasonCode("x", "甲", "a", "須知")):
         with pytest.raises(dataclasses.FrozenInstanceError):
             value.status = "changed"  # type: ignore[misc, union-attr]
 
