@@ -30,9 +30,9 @@ points|backoffice/policy/points.py|tests/unit/test_policy_points.py tests/unit/t
 settlement|backoffice/policy/settlement.py|tests/unit/test_policy_settlement.py tests/unit/test_money_mutants.py
 orders|backoffice/policy/orders.py,backoffice/policy/params.py|tests/unit/test_policy_orders.py tests/unit/test_money_mutants.py
 policy-rest|backoffice/policy/eligibility.py,backoffice/policy/identifiers.py,backoffice/policy/dates.py,backoffice/policy/calendar.py,backoffice/policy/authorisation.py,backoffice/policy/applicants.py,backoffice/policy/industry.py|tests/unit
-decisions|backoffice/services/applications/decisions.py|tests/integration/test_grant_rules.py tests/integration/test_decisions.py
-ledger|backoffice/services/points/ledger.py|tests/integration/test_grant_rules.py tests/integration/test_ledger.py tests/integration/test_ledger_batch.py
-sweep|backoffice/services/points/sweep.py|tests/integration/test_sweep.py
+decisions|backoffice/services/applications/decisions.py|tests/integration/test_grant_rules.py tests/integration/test_decisions.py tests/unit/test_decision_contract.py tests/unit/test_service_authz.py
+ledger|backoffice/services/points/ledger.py|tests/integration/test_grant_rules.py tests/integration/test_ledger.py tests/integration/test_ledger_batch.py tests/integration/test_ledger_release.py tests/unit/test_service_authz.py
+sweep|backoffice/services/points/sweep.py|tests/integration/test_sweep.py tests/unit/test_service_authz.py
 feed|backoffice/services/feed/handlers.py,backoffice/services/feed/records.py,backoffice/services/feed/importer.py,backoffice/services/feed/state.py|tests/integration/test_feed_rejections.py tests/integration/test_feed_money.py tests/integration/test_feed_import.py tests/integration/test_feed_programme.py
 '
 
