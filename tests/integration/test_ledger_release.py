@@ -97,3 +97,47 @@ def test_one_point_released_after_its_lot_expired_is_recovered_at_once(uow: Call
         assert data.released(u.session, g.id) == 1
         assert ledger.balance(u.session, a.id, date(2026, 4, 20)) == 0
         _invariants(u, p)
+
+
+def test_the_order_being_released_is_never_its_grants_use(uow: Callable[[], Any]) -> None:
+    """Whatever its status still says while its points come back, the released order does not keep
+    the grant alive after the lapse date."""
+    with uow() as u:
+        _p, [(a, g)] = _setup(u)
+        o = data.order(u.session, a.id, 10_000, date(2026, 2, 1))
+        ledger.hold_order_points(u.session, o, date(2026, 2, 1))
+        ledger.release_order_points(u.session, o, AFTER_LAPSE)  # status not yet changed by the caller
+        assert _status(u, g.id) is GrantStatus.LAPSED
+
+
+def test_a_lapsed_grant_is_reactivated_only_for_its_own_applicant(uow: Callable[[], Any]) -> None:
+    from backoffice.services.points.sweep import run_sweep
+
+    with uow() as u:
+        _p, [(a, g), (b, _h)] = _setup(u, n=2)
+        run_sweep(u.session, AFTER_LAPSE)
+        assert _status(u, g.id) is GrantStatus.LAPSED
+        with pytest.raises(LedgerError, match="does not belong"):
+            ledger.issue_grant(u.session, applicant_id=b.id, application_id=None, issued_on=date(2026, 3, 2),
+                               reactivation_of=g)
+        again = ledger.issue_grant(u.session, applicant_id=a.id, application_id=None,
+                                   issued_on=date(2026, 3, 2), reactivation_of=g)
+        assert again.applicant_id == a.id and _status(u, g.id) is GrantStatus.REACTIVATED
+
+
+def test_an_applicant_without_entries_has_a_ledger_total_of_zero(uow: Callable[[], Any]) -> None:
+    with uow() as u:
+        p = data.programme(u.session)
+        a, _app = data.applicant(u.session, p.id)
+        assert ledger.ledger_total(u.session, a.id) == 0
+
+
+def test_a_lot_balance_is_an_immutable_value(uow: Callable[[], Any]) -> None:
+    import dataclasses
+
+    with uow() as u:
+        _p, [(a, _g)] = _setup(u)
+        [lot] = ledger.lot_balances(u.session, a.id)
+    assert lot.balance == 30_000
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lot.balance = 1  # type: ignore[misc]
