@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from backoffice.db import models as m
@@ -260,3 +261,44 @@ def test_a_grant_stays_active_through_the_last_day_of_a_returned_lot(uow: Callab
         assert (r.expired_grants, _status(u, g.id)) == (0, GrantStatus.ACTIVE)  # the return is usable that day
         assert ledger.balance(u.session, a.id, date(2026, 4, 17)) == 8_000
         _invariants(u, p)
+
+
+def test_a_one_point_order_before_the_lapse_date_keeps_the_grant(uow: Callable[[], Any]) -> None:
+    with uow() as u:
+        _p, [(a, g)] = _setup(u)
+        o = data.order(u.session, a.id, 1, date(2026, 2, 15), OrderStatus.IN_SERVICE)  # the lapse date itself
+        ledger.hold_order_points(u.session, o, date(2026, 2, 15))
+        r = run_sweep(u.session, AFTER_LAPSE)
+        assert (r.lapsed, _status(u, g.id)) == (0, GrantStatus.ACTIVE)
+
+
+def test_a_grant_lapsed_elsewhere_has_its_budget_released_but_is_not_counted_as_lapsing(
+        uow: Callable[[], Any]) -> None:
+    with uow() as u:
+        p, [(_a, g)] = _setup(u)
+        g.status = GrantStatus.LAPSED  # e.g. booked by a feed import, the reservation still held
+        u.session.flush()
+        r = run_sweep(u.session, AFTER_LAPSE)
+        u.commit()
+    assert (r.lapsed, r.budget_released) == (0, 30_000)
+    with uow() as u:
+        assert data.committed(u.session, p.id) == 0
+        assert u.session.get(m.Grant, g.id).budget_released  # type: ignore[union-attr]
+
+
+def test_each_run_marks_what_it_booked_and_reports_an_immutable_result(uow: Callable[[], Any]) -> None:
+    import dataclasses
+    import re
+
+    with uow() as u:
+        _p, [(_a, g)] = _setup(u)
+        r = run_sweep(u.session, AFTER_LAPSE)
+        notes = set(u.session.scalars(sa.select(m.LedgerEntry.note).where(
+            m.LedgerEntry.grant_id == g.id, m.LedgerEntry.kind == "lapse")))
+        moves = set(u.session.scalars(sa.select(m.BudgetMovement.note).where(
+            m.BudgetMovement.grant_id == g.id, m.BudgetMovement.kind == "release")))
+    [note] = notes
+    assert re.fullmatch(r"sweep 2026-02-16 [0-9a-f]{12}", note) and moves == {note}  # one run, one marker
+    assert r.clauses == ("須知七(二)", "須知七(三)", "須知七(四)", "RULES §6 [decision: pending order]")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.lapsed = 0  # type: ignore[misc]
