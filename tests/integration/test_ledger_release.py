@@ -141,3 +141,34 @@ def test_a_lot_balance_is_an_immutable_value(uow: Callable[[], Any]) -> None:
     assert lot.balance == 30_000
     with pytest.raises(dataclasses.FrozenInstanceError):
         lot.balance = 1  # type: ignore[misc]
+
+
+def test_a_lot_of_one_point_lapses_too_at_a_release_and_in_the_sweep(uow: Callable[[], Any]) -> None:
+    """A programme that grants 1 point (a parameter) gives lots of exactly 1 point; their lapse
+    must book -1 whether the release or the nightly sweep finds it."""
+    from backoffice.services.points.sweep import run_sweep
+
+    with uow() as u:
+        p = data.programme(u.session)
+        u.session.add(m.ProgrammeParameter(programme_id=p.id, name="grant_points", int_value=1,
+                                           effective_from=date(2026, 1, 1)))
+        u.session.flush()
+        grants = []
+        for _ in range(2):
+            a, app = data.applicant(u.session, p.id)
+            grants.append((a, ledger.issue_grant(u.session, applicant_id=a.id, application_id=app.id,
+                                                 issued_on=date(2026, 1, 15))))
+        (a, g), (_b, h) = grants
+        assert g.points == 1
+        o = data.order(u.session, a.id, 1, date(2026, 2, 1))
+        ledger.hold_order_points(u.session, o, date(2026, 2, 1))
+        o.status = OrderStatus.REJECTED
+        ledger.release_order_points(u.session, o, AFTER_LAPSE)  # the release lapses g
+        r = run_sweep(u.session, AFTER_LAPSE)  # the sweep lapses h
+        u.commit()
+    assert (r.lapsed, r.points_recovered) == (1, 1)
+    with uow() as u:
+        assert data.entries(u.session, g.id)[-1] == ("lapse", -1, AFTER_LAPSE)
+        assert data.entries(u.session, h.id)[-1] == ("lapse", -1, date(2026, 2, 16))  # the day after the lapse date
+        assert data.committed(u.session, p.id) == 0
+        _invariants(u, p)
