@@ -378,3 +378,37 @@ def test_completion_the_day_after_the_term_and_full_payment_are_accepted(session
     _accepts(session_factory, _event(feed, unpaid, "paid", _last_day(feed, unpaid["id"]), rid="OEX2",
                                       amount=unpaid["self_pay"]),
              order_events=1)
+
+
+def test_a_query_on_the_authorisations_last_day_is_accepted(session_factory, loaded) -> None:
+    """附表2/附表3: the authorisation is valid through its last day (a mutant refusing that day survived)."""
+    feed, _ = loaded
+    a = fresh_applications(feed)[0]
+    form = a["forms"][0]
+    last = date.fromisoformat(form["valid_until"])
+    forms = [dict(form, queries=[dict(form["queries"][-1], at=_at(last))])] + a["forms"][1:]
+    report = import_lines(session_factory, [mutated(a, forms=forms)])
+    assert report.rejected == [] and report.accepted == 1
+    with session_factory() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Application)
+                        .where(m.Application.external_id == a["id"])) == 1
+
+
+def test_an_imported_applicant_keeps_what_its_identity_method_says(session_factory, loaded) -> None:
+    """The representative's ID number is kept only where the method collects it (not with a MOEACA
+    card), and the certificate's subject type is stored with the proof (mutants survived both)."""
+    feed, _ = loaded
+    apps = fresh_applications(feed)
+    moeaca = next(a for a in apps if a["identity"]["method"] == "moeaca_card")
+    moica = next(a for a in apps if a["identity"]["method"] == "moica_card")
+    report = import_lines(session_factory, [dumps(moeaca), dumps(moica)])
+    assert report.rejected == [] and report.accepted == 2
+    with session_factory() as s:
+        def stored(a: dict) -> tuple[str | None, bool, str | None]:
+            applicant = s.scalars(sa.select(m.Applicant).where(m.Applicant.ubn == a["ubn"])).one()
+            proof = s.scalars(sa.select(m.IdentityProof).join(m.Application).where(
+                m.Application.external_id == a["id"])).one()
+            return applicant.representative_id, applicant.domestic_branch, proof.subject_type
+
+        assert stored(moeaca) == (None, False, moeaca["identity"]["subject_type"]) != (None, False, None)
+        assert stored(moica) == (moica["representative"]["national_id"], False, None)
