@@ -15,7 +15,7 @@ from backoffice.db.enums import GrantStatus, OrderStatus
 from backoffice.services.points import ledger
 from backoffice.services.points.basics import LedgerError
 from tests.integration import _points_data as data
-from tests.integration.test_sweep import _invariants, _setup, _status
+from tests.integration.test_sweep import _invariants, _setup, _status, held_order
 
 pytestmark = pytest.mark.db
 AFTER_LAPSE = date(2026, 2, 20)  # the grants of _setup lapse after 2026-02-15
@@ -25,8 +25,7 @@ def test_an_order_rejected_after_the_lapse_date_lapses_an_otherwise_unused_grant
         uow: Callable[[], Any]) -> None:
     with uow() as u:
         p, [(a, g), (_b, other)] = _setup(u, n=2)
-        o = data.order(u.session, a.id, 10_000, date(2026, 2, 1))
-        ledger.hold_order_points(u.session, o, date(2026, 2, 1))
+        o = held_order(u, a.id, 10_000, date(2026, 2, 1))
         o.status = OrderStatus.REJECTED
         ledger.release_order_points(u.session, o, AFTER_LAPSE)
         u.commit()
@@ -51,11 +50,9 @@ def test_an_order_rejected_after_the_lapse_date_lapses_an_otherwise_unused_grant
 def test_a_one_point_order_is_held_and_counts_as_use(uow: Callable[[], Any]) -> None:
     with uow() as u:
         p, [(a, g)] = _setup(u)
-        tiny = data.order(u.session, a.id, 1, date(2026, 2, 1), OrderStatus.IN_SERVICE)
-        ledger.hold_order_points(u.session, tiny, date(2026, 2, 1))
+        tiny = held_order(u, a.id, 1, date(2026, 2, 1), OrderStatus.IN_SERVICE)
         assert tiny.grant_id == g.id
-        other = data.order(u.session, a.id, 5_000, date(2026, 2, 2))
-        ledger.hold_order_points(u.session, other, date(2026, 2, 2))
+        other = held_order(u, a.id, 5_000, date(2026, 2, 2))
         other.status = OrderStatus.CANCELLED
         ledger.release_order_points(u.session, other, AFTER_LAPSE)
         u.commit()
@@ -69,8 +66,7 @@ def test_a_one_point_order_is_held_and_counts_as_use(uow: Callable[[], Any]) -> 
 def test_an_order_holds_its_points_once(uow: Callable[[], Any]) -> None:
     with uow() as u:
         _p, [(a, g)] = _setup(u)
-        o = data.order(u.session, a.id, 2_000, date(2026, 2, 1))
-        ledger.hold_order_points(u.session, o, date(2026, 2, 1))
+        o = held_order(u, a.id, 2_000, date(2026, 2, 1))
         with pytest.raises(LedgerError, match="already holds"):
             ledger.hold_order_points(u.session, o, date(2026, 2, 2))
         free = data.order(u.session, a.id, 0, date(2026, 2, 3), total=8_000)  # self-pay only
@@ -84,8 +80,7 @@ def test_an_order_holds_its_points_once(uow: Callable[[], Any]) -> None:
 def test_one_point_released_after_its_lot_expired_is_recovered_at_once(uow: Callable[[], Any]) -> None:
     with uow() as u:
         p, [(a, g)] = _setup(u)
-        used = data.order(u.session, a.id, 20_000, date(2026, 2, 1), OrderStatus.IN_SERVICE)
-        ledger.hold_order_points(u.session, used, date(2026, 2, 1))
+        held_order(u, a.id, 20_000, date(2026, 2, 1), OrderStatus.IN_SERVICE)
         tiny = data.order(u.session, a.id, 1, date(2026, 4, 10))  # pending over the expiry (04-15)
         ledger.hold_order_points(u.session, tiny, date(2026, 4, 10))
         tiny.status = OrderStatus.REJECTED
@@ -104,8 +99,7 @@ def test_the_order_being_released_is_never_its_grants_use(uow: Callable[[], Any]
     the grant alive after the lapse date."""
     with uow() as u:
         _p, [(a, g)] = _setup(u)
-        o = data.order(u.session, a.id, 10_000, date(2026, 2, 1))
-        ledger.hold_order_points(u.session, o, date(2026, 2, 1))
+        o = held_order(u, a.id, 10_000, date(2026, 2, 1))
         ledger.release_order_points(u.session, o, AFTER_LAPSE)  # status not yet changed by the caller
         assert _status(u, g.id) is GrantStatus.LAPSED
 
@@ -160,8 +154,7 @@ def test_a_lot_of_one_point_lapses_too_at_a_release_and_in_the_sweep(uow: Callab
                                                  issued_on=date(2026, 1, 15))))
         (a, g), (_b, h) = grants
         assert g.points == 1
-        o = data.order(u.session, a.id, 1, date(2026, 2, 1))
-        ledger.hold_order_points(u.session, o, date(2026, 2, 1))
+        o = held_order(u, a.id, 1, date(2026, 2, 1))
         o.status = OrderStatus.REJECTED
         ledger.release_order_points(u.session, o, AFTER_LAPSE)  # the release lapses g
         r = run_sweep(u.session, AFTER_LAPSE)  # the sweep lapses h

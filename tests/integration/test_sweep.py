@@ -30,6 +30,23 @@ def _setup(u: Any, n: int = 1, total: int = 300_000) -> tuple[m.Programme, list[
     return p, out
 
 
+def held_order(u: Any, applicant_id: int, points: int, on: date,
+               status: OrderStatus = OrderStatus.SUBMITTED) -> m.Order:
+    """An order submitted on ``on`` whose points are held from that day."""
+    o = data.order(u.session, applicant_id, points, on, status)
+    ledger.hold_order_points(u.session, o, on)
+    return o
+
+
+def _terminated_with_8000_returned_on_04_10(u: Any, applicant_id: int) -> Any:
+    """A 20,000-point order from 01-20, terminated; 8,000 points returned on 04-10 (valid to 04-17)."""
+    from tests.integration.test_ledger import _refund_case
+
+    o = held_order(u, applicant_id, 20_000, date(2026, 1, 20), OrderStatus.TERMINATED)
+    case = _refund_case(u.session, o, points_refund=8_000)
+    return ledger.return_refund_points(u.session, case, date(2026, 4, 10), OfficeCalendar())
+
+
 def _status(u: Any, grant_id: int) -> GrantStatus:
     return u.session.scalar(sa.select(m.Grant.status).where(m.Grant.id == grant_id))
 
@@ -89,8 +106,7 @@ def test_the_grant_lapses_when_every_pending_order_is_rejected(uow: Callable[[],
     with uow() as u:
         p, [(a, g), (a2, g2)] = _setup(u, n=2)
         # Grant 1: its only order is rejected after the lapse date -> lapses at once, that day.
-        o = data.order(u.session, a.id, 10_000, date(2026, 2, 10))
-        ledger.hold_order_points(u.session, o, date(2026, 2, 10))
+        o = held_order(u, a.id, 10_000, date(2026, 2, 10))
         # Grant 2: two orders, both rejected before the lapse date -> the sweep lapses it.
         o2 = data.order(u.session, a2.id, 5_000, date(2026, 2, 1))
         o3 = data.order(u.session, a2.id, 6_000, date(2026, 2, 2))
@@ -118,8 +134,7 @@ def test_the_grant_lapses_when_every_pending_order_is_rejected(uow: Callable[[],
 def test_a_rejection_before_the_lapse_date_leaves_the_lapse_to_the_sweep(uow: Callable[[], Any]) -> None:
     with uow() as u:
         p, [(a, g)] = _setup(u)
-        o = data.order(u.session, a.id, 10_000, date(2026, 2, 1))
-        ledger.hold_order_points(u.session, o, date(2026, 2, 1))
+        o = held_order(u, a.id, 10_000, date(2026, 2, 1))
         o.status = OrderStatus.CANCELLED
         ledger.release_order_points(u.session, o, date(2026, 2, 3))
         assert _status(u, g.id) is GrantStatus.ACTIVE  # the applicant may still order until 02-15
@@ -131,8 +146,7 @@ def test_a_rejection_before_the_lapse_date_leaves_the_lapse_to_the_sweep(uow: Ca
 def test_expiry_recovers_the_unused_rest_of_a_lot(uow: Callable[[], Any]) -> None:
     with uow() as u:
         p, [(a, g)] = _setup(u)
-        o = data.order(u.session, a.id, 12_000, date(2026, 2, 1), OrderStatus.IN_SERVICE)
-        ledger.hold_order_points(u.session, o, date(2026, 2, 1))
+        held_order(u, a.id, 12_000, date(2026, 2, 1), OrderStatus.IN_SERVICE)
         pending = data.order(u.session, a.id, 3_000, date(2026, 4, 14))  # pending at expiry
         ledger.hold_order_points(u.session, pending, date(2026, 4, 14))
         assert run_sweep(u.session, date(2026, 4, 15)).expired_lots == 0  # valid through 04-15
@@ -156,12 +170,7 @@ def test_expiry_recovers_the_unused_rest_of_a_lot(uow: Callable[[], Any]) -> Non
 def test_a_returned_lot_keeps_its_own_validity_through_the_sweep(uow: Callable[[], Any]) -> None:
     with uow() as u:
         p, [(a, g)] = _setup(u)
-        o = data.order(u.session, a.id, 20_000, date(2026, 1, 20), OrderStatus.TERMINATED)
-        ledger.hold_order_points(u.session, o, date(2026, 1, 20))
-        from tests.integration.test_ledger import _refund_case
-
-        case = _refund_case(u.session, o, points_refund=8_000)
-        out = ledger.return_refund_points(u.session, case, date(2026, 4, 10), OfficeCalendar())
+        out = _terminated_with_8000_returned_on_04_10(u, a.id)
         assert out.valid_until == date(2026, 4, 17)
         r1 = run_sweep(u.session, AFTER_EXPIRY)  # the grant lot (10,000 left) expires, not the return
         assert (r1.expired_lots, r1.points_recovered, r1.expired_grants) == (1, 10_000, 0)
@@ -178,10 +187,8 @@ def test_a_second_run_changes_nothing_and_budget_is_released_exactly_once(uow: C
     with uow() as u:
         p, grants = _setup(u, n=4)
         (a1, _), (a2, _) = grants[0], grants[1]
-        o = data.order(u.session, a1.id, 10_000, date(2026, 2, 1), OrderStatus.IN_SERVICE)
-        ledger.hold_order_points(u.session, o, date(2026, 2, 1))
-        o2 = data.order(u.session, a2.id, 30_000, date(2026, 2, 1), OrderStatus.IN_SERVICE)
-        ledger.hold_order_points(u.session, o2, date(2026, 2, 1))
+        held_order(u, a1.id, 10_000, date(2026, 2, 1), OrderStatus.IN_SERVICE)
+        held_order(u, a2.id, 30_000, date(2026, 2, 1), OrderStatus.IN_SERVICE)
         u.commit()
     with uow() as u:
         first = run_sweep(u.session, date(2026, 5, 1))
@@ -250,12 +257,7 @@ def test_an_order_without_points_is_not_use_and_the_grant_lapses(uow: Callable[[
 def test_a_grant_stays_active_through_the_last_day_of_a_returned_lot(uow: Callable[[], Any]) -> None:
     with uow() as u:
         p, [(a, g)] = _setup(u)
-        o = data.order(u.session, a.id, 20_000, date(2026, 1, 20), OrderStatus.TERMINATED)
-        ledger.hold_order_points(u.session, o, date(2026, 1, 20))
-        from tests.integration.test_ledger import _refund_case
-
-        case = _refund_case(u.session, o, points_refund=8_000)
-        out = ledger.return_refund_points(u.session, case, date(2026, 4, 10), OfficeCalendar())
+        out = _terminated_with_8000_returned_on_04_10(u, a.id)
         assert out.valid_until == date(2026, 4, 17)  # the grant's own validity ended on 04-15
         r = run_sweep(u.session, date(2026, 4, 17))
         assert (r.expired_grants, _status(u, g.id)) == (0, GrantStatus.ACTIVE)  # the return is usable that day
