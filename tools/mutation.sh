@@ -7,17 +7,22 @@
 #
 # Each group mutates its modules and runs only the tests that exercise them (pytest -x), on
 # SQLite only (BACKOFFICE_TEST_PG_URL is unset for the run, so the PostgreSQL variants skip:
-# the mutated code is the same Python on both databases). mutmut changes files in place, so the
-# run works on a throw-away copy of the tracked files, never on your tree.
+# the mutated code is the same Python on both databases). mutmut generates the mutants;
+# tools/mutation_driver.py runs them in MUTATION_WORKERS (default 2) copies of the tracked files
+# in a throw-away directory, never in your tree, and appends each outcome to
+# <out>/<group>.jsonl as it comes (mutmut's own serial loop loses its cache on some files).
+# Mutants that only change a deferred type annotation are recorded as equivalent untested.
 #
-# Time: one pytest start costs 3-10 s on a loaded 2-core machine, so a mutant costs about as
-# much as its test files. MUTATION_MINUTES (default 20) caps each group; a group cut off by it
-# reports the mutants it reached and says "cut off". Not part of .ci/run.
+# Time: a mutant costs one pytest start (about 2-3 s) plus its test files; with 2 workers on a
+# 2-core machine that is 3-6 s per mutant. MUTATION_MINUTES (default 20) caps each group; a group
+# cut off by it reports the mutants it reached and says "cut off"; MUTATION_RESUME=1 continues
+# it. MUTATION_RETEST_FROM=<earlier out dir> re-runs only that run's survivors (to check that
+# new tests kill them). Not part of .ci/run.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PY="${BO_VENV:-$ROOT/.venv}/bin/python"
-MUTMUT="$(dirname "$PY")/mutmut"
 MINUTES="${MUTATION_MINUTES:-20}"
+WORKERS="${MUTATION_WORKERS:-2}"
 OUT="${MUTATION_OUT:-$ROOT/mutation-results}"
 
 # group | modules to mutate (comma-separated) | test files run per mutant
@@ -29,15 +34,17 @@ refunds|backoffice/policy/refunds.py|tests/unit/test_policy_refunds.py tests/uni
 points|backoffice/policy/points.py|tests/unit/test_policy_points.py tests/unit/test_money_mutants.py
 settlement|backoffice/policy/settlement.py|tests/unit/test_policy_settlement.py tests/unit/test_money_mutants.py
 orders|backoffice/policy/orders.py,backoffice/policy/params.py|tests/unit/test_policy_orders.py tests/unit/test_money_mutants.py
-policy-rest|backoffice/policy/eligibility.py,backoffice/policy/identifiers.py,backoffice/policy/dates.py,backoffice/policy/calendar.py,backoffice/policy/authorisation.py,backoffice/policy/applicants.py,backoffice/policy/industry.py|tests/unit
+policy-rest|backoffice/policy/eligibility.py,backoffice/policy/identifiers.py,backoffice/policy/dates.py,backoffice/policy/calendar.py,backoffice/policy/authorisation.py,backoffice/policy/applicants.py,backoffice/policy/industry.py|tests/unit/test_policy_eligibility.py tests/unit/test_policy_identifiers.py tests/unit/test_policy_industry.py tests/unit/test_policy_money_dates.py tests/unit/test_policy_calendar.py tests/unit/test_policy_refunds.py tests/unit/test_policy_points.py tests/unit/test_policy_orders.py
 decisions|backoffice/services/applications/decisions.py|tests/integration/test_grant_rules.py tests/integration/test_decisions.py tests/unit/test_decision_contract.py tests/unit/test_service_authz.py
 ledger|backoffice/services/points/ledger.py|tests/integration/test_grant_rules.py tests/integration/test_ledger.py tests/integration/test_ledger_batch.py tests/integration/test_ledger_release.py tests/unit/test_service_authz.py
 sweep|backoffice/services/points/sweep.py|tests/integration/test_sweep.py tests/unit/test_service_authz.py
-feed|backoffice/services/feed/handlers.py,backoffice/services/feed/records.py,backoffice/services/feed/importer.py,backoffice/services/feed/state.py|tests/integration/test_feed_rejections.py tests/integration/test_feed_money.py tests/integration/test_feed_import.py tests/integration/test_feed_programme.py
+feed|backoffice/services/feed/handlers.py|tests/integration/test_feed_rejections.py tests/integration/test_feed_money.py tests/integration/test_feed_import.py tests/integration/test_feed_programme.py tests/unit/test_service_authz.py
+feed-io|backoffice/services/feed/records.py,backoffice/services/feed/importer.py,backoffice/services/feed/state.py|tests/integration/test_feed_rejections.py tests/integration/test_feed_money.py tests/integration/test_feed_import.py tests/integration/test_feed_programme.py tests/unit/test_service_authz.py
 '
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/mutation.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/mutation.XXXXXX")/tree"
+mkdir -p "$WORK"
+trap 'rm -rf "$(dirname "$WORK")"' EXIT
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$WORK"
 mkdir -p "$OUT"
 cd "$WORK" || exit 1
@@ -45,35 +52,39 @@ export QT_QPA_PLATFORM=offscreen
 unset BACKOFFICE_TEST_PG_URL BACKOFFICE_REQUIRE_PG CI
 
 want=" $* "
-printf '%-12s %8s %7s %8s %8s %8s %s\n' group mutants killed survived timeout untested seconds \
+printf '%-12s %8s %7s %8s %8s %8s %8s %s\n' group mutants killed survived timeout annot untested seconds \
     | tee "$OUT/summary.txt"
 while IFS='|' read -r name paths tests; do
     [ -z "$name" ] && continue
     if [ $# -gt 0 ] && [[ "$want" != *" $name "* ]]; then continue; fi
-    rm -f .mutmut-cache
-    start=$(date +%s)
-    # Strings are user-facing text and clause labels (checked by the translation and view tests),
-    # not money logic: string mutants are not generated.
-    timeout "${MINUTES}m" "$MUTMUT" run --paths-to-mutate "$paths" --tests-dir tests \
-        --disable-mutation-types string,fstring --test-time-base 60 --test-time-multiplier 5 \
-        --runner "$PY -m pytest -x -q -p no:cacheprovider $tests" >"$OUT/$name.log" 2>&1
-    rc=$?
-    secs=$(( $(date +%s) - start ))
-    note=""
-    [ $rc -eq 124 ] && note=" (cut off after ${MINUTES} min)"
-    count() { "$MUTMUT" result-ids "$1" 2>/dev/null | wc -w; }
-    # "suspicious" in mutmut 2 = killed, but the tests took long (a loaded machine): killed.
-    killed=$(( $(count killed) + $(count suspicious) )); survived=$(count survived); timeout_=$(count timeout)
-    untested=$(count untested)
-    total=$((killed + survived + timeout_ + untested))
-    printf '%-12s %8s %7s %8s %8s %8s %s%s\n' "$name" "$total" "$killed" "$survived" "$timeout_" "$untested" \
-        "$secs" "$note" \
-        | tee -a "$OUT/summary.txt"
-    { echo "# $name: surviving mutants"; for id in $("$MUTMUT" result-ids survived 2>/dev/null); do
-        "$MUTMUT" show "$id"; done
-      # mutmut 2.5.1 may stop before the last mutant or two of a file ("Mutant.line is required",
-      # a cache bug): those stay untested and are listed here to be checked by hand.
-      echo "# $name: untested mutants"; for id in $("$MUTMUT" result-ids untested 2>/dev/null); do
-        "$MUTMUT" show "$id"; done; } >"$OUT/$name.survivors.txt" 2>&1
+    resume=()
+    [ -n "${MUTATION_RESUME:-}" ] && resume=(--resume)
+    # MUTATION_RETEST_FROM=<earlier out dir>: run only that run's survivors of each group.
+    [ -n "${MUTATION_RETEST_FROM:-}" ] && resume+=(--only-from "$MUTATION_RETEST_FROM/$name.jsonl")
+    nice -n "${MUTATION_NICE:-5}" "$PY" "$ROOT/tools/mutation_driver.py" --name "$name" --paths "$paths" \
+        --tests "$tests" --out "$OUT" --workers "$WORKERS" --minutes "$MINUTES" "${resume[@]}" \
+        >"$OUT/$name.log" 2>&1
+    "$PY" - "$OUT" "$name" <<'PYEOF' | tee -a "$OUT/summary.txt"
+import json, sys
+out, name = sys.argv[1], sys.argv[2]
+try:
+    last = json.loads(open(f"{out}/{name}.log", encoding="utf-8").read().strip().splitlines()[-1])
+except Exception:
+    print(f"{name:<12} failed: see {out}/{name}.log")
+    raise SystemExit(0)
+recs = {}
+for raw in open(f"{out}/{name}.jsonl", encoding="utf-8"):
+    r = json.loads(raw)
+    recs[r["key"] + "|" + r["line"]] = r
+by = lambda s: sum(1 for r in recs.values() if r["status"] == s)
+note = " (cut off)" if last["cut_off"] else ""
+print(f"{name:<12} {last['mutants']:>8} {by('killed'):>7} {by('survived'):>8} {by('timeout'):>8} "
+      f"{by('equivalent-annotation'):>8} {last['untested']:>8} {last['seconds']}{note}")
+with open(f"{out}/{name}.survivors.txt", "w", encoding="utf-8") as f:
+    f.write(f"# {name}: surviving mutants (annotation-only mutants are counted, not listed)\n")
+    for r in sorted(recs.values(), key=lambda r: (r["file"], r["line_number"], r["index"])):
+        if r["status"] in ("survived", "timeout"):
+            f.write(f"## {r['status']}: {r['file']}:{r['line_number']} #{r['index']}\n{r['diff']}")
+PYEOF
 done <<<"$GROUPS_TABLE"
 echo "results in $OUT"

@@ -99,3 +99,78 @@ def test_grants_stop_from_the_announcement(session_factory) -> None:
     assert len(refused) == sum(1 for r in approved if r["decision"]["issued_on"] >= stop.isoformat()) > 0
     with session_factory() as s:
         assert s.scalar(sa.select(sa.func.max(m.Grant.issued_on))) < stop
+
+
+def _approved(recs: list[dict], n: int, issued_on: str) -> list[dict]:
+    """The first ``n`` approved applications of a generated feed, each decided and issued on
+    ``issued_on`` (after its submission in the generated data)."""
+    out = []
+    for r in recs:
+        if (r.get("decision") or {}).get("status") == "approved" and r["submitted_at"][:10] < issued_on:
+            out.append(dict(r, decision=dict(r["decision"], decided_on=issued_on, issued_on=issued_on)))
+    assert len(out) >= n, "the generated feed has too few approved applications for this test"
+    return out[:n]
+
+
+def test_overrides_listed_out_of_date_order_apply_by_date_within_the_same_import(session_factory) -> None:
+    # The later override is listed first; a grant issued after both takes the later one's
+    # figure, in the import that brings the programme (its parameters are then read from the
+    # batch, not from the database). The budget holds 15,000 points: enough for the later
+    # figure only.
+    recs = list(generate_feed(30, seed=4))
+    prog = dict(recs[0], budget=15_000, parameters=[{"effective_from": "2026-03-01", "grant_points": 10_000},
+                                     {"effective_from": "2026-02-01", "grant_points": 20_000}])
+    app = _approved(recs, 1, "2026-03-10")[0]
+    report = import_lines(session_factory, [dumps(prog), dumps(app)])
+    assert (report.accepted, report.rejected) == (2, [])
+    with session_factory() as s:
+        assert s.scalar(sa.select(m.Grant.points)) == 10_000
+        assert s.scalar(sa.select(m.Budget.committed)) == 10_000
+        pid = s.scalar(sa.select(m.Programme.id))
+        # Every parameter row starts on the programme's opening day at the earliest.
+        assert s.scalar(sa.select(sa.func.min(m.ProgrammeParameter.effective_from))) == date(2026, 1, 5)
+        assert programme_params(s, pid, date(2026, 2, 15)).grant_points == 20_000
+
+
+def test_without_an_opening_day_the_defaults_apply_from_always(session_factory) -> None:
+    rec = {k: v for k, v in PROGRAMME.items() if k != "opens_on"}
+    assert import_lines(session_factory, [json.dumps(rec)]).rejected == []
+    with session_factory() as s:
+        pid = s.scalar(sa.select(m.Programme.id))
+        assert s.scalar(sa.select(sa.func.min(m.ProgrammeParameter.effective_from))) == date.min
+        assert programme_params(s, pid, date(2000, 1, 1)).total_budget == 90_000
+
+
+def test_a_later_import_grants_only_what_the_budget_has_left(session_factory) -> None:
+    # The budget left is read from the database when the programme came in an earlier import.
+    recs = list(generate_feed(30, seed=4))
+    first, second, third = _approved(recs, 3, "2026-04-01")
+    prog = dict(recs[0], budget=60_000)
+    assert import_lines(session_factory, [dumps(prog), dumps(first)]).rejected == []
+    report = import_lines(session_factory, [dumps(second), dumps(third)])
+    assert report.accepted == 1
+    assert [(r.line, r.reason) for r in report.rejected] == [
+        (2, f"application {third['id']}: programme budget exhausted: no grant can be issued")]
+    with session_factory() as s:
+        assert s.scalar(sa.select(m.Budget.committed)) == 60_000
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Grant)) == 2
+
+
+def test_registration_facts_follow_the_type_the_applicant_applies_as(session_factory) -> None:
+    # 須知四: what the platform's applicant type (or the type applied as) says about registration.
+    recs = list(generate_feed(60, seed=4))
+    apps = [r for r in recs if r["type"] == "application"]
+    company = next(r for r in apps if r["applicant_type"] == "sme" and r["applies_as"] is None and "公司" in r["name"])
+    social = next(r for r in apps if r["applicant_type"] == "social_innovation_forprofit"
+                  and r["applies_as"] == "tax_registered")
+    coop = next(r for r in apps if r["applicant_type"] == "cooperative")
+    report = import_lines(session_factory, [dumps(recs[0])] + [dumps(dict(r, decision=None))
+                                                               for r in (company, social, coop)])
+    assert (report.accepted, report.rejected) == (4, [])
+    cols = (m.Applicant.has_company_registration, m.Applicant.has_business_registration,
+            m.Applicant.has_tax_registration, m.Applicant.cooperative_registered, m.Applicant.social_innovation_listed)
+    with session_factory() as s:
+        facts = {ubn: tuple(rest) for ubn, *rest in s.execute(sa.select(m.Applicant.ubn, *cols))}
+    assert facts[company["ubn"]] == (True, False, False, False, False)
+    assert facts[social["ubn"]] == (False, False, True, False, True)
+    assert facts[coop["ubn"]] == (False, False, True, True, False)

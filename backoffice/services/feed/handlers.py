@@ -52,7 +52,6 @@ if TYPE_CHECKING:
 METHODS = {"moeaca_card": IdentityMethod.MOEACA, "moica_card": IdentityMethod.MOICA,
            "moica_mobile": IdentityMethod.MOICA_MOBILE, "phone": IdentityMethod.PHONE,
            "xca_card": IdentityMethod.XCA}
-VOID = (OrderStatus.REJECTED, OrderStatus.CANCELLED)
 # event -> (states it may follow, new state); None keeps the state.
 TRANSITIONS: dict[str, tuple[tuple[OrderStatus, ...], OrderStatus | None]] = {
     "vendor_confirmed": ((OrderStatus.SUBMITTED,), OrderStatus.VENDOR_CONFIRMED),
