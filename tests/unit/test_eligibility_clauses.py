@@ -1,0 +1,114 @@
+"""What the eligibility review cites and assumes (RULES §4, §5): every check names its published
+clauses, and an application whose facts are not known yet is "unknown", never failed or passed
+on a default."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pytest
+
+from backoffice.policy.applicants import ApplicantType
+from backoffice.policy.eligibility import CHECK_CODES, EligibilityInput, evaluate
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_policy_eligibility import TODAY, UBN, sme  # noqa: E402
+
+T = ApplicantType
+
+# The clauses each check shows the officer (須知, 附表, 手冊 wording; "RULES §5.7" is shown as our
+# own reading by the view). Written out here so a changed or emptied clause label fails.
+SME_CLAUSES = {
+    "applicant_type": ("須知五(一)", "須知四(一)", "中小企業認定標準 第2條"),
+    "identity_method": ("須知六(一)1",),
+    "sme_size": ("須知四(一)", "中小企業認定標準 第2條", "中小企業認定標準 第5條"),
+    "no_major_breach": ("須知五(二)",),
+    "no_serious_violation": ("須知五(三)",),
+    "not_mainland_or_branch": ("須知五(四)",),
+    "no_other_subsidy": ("須知五(五)1", "附表1 聲明事項五"),
+    "one_grant_per_ubn": ("須知五(五)2", "須知八(一)"),
+    "no_tax_arrears": ("手冊 誰可以申請",),
+    "declarations": ("附表1 聲明事項",),
+    "personal_data_consent": ("附表1 個人資料提供同意書",),
+    "self_assessment": ("須知六(二)", "手冊 步驟2"),
+    "form2_authorisation": ("須知六(二)", "附表2 注意事項2", "RULES §5.7"),
+    "form3_authorisation": ("須知六(二)", "附表3 注意事項2", "RULES §5.7"),
+    "query_rule": ("附表2 注意事項2", "附表3 注意事項2", "RULES §5.7"),
+}
+
+
+def test_every_check_of_an_sme_application_cites_its_clauses() -> None:
+    result = evaluate(sme(), TODAY)
+    assert {it.code: it.clauses for it in result.items} == SME_CLAUSES
+    assert tuple(SME_CLAUSES) == CHECK_CODES
+
+
+@pytest.mark.parametrize(("atype", "definition"), [
+    (T.TAX_REGISTERED, ("須知四(一)",)),
+    (T.COOPERATIVE, ("須知四(二)",)),
+    (T.SOCIAL_INNOVATION_NONPROFIT, ("須知四(三)",)),
+    (T.SOCIAL_INNOVATION_FORPROFIT, ("須知四(三)",)),
+])
+def test_the_type_check_cites_the_definition_of_the_type(atype: ApplicantType, definition: tuple[str, ...]) -> None:
+    item = evaluate(EligibilityInput(ubn=UBN, applicant_type=atype), TODAY).item("applicant_type")
+    assert item.clauses == ("須知五(一)", *definition)
+
+
+UNKNOWN_FACTS = ("applicant_type", "identity_method", "no_major_breach", "no_serious_violation",
+                 "not_mainland_or_branch", "no_other_subsidy", "one_grant_per_ubn", "no_tax_arrears")
+# What the applicant must have done on the form: not done until the form says so.
+NOT_DONE = ("declarations", "personal_data_consent", "self_assessment")
+
+
+@pytest.mark.parametrize("atype", [T.SME, T.TAX_REGISTERED, T.COOPERATIVE, T.SOCIAL_INNOVATION_NONPROFIT])
+def test_with_no_facts_known_the_checks_are_unknown_and_the_form_steps_not_done(atype: ApplicantType) -> None:
+    outcomes = {it.code: it.outcome for it in evaluate(EligibilityInput(ubn=UBN, applicant_type=atype), TODAY).items}
+    assert {c: outcomes[c] for c in UNKNOWN_FACTS} == dict.fromkeys(UNKNOWN_FACTS, "unknown")
+    assert {c: outcomes[c] for c in NOT_DONE} == dict.fromkeys(NOT_DONE, "fail")
+    assert outcomes["sme_size"] == ("unknown" if atype is T.SME else "not_applicable")
+    forms_needed = atype is not T.SOCIAL_INNOVATION_NONPROFIT
+    assert (outcomes["form2_authorisation"], outcomes["form3_authorisation"], outcomes["query_rule"]) == (
+        ("fail", "fail", "unknown") if forms_needed else ("not_applicable",) * 3)
+
+
+@pytest.mark.parametrize("fact", ["declarations_agreed", "personal_data_consent", "self_assessment_done"])
+def test_a_box_the_form_leaves_unticked_fails_its_check(fact: str) -> None:
+    code = {"declarations_agreed": "declarations", "personal_data_consent": "personal_data_consent",
+            "self_assessment_done": "self_assessment"}[fact]
+    fields = {f.name: getattr(sme(), f.name) for f in dataclasses.fields(EligibilityInput) if f.name != fact}
+    assert evaluate(EligibilityInput(**fields), TODAY).item(code).outcome == "fail"
+    assert evaluate(sme(), TODAY).item(code).outcome == "pass"
+
+
+# The facts that may be "not known yet" (written out: a list read from the dataclass would follow a
+# changed default).
+OPTIONAL_FACTS = ("as_type", "identity_method", "has_company_registration", "has_business_registration",
+                  "has_lp_registration", "has_tax_registration", "has_cooperative_registration",
+                  "is_subsidiary_unit", "in_social_innovation_registry", "paid_in_capital", "regular_employees", "no_tax_arrears_declared",
+                  "is_mainland_capital", "is_foreign_branch", "is_domestic_branch", "moeaca_subject_type",
+                  "granted_before", "used_points_before", "other_cloud_subsidy", "major_breach_registry_hit",
+                  "serious_violation", "form2", "form3")
+
+
+def test_the_optional_facts_default_to_not_known() -> None:
+    bare = EligibilityInput(ubn=UBN, applicant_type=T.SME)
+    assert {f: getattr(bare, f) for f in OPTIONAL_FACTS} == dict.fromkeys(OPTIONAL_FACTS)
+    assert (bare.declarations, bare.declarations_agreed, bare.personal_data_consent,
+            bare.self_assessment_done) == (frozenset(), False, False, False)
+
+
+@pytest.mark.parametrize("fact", OPTIONAL_FACTS)
+def test_a_fact_left_out_reads_as_not_known(fact: str) -> None:
+    # Leaving a fact out is the same as saying it is not known (None), for every check.
+    fields = {f.name: getattr(sme(), f.name) for f in dataclasses.fields(EligibilityInput) if f.name != fact}
+    left_out = evaluate(EligibilityInput(**fields), TODAY)
+    explicit = evaluate(dataclasses.replace(sme(), **{fact: None}), TODAY)
+    assert [(it.code, it.outcome) for it in left_out.items] == [(it.code, it.outcome) for it in explicit.items]
+
+
+def test_the_facts_a_review_read_cannot_be_changed_afterwards() -> None:
+    inp = sme()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        inp.paid_in_capital = 1  # type: ignore[misc]
