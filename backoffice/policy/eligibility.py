@@ -12,7 +12,7 @@ The authorisation forms and their one-query rule live in ``authorisation``; ``ma
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -163,7 +163,7 @@ class CheckItem(JsonResult):
     outcome: Outcome
     clauses: tuple[str, ...]
     evidence: str
-    evidence_en: str = ""
+    evidence_en: str
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ class EligibilityReport(JsonResult):
     """All check items; ``eligible`` is False if any fails, None if any is unknown, else True."""
 
     items: tuple[CheckItem, ...]
-    eligible: bool | None = field(default=None)
+    eligible: bool | None
 
     def item(self, code: str) -> CheckItem:
         for it in self.items:

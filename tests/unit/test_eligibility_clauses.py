@@ -112,3 +112,26 @@ def test_the_facts_a_review_read_cannot_be_changed_afterwards() -> None:
     inp = sme()
     with pytest.raises(dataclasses.FrozenInstanceError):
         inp.paid_in_capital = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("fact", ["paid_in_capital", "regular_employees"])
+def test_zero_is_a_figure_and_a_negative_a_bool_or_a_fraction_is_refused(fact: str) -> None:
+    assert getattr(sme(**{fact: 0}), fact) == 0  # no insured employees, or no capital on record
+    for bad in (-1, True, 1.5, "12"):
+        with pytest.raises(ValueError, match=fact):
+            sme(**{fact: bad})
+
+
+def test_declarations_are_numbered_one_to_ten() -> None:
+    assert sme(declarations=frozenset({1, 10})).declarations == frozenset({1, 10})
+    for bad in ({0, 1}, {10, 11}):
+        with pytest.raises(ValueError, match="1..10"):
+            sme(declarations=frozenset(bad))
+
+
+def test_a_review_report_and_its_items_cannot_be_changed_afterwards() -> None:
+    report = evaluate(sme(), TODAY)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.eligible = False  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.items[0].outcome = "fail"  # type: ignore[misc]
