@@ -75,7 +75,7 @@ except Exception:
 recs = {}
 for raw in open(f"{out}/{name}.jsonl", encoding="utf-8"):
     r = json.loads(raw)
-    recs[r["key"] + "|" + r["line"]] = r
+    recs[r["key"]] = r
 by = lambda s: sum(1 for r in recs.values() if r["status"] == s)
 note = " (cut off)" if last["cut_off"] else ""
 print(f"{name:<12} {last['mutants']:>8} {by('killed'):>7} {by('survived'):>8} {by('timeout'):>8} "

@@ -37,7 +37,7 @@ SKIPPED_TYPES = {"string", "fstring"}  # user text and clause labels, not money 
 
 @dataclass(frozen=True)
 class Mutant:
-    key: str  # "<file>:<line_number>:<index>", stable while the file is unchanged
+    key: str  # "<file>:<occurrence>:<index>|<line>": stable while that line is unchanged
     filename: str
     line_number: int  # 0-based, as mutmut counts
     index: int
@@ -71,8 +71,11 @@ def enumerate_mutants(filename: str) -> list[Mutant]:
     defers = "from __future__ import annotations" in source
     plain = _strip_annotations(ast.parse(source)) if defers else None
     ids = list_mutations(Context(source=source, mutation_id=ALL, filename=filename, config=_Cfg()))
+    lines = source.split("\n")
     out = []
     for mid in ids:
+        # Which occurrence of this exact line text: survives edits elsewhere in the file.
+        occurrence = lines[:mid.line_number].count(mid.line)
         ctx = Context(source=source, mutation_id=RelativeMutationID(mid.line, mid.index, mid.line_number),
                       filename=filename, config=_Cfg())
         mutated, n = mutate(ctx)
@@ -87,7 +90,7 @@ def enumerate_mutants(filename: str) -> list[Mutant]:
                 annotation_only = False
         diff = "".join(difflib.unified_diff(source.splitlines(True), mutated.splitlines(True),
                                             f"a/{filename}", f"b/{filename}", n=0))
-        out.append(Mutant(f"{filename}:{mid.line_number}:{mid.index}", filename, mid.line_number, mid.index,
+        out.append(Mutant(f"{filename}:{occurrence}:{mid.index}|{mid.line}", filename, mid.line_number, mid.index,
                           mid.line, mutated, mutated_line, diff, annotation_only))
     return out
 
@@ -124,20 +127,20 @@ def main() -> int:
     if args.resume and results_path.exists():
         for raw in results_path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(raw)
-            done.add(rec["key"] + "|" + rec["line"])
+            done.add(rec["key"])
     elif results_path.exists():
         results_path.unlink()
 
     paths = [p for p in args.paths.split(",") if p]
     mutants = [m for p in paths for m in enumerate_mutants(p)]
-    pending = [m for m in mutants if m.key + "|" + m.line not in done]
+    pending = [m for m in mutants if m.key not in done]
     if args.only_from:
         wanted = set()
         for raw in Path(args.only_from).read_text(encoding="utf-8").splitlines():
             rec = json.loads(raw)
             if rec["status"] in ("survived", "timeout"):
-                wanted.add(rec["key"] + "|" + rec["line"])
-        pending = [m for m in pending if m.key + "|" + m.line in wanted]
+                wanted.add(rec["key"])
+        pending = [m for m in pending if m.key in wanted]
         mutants = pending
     cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *args.tests.split()]
 

@@ -303,10 +303,12 @@ def _check_sme_size(inp: EligibilityInput, eff: ApplicantType | None) -> CheckIt
     if eff != ApplicantType.SME:
         return _item("sme_size", "not_applicable", clauses, "非以中小企業身分申請", "Not applying as an SME")
     cap, emp = inp.paid_in_capital, inp.regular_employees
-    cap_s = "未知" if cap is None else f"{cap:,}"
-    emp_s = "未知" if emp is None else str(emp)
-    zh_facts = f"實收資本額 {cap_s} 元，經常僱用員工 {emp_s} 人"
-    en_facts = f"paid-in capital NT${'unknown' if cap is None else f'{cap:,}'}, regular employees {'unknown' if emp is None else emp}"
+    cap_zh = "實收資本額未知" if cap is None else f"實收資本額 {cap:,} 元"
+    emp_zh = "經常僱用員工人數未知" if emp is None else f"經常僱用員工 {emp} 人"
+    zh_facts = f"{cap_zh}，{emp_zh}"
+    cap_en = "paid-in capital unknown" if cap is None else f"paid-in capital NT${cap:,}"
+    emp_en = "regular employees unknown" if emp is None else f"regular employees {emp}"
+    en_facts = f"{cap_en}, {emp_en}"
     if (cap is not None and cap <= SME_MAX_CAPITAL) or (emp is not None and emp < SME_EMPLOYEES_BELOW):
         return _item(
             "sme_size",

@@ -135,3 +135,57 @@ def test_a_review_report_and_its_items_cannot_be_changed_afterwards() -> None:
         report.eligible = False  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         report.items[0].outcome = "fail"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("as_type", "added"), [
+    (T.SME, ("須知四(一)", "中小企業認定標準 第2條")),
+    (T.TAX_REGISTERED, ("須知四(一)",)),
+])
+def test_a_for_profit_social_innovation_cites_also_the_type_it_applies_as(
+        as_type: ApplicantType, added: tuple[str, ...]) -> None:
+    inp = EligibilityInput(ubn=UBN, applicant_type=T.SOCIAL_INNOVATION_FORPROFIT, as_type=as_type)
+    assert evaluate(inp, TODAY).item("applicant_type").clauses == ("須知五(一)", "須知四(三)", *added)
+    # Applying as its own type adds nothing.
+    own = EligibilityInput(ubn=UBN, applicant_type=T.SME, as_type=T.SME)
+    assert evaluate(own, TODAY).item("applicant_type").clauses == SME_CLAUSES["applicant_type"]
+
+
+@pytest.mark.parametrize(("inp", "code", "outcome", "zh", "en"), [
+    (sme(), "sme_size", "pass",
+     "符合（資本額一億元以下或員工未滿200人）：實收資本額 5,000,000 元，經常僱用員工 12 人",
+     "Met (capital <= NT$100,000,000 or employees < 200): paid-in capital NT$5,000,000, regular employees 12"),
+    (sme(paid_in_capital=None), "sme_size", "pass",
+     "符合（資本額一億元以下或員工未滿200人）：實收資本額未知，經常僱用員工 12 人",
+     "Met (capital <= NT$100,000,000 or employees < 200): paid-in capital unknown, regular employees 12"),
+    (sme(paid_in_capital=None, regular_employees=None), "sme_size", "unknown",
+     "尚待查證：實收資本額未知，經常僱用員工人數未知", "To be verified: paid-in capital unknown, regular employees unknown"),
+    (sme(paid_in_capital=200_000_000, regular_employees=250), "sme_size", "fail",
+     "資本額逾一億元且員工200人以上：實收資本額 200,000,000 元，經常僱用員工 250 人",
+     "Capital above NT$100,000,000 and 200 or more employees: paid-in capital NT$200,000,000, regular employees 250"),
+    (sme(), "applicant_type", "pass", "中小企業：符合：統一編號 04595257 有效、有公司或商業登記",
+     "SME: Met: UBN 04595257 valid, company or business registration"),
+    (EligibilityInput(ubn=UBN, applicant_type=T.SOCIAL_INNOVATION_FORPROFIT), "applicant_type", "fail",
+     "營利事業之社會創新組織須以「中小企業」或「稅籍營利事業」身分申請，但未記錄申請身分",
+     "A for-profit social-innovation organisation must apply as SME or tax-registered business, but no such type "
+     "is recorded"),
+    (EligibilityInput(ubn=UBN, applicant_type=T.SOCIAL_INNOVATION_FORPROFIT, as_type=T.COOPERATIVE),
+     "applicant_type", "fail", "營利事業之社會創新組織不得以「合作社」身分申請",
+     "A for-profit social-innovation organisation may not apply as Cooperative"),
+    (EligibilityInput(ubn=UBN, applicant_type=T.SME, as_type=T.COOPERATIVE), "applicant_type", "fail",
+     "僅營利事業之社會創新組織得以其他身分申請（記錄為「合作社」）",
+     "Only a for-profit social-innovation organisation applies as another type (recorded: Cooperative)"),
+    # A for-profit social innovation applying as an SME meets both types' requirements.
+    (sme(applicant_type=T.SOCIAL_INNOVATION_FORPROFIT, as_type=T.SME, in_social_innovation_registry=True),
+     "applicant_type", "pass",
+     "社會創新組織（營利事業）：符合：統一編號 04595257 有效、列入社會創新組織登錄資料庫、有公司或商業登記",
+     "Social-innovation organisation (for-profit): Met: UBN 04595257 valid, listed in the Social Innovation "
+     "registry, company or business registration"),
+    (sme(applicant_type=T.SOCIAL_INNOVATION_FORPROFIT, as_type=T.SME, in_social_innovation_registry=False),
+     "applicant_type", "fail", "社會創新組織（營利事業）：不符：列入社會創新組織登錄資料庫",
+     "Social-innovation organisation (for-profit): Not met: listed in the Social Innovation registry"),
+], ids=["size-pass", "size-capital-unknown", "size-unknown", "size-fail", "type-sme", "type-si-no-as",
+        "type-si-as-coop", "type-sme-as-coop", "type-si-as-sme", "type-si-not-listed"])
+def test_the_evidence_names_the_figures_and_facts_in_both_languages(
+        inp: EligibilityInput, code: str, outcome: str, zh: str, en: str) -> None:
+    item = evaluate(inp, TODAY).item(code)
+    assert (item.outcome, item.evidence, item.evidence_en) == (outcome, zh, en)
