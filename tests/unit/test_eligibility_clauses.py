@@ -189,3 +189,28 @@ def test_the_evidence_names_the_figures_and_facts_in_both_languages(
         inp: EligibilityInput, code: str, outcome: str, zh: str, en: str) -> None:
     item = evaluate(inp, TODAY).item(code)
     assert (item.outcome, item.evidence, item.evidence_en) == (outcome, zh, en)
+
+
+ALL_BUT = lambda n: frozenset(range(1, 11)) - {n}  # noqa: E731
+
+
+@pytest.mark.parametrize(("kw", "code", "outcome", "zh", "en"), [
+    ({"major_breach_registry_hit": None}, "no_major_breach", "pass", "依聲明事項二（無紀錄可查）",
+     "By declaration 2 (no records to check)"),
+    ({"major_breach_registry_hit": None, "declarations": ALL_BUT(2)}, "no_major_breach", "unknown",
+     "未聲明聲明事項二且無紀錄", "Declaration 2 not ticked and no records"),
+    ({"serious_violation": None}, "no_serious_violation", "pass", "依聲明事項三（無紀錄可查）",
+     "By declaration 3 (no records to check)"),
+    ({"serious_violation": None, "declarations": ALL_BUT(3)}, "no_serious_violation", "unknown",
+     "未聲明聲明事項三且無紀錄", "Declaration 3 not ticked and no records"),
+    ({"other_cloud_subsidy": None}, "no_other_subsidy", "pass", "依聲明事項五（無紀錄可查）",
+     "By declaration 5 (no records to check)"),
+    ({"other_cloud_subsidy": True}, "no_other_subsidy", "fail", "紀錄顯示有其他雲世代小額補助或輔導",
+     "Records show another cloud-era small subsidy or assistance"),
+    ({}, "no_serious_violation", "pass", "紀錄查無情節重大之違法情事", "No record of a serious violation of law"),
+], ids=["breach-declared", "breach-not-declared", "violation-declared", "violation-not-declared",
+        "subsidy-declared", "subsidy-recorded", "violation-no-record"])
+def test_a_record_answers_a_check_and_without_one_the_numbered_declaration_does(
+        kw: dict, code: str, outcome: str, zh: str, en: str) -> None:
+    item = evaluate(sme(**kw), TODAY).item(code)
+    assert (item.outcome, item.evidence, item.evidence_en) == (outcome, zh, en)
