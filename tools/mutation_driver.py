@@ -116,7 +116,7 @@ def main() -> int:
     ap.add_argument("--resume", action="store_true", help="skip mutants already in <out>/<name>.jsonl")
     ap.add_argument("--only-from", metavar="JSONL",
                     help="run only the mutants that survived (or timed out) in this earlier result file, "
-                         "e.g. to check that new tests kill them")
+                         "and those of lines it does not know (written since): after new tests or fixes")
     args = ap.parse_args()
 
     root = Path.cwd()
@@ -135,12 +135,12 @@ def main() -> int:
     mutants = [m for p in paths for m in enumerate_mutants(p)]
     pending = [m for m in mutants if m.key not in done]
     if args.only_from:
-        wanted = set()
+        # The earlier run's survivors, and the mutants of lines written since (not in that run).
+        earlier: dict[str, str] = {}
         for raw in Path(args.only_from).read_text(encoding="utf-8").splitlines():
             rec = json.loads(raw)
-            if rec["status"] in ("survived", "timeout"):
-                wanted.add(rec["key"])
-        pending = [m for m in pending if m.key in wanted]
+            earlier[rec["key"]] = rec["status"]
+        pending = [m for m in pending if earlier.get(m.key, "new") in ("survived", "timeout", "new")]
         mutants = pending
     cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *args.tests.split()]
 

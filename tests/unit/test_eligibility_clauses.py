@@ -214,3 +214,16 @@ def test_a_record_answers_a_check_and_without_one_the_numbered_declaration_does(
         kw: dict, code: str, outcome: str, zh: str, en: str) -> None:
     item = evaluate(sme(**kw), TODAY).item(code)
     assert (item.outcome, item.evidence, item.evidence_en) == (outcome, zh, en)
+
+
+@pytest.mark.parametrize(("kw", "outcome", "zh", "en"), [
+    ({"declarations": ALL_BUT(1)}, "fail", "未勾選聲明事項一", "declarations not ticked: 1"),
+    ({"declarations": ALL_BUT(10)}, "fail", "未勾選聲明事項十", "declarations not ticked: 10"),
+    ({"declarations": frozenset({1, 2, 4, 5, 6, 7, 8, 10}), "declarations_agreed": False}, "fail",
+     "未勾選聲明事項三、九；未勾選同意遵守聲明", "declarations not ticked: 3, 9; agreement box not ticked"),
+    ({"declarations_agreed": False}, "fail", "未勾選同意遵守聲明", "agreement box not ticked"),
+    ({}, "pass", "聲明事項一至十均已勾選並同意", "Declarations 1-10 ticked and agreed"),
+], ids=["first-missing", "last-missing", "two-missing-and-box", "box", "all"])
+def test_the_declarations_check_names_each_box_left_unticked(kw: dict, outcome: str, zh: str, en: str) -> None:
+    item = evaluate(sme(**kw), TODAY).item("declarations")
+    assert (item.outcome, item.evidence, item.evidence_en) == (outcome, zh, en)
