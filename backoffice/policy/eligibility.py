@@ -462,12 +462,12 @@ def _check_form(
     today: date,
 ) -> CheckItem:
     is3 = code == "form3_authorisation"
-    name = "附表3" if is3 else "附表2"
+    name, name_en = ("附表3", "Form 3") if is3 else ("附表2", "Form 2")
     clauses = (CLAUSE_FORMS, CLAUSE_FORM3_NOTE2 if is3 else CLAUSE_FORM2_NOTE2, CLAUSE_AUTHORISATION)
     if not required:
-        return _item(code, "not_applicable", clauses, f"此身分免填{name}", "Form not required for this type")
+        return _item(code, "not_applicable", clauses, f"此身分免填{name}", f"{name_en} not required for this type")
     if form is None:
-        return _item(code, "fail", clauses, f"未填寫{name}", "Form missing")
+        return _item(code, "fail", clauses, f"未填寫{name}", f"{name_en} missing")
     problems = form_problems(form, inp.ubn, is3, today)
     if problems:
         return _item(
@@ -478,7 +478,8 @@ def _check_form(
         "pass",
         clauses,
         f"統一編號相符，授權期間 {period_text(form)}，已查詢 {len(form.queries)} 次",
-        f"UBN matches, valid {form.valid_from}..{form.valid_until}, {len(form.queries)} queries made",
+        f"UBN matches, valid {period_text(form)}, {len(form.queries)} "
+        f"{'query' if len(form.queries) == 1 else 'queries'} made",
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from backoffice.policy.applicants import ApplicantType
 from backoffice.policy.eligibility import CHECK_CODES, EligibilityInput, evaluate
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_policy_eligibility import TODAY, UBN, sme  # noqa: E402
+from test_policy_eligibility import REP_ID, TODAY, UBN, form, sme  # noqa: E402
 
 T = ApplicantType
 
@@ -227,3 +228,31 @@ def test_a_record_answers_a_check_and_without_one_the_numbered_declaration_does(
 def test_the_declarations_check_names_each_box_left_unticked(kw: dict, outcome: str, zh: str, en: str) -> None:
     item = evaluate(sme(**kw), TODAY).item("declarations")
     assert (item.outcome, item.evidence, item.evidence_en) == (outcome, zh, en)
+
+
+def _forms(inp: EligibilityInput) -> list[tuple[str, str, str]]:
+    report = evaluate(inp, TODAY)
+    return [(report.item(c).outcome, report.item(c).evidence, report.item(c).evidence_en)
+            for c in ("form2_authorisation", "form3_authorisation", "query_rule")]
+
+
+def test_the_form_checks_name_the_form_and_the_query_rule_reads_both_forms() -> None:
+    assert _forms(sme(form2=None, form3=None)) == [
+        ("fail", "未填寫附表2", "Form 2 missing"), ("fail", "未填寫附表3", "Form 3 missing"),
+        ("unknown", "附表2未填寫；附表3未填寫", "Form 2 missing; Form 3 missing")]
+    # Form 2 missing does not stop the query rule from reading form 3.
+    twice = form((date(2026, 3, 2), "success"), (date(2026, 3, 3), "success"), rep=REP_ID)
+    assert _forms(sme(form2=None, form3=twice))[2] == (
+        "fail", "附表3：115/03/03 於成功查詢後再次查詢", "Form 3: 2026-03-03: query after a successful one")
+    assert _forms(sme(form3=form(rep=REP_ID)))[1:] == [
+        ("pass", "統一編號相符，授權期間 115/03/01–115/03/31，已查詢 0 次",
+         "UBN matches, valid 115/03/01–115/03/31, 0 queries made"),
+        ("unknown", "附表3尚未成功查詢", "Form 3 not yet queried successfully")]
+    assert _forms(sme()) == [
+        ("pass", "統一編號相符，授權期間 115/03/01–115/03/31，已查詢 1 次",
+         "UBN matches, valid 115/03/01–115/03/31, 1 query made")] * 2 + [
+        ("pass", "每份授權書各成功查詢一次", "One successful query per form")]
+    assert _forms(EligibilityInput(ubn=UBN, applicant_type=T.SOCIAL_INNOVATION_NONPROFIT)) == [
+        ("not_applicable", "此身分免填附表2", "Form 2 not required for this type"),
+        ("not_applicable", "此身分免填附表3", "Form 3 not required for this type"),
+        ("not_applicable", "此身分免填授權書", "No authorisation forms for this type")]
