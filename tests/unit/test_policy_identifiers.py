@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from backoffice.policy.identifiers import (
     ID_LETTERS,
+    IdCheck,
     check_national_id,
     check_ubn,
     is_moica_card_number,
@@ -136,3 +139,42 @@ def test_moica_card_number(v: str, ok: bool) -> None:
 def test_to_json() -> None:
     assert check_ubn("12345678").to_json() == {
         "valid": False, "kind": "ubn", "reason": "checksum", "clauses": ["RULES §10 統一編號"]}
+
+
+# The letter codes as the Ministry of the Interior publishes them (a separate copy of the table:
+# the implementation's own table is what this checks).
+PUBLISHED_LETTER_CODES = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), strict=True))
+
+
+def _reference_id(letter: str, second: str, body: str) -> str:
+    """A valid ID by the published rule, written out independently of the module."""
+    code = PUBLISHED_LETTER_CODES[letter]
+    d2 = PUBLISHED_LETTER_CODES[second] % 10 if second.isalpha() else int(second)
+    digits = [code // 10, code % 10, d2, *map(int, body)]
+    total = sum(d * w for d, w in zip(digits, (1, 9, 8, 7, 6, 5, 4, 3, 2, 1), strict=True))
+    return f"{letter}{second}{body}{(10 - total % 10) % 10}"
+
+
+@pytest.mark.parametrize("letter", sorted(PUBLISHED_LETTER_CODES))
+def test_every_first_letter_has_its_published_code(letter: str) -> None:
+    for second in ("1", "2", "8", "9"):
+        nid = _reference_id(letter, second, "2345678")
+        assert check_national_id(nid).valid, nid
+        wrong = nid[:-1] + str((int(nid[-1]) + 5) % 10)
+        assert not check_national_id(wrong).valid, wrong
+
+
+@pytest.mark.parametrize("second", "ABCD")
+def test_an_old_resident_number_reads_its_second_letter_by_the_same_table(second: str) -> None:
+    nid = _reference_id("A", second, "0000000")
+    assert (check_national_id(nid).valid, check_national_id(nid).kind) == (True, "resident_old")
+
+
+def test_a_valid_result_has_no_reason_and_results_are_frozen() -> None:
+    ok = check_national_id("A123456789")
+    assert (ok.valid, ok.reason) == (True, None)
+    assert ok.clauses and check_ubn("04595257").reason is None
+    bare = IdCheck(True, "ubn")
+    assert (bare.reason, bare.clauses) == (None, ())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ok.valid = False  # type: ignore[misc]
