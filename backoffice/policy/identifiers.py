@@ -96,9 +96,10 @@ def check_national_id(v: str) -> IdCheck:
 
 
 def mask_national_id(v: str) -> str:
-    """'A123456789' -> 'A12****789'. Short or odd input is masked entirely (never leak it)."""
+    """'A123456789' -> 'A12****789'. Input of any other length is masked entirely: shown the
+    same way, a short or odd value would give most of itself away."""
     s = normalise_national_id(v)
-    if len(s) < 7:
+    if len(s) != 10:
         return "*" * len(s)
     return s[:3] + "*" * (len(s) - 6) + s[-3:]
 

@@ -124,6 +124,10 @@ def test_mask() -> None:
     assert mask_national_id("A123456789") == "A12****789"
     assert mask_national_id(" a123456789 ") == "A12****789"
     assert mask_national_id("A1234") == "*****"
+    # Only a 10-character ID keeps its ends; anything else would show most of itself.
+    assert mask_national_id("A123456") == "*******"
+    assert mask_national_id("A12345678") == "*********"
+    assert mask_national_id("A1234567890") == "***********"
     assert "456" not in mask_national_id("A123456789")
 
 
