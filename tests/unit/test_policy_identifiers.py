@@ -182,3 +182,15 @@ def test_a_valid_result_has_no_reason_and_results_are_frozen() -> None:
     assert (bare.reason, bare.clauses) == (None, ())
     with pytest.raises(dataclasses.FrozenInstanceError):
         ok.valid = False  # type: ignore[misc]
+
+
+def test_every_reason_an_id_check_gives_has_its_words_in_both_languages() -> None:
+    from backoffice.policy.identifiers import REASONS
+
+    given_reasons = {check_ubn("").reason, check_ubn("1234").reason, check_ubn("12345678").reason,
+                     check_national_id("").reason, check_national_id("A12").reason,
+                     check_national_id("A123456788").reason}
+    assert given_reasons == {"empty", "format", "checksum"}
+    assert {r: REASONS[r] for r in given_reasons} == {
+        "empty": ("未填寫", "empty"), "format": ("格式不符", "wrong format"),
+        "checksum": ("檢查碼錯誤", "check digit mismatch")}
