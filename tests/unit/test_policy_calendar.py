@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 from backoffice.policy.calendar import (
     CalendarFormatError,
+    DayAnswer,
+    DeadlineAnswer,
     OfficeCalendar,
     parse_office_calendar_csv,
     render_office_calendar_csv,
@@ -187,3 +190,32 @@ def test_parse_rejects_wrong_header_and_empty() -> None:
 def test_render_round_trip(parsed_115) -> None:
     again = parse_office_calendar_csv(render_office_calendar_csv(parsed_115.days))
     assert again.days == parsed_115.days
+
+
+class _EveryDayOff:
+    """A fallback calendar object with the two methods OfficeCalendar reads (holidays' API)."""
+
+    def is_working_day(self, d: date) -> bool:
+        return False
+
+    def get(self, d: date) -> str:
+        return "全年休假"
+
+
+def test_a_given_fallback_is_the_one_consulted_and_kept_by_with_closures() -> None:
+    cal = OfficeCalendar(fallback=_EveryDayOff())
+    ans = cal.is_working_day(date(2026, 3, 4))  # a Wednesday: a working day for the holidays package
+    assert (ans.working, ans.provisional, ans.source, ans.note) == (False, True, "fallback", "全年休假")
+    assert cal.with_closures([date(2026, 3, 5)]).is_working_day(date(2026, 3, 4)).note == "全年休假"
+
+
+def test_answers_carry_their_defaults_and_cannot_be_changed(official: OfficeCalendar) -> None:
+    day = official.is_working_day(date(2026, 3, 4))
+    assert (day.working, day.source, day.note) == (True, "official", "")
+    assert official.imported_years == frozenset({2025, 2026})
+    assert DeadlineAnswer(date(2026, 3, 4), False).clauses == ()
+    assert DayAnswer(True, False, "official").note == ""
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        day.working = False  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        official.add_days(date(2026, 3, 4), 1).due = date(2026, 3, 6)  # type: ignore[misc]
