@@ -219,3 +219,40 @@ def test_answers_carry_their_defaults_and_cannot_be_changed(official: OfficeCale
         day.working = False  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         official.add_days(date(2026, 3, 4), 1).due = date(2026, 3, 6)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("data", "line"), [
+    (b"\xef\xbb\xbf" + HEADER.encode() + b"20260101,\xe5\x9b\x9b,2,\xff\n", 2),
+    # A blank first line, then the bad byte at the very start of line 4.
+    (b"\xef\xbb\xbf\n" + "西元日期,星期,是否放假,備註\n20260101,四,2,\n".encode() + b"\xff20260102,\n", 4),
+])
+def test_invalid_utf8_after_a_bom_names_its_line(data: bytes, line: int) -> None:
+    with pytest.raises(CalendarFormatError) as exc:
+        parse_office_calendar_csv(data)
+    assert (exc.value.line, exc.value.reason_zh) == (line, "檔案標示為 UTF-8 但內容不是有效的 UTF-8")
+
+
+def test_a_file_in_no_known_encoding_is_refused_on_line_one() -> None:
+    with pytest.raises(CalendarFormatError) as exc:
+        parse_office_calendar_csv(b"\xff\xfe\xff\xfe")
+    assert (exc.value.line, exc.value.reason, exc.value.reason_zh) == (
+        1, "file is neither Big5/CP950 nor UTF-8", "檔案編碼不是 Big5/CP950 或 UTF-8")
+
+
+@pytest.mark.parametrize(("lines_before", "line"), [(0, 1), (2, 3)])
+def test_a_line_the_csv_reader_cannot_read_is_named(lines_before: int, line: int) -> None:
+    good = [HEADER, "20260101,四,2,\r\n"][:lines_before]
+    huge = '"' + "x" * 200_000 + '",五,0,\r\n'  # a field above the csv module's size limit
+    with pytest.raises(CalendarFormatError) as exc:
+        parse_office_calendar_csv(("".join(good) + huge).encode("utf-8"))
+    assert exc.value.line == line and "not a CSV line" in exc.value.reason
+
+
+def test_an_error_without_chinese_words_shows_the_english_reason_and_a_parse_is_frozen() -> None:
+    assert CalendarFormatError(5, "odd").reason_zh == "odd"
+    with pytest.raises(CalendarFormatError) as exc:
+        parse_office_calendar_csv(b"")
+    assert (exc.value.line, exc.value.reason_zh) == (1, "檔案是空的")
+    parsed = parse_office_calendar_csv((HEADER + "20260101,四,2,\r\n").encode("big5"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        parsed.years = {2027}  # type: ignore[misc]
