@@ -256,3 +256,12 @@ def test_an_error_without_chinese_words_shows_the_english_reason_and_a_parse_is_
     parsed = parse_office_calendar_csv((HEADER + "20260101,四,2,\r\n").encode("big5"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         parsed.years = {2027}  # type: ignore[misc]
+
+
+def test_blank_lines_are_skipped_and_trailing_empty_cells_dropped_but_a_fifth_value_is_refused() -> None:
+    body = "20260101,四,2,開國紀念日,,\r\n\r\n,,,\r\n20260102,五,0,\r\n"
+    assert parse_office_calendar_csv((HEADER + body).encode("big5")).days == {
+        date(2026, 1, 1): (True, "開國紀念日"), date(2026, 1, 2): (False, "")}
+    with pytest.raises(CalendarFormatError) as exc:
+        parse_office_calendar_csv((HEADER + "20260101,四,2,開國紀念日,多一欄\r\n").encode("big5"))
+    assert (exc.value.line, exc.value.reason) == (2, "expected 4 columns, found 5")
