@@ -265,3 +265,9 @@ def test_blank_lines_are_skipped_and_trailing_empty_cells_dropped_but_a_fifth_va
     with pytest.raises(CalendarFormatError) as exc:
         parse_office_calendar_csv((HEADER + "20260101,四,2,開國紀念日,多一欄\r\n").encode("big5"))
     assert (exc.value.line, exc.value.reason) == (2, "expected 4 columns, found 5")
+
+
+def test_a_row_without_the_note_column_is_read_with_an_empty_note() -> None:
+    body = "20260102,五,0\r\n20260103,六,2\r\n"
+    assert parse_office_calendar_csv((HEADER + body).encode("big5")).days == {
+        date(2026, 1, 2): (False, ""), date(2026, 1, 3): (True, "")}
