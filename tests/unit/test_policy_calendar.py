@@ -271,3 +271,29 @@ def test_a_row_without_the_note_column_is_read_with_an_empty_note() -> None:
     body = "20260102,五,0\r\n20260103,六,2\r\n"
     assert parse_office_calendar_csv((HEADER + body).encode("big5")).days == {
         date(2026, 1, 2): (False, ""), date(2026, 1, 3): (True, "")}
+
+
+@pytest.mark.parametrize(("raw", "ok"), [
+    ("19000101", True), ("21991231", True), ("18991231", False), ("22000101", False),
+])
+def test_years_1900_to_2199_are_read(raw: str, ok: bool) -> None:
+    data = (HEADER + f"{raw},,2,\r\n").encode("big5")  # 星期 left empty: not checked
+    if ok:
+        assert list(parse_office_calendar_csv(data).days) == [date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))]
+    else:
+        with pytest.raises(CalendarFormatError) as exc:
+            parse_office_calendar_csv(data)
+        assert (exc.value.line, exc.value.reason) == (2, f"year {raw[:4]} outside 1900..2199")
+
+
+@pytest.mark.parametrize("raw", ["202601011", "2026011", "2026O101"])
+def test_a_date_of_other_than_eight_digits_is_refused(raw: str) -> None:
+    with pytest.raises(CalendarFormatError) as exc:
+        parse_office_calendar_csv((HEADER + f"{raw},四,2,\r\n").encode("big5"))
+    assert exc.value.line == 2 and "YYYYMMDD" in exc.value.reason
+
+
+def test_a_header_without_days_is_refused_on_line_two() -> None:
+    with pytest.raises(CalendarFormatError) as exc:
+        parse_office_calendar_csv(HEADER.encode("big5"))
+    assert (exc.value.line, exc.value.reason_zh) == (2, "檔案沒有任何日期")
