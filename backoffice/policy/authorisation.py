@@ -74,18 +74,18 @@ def query_violations(form: AuthorisationForm) -> list[tuple[str, str]]:
         when = roc_short(q.at)
         if "success" in before:
             found.append(
-                (f"{when} 於成功查詢後再次查詢", f"{q.at.isoformat()}: query after a successful one")
+                (f"{when} 於成功查詢後再次查詢", f"{when}: query after a successful one")
             )
         elif "other_failure" in before:
             found.append(
                 (
                     f"{when} 於非後端系統問題之失敗後再次查詢",
-                    f"{q.at.isoformat()}: retry after a failure not caused by the back end",
+                    f"{when}: retry after a failure not caused by the back end",
                 )
             )
         elif before and not in_period(form, q.at):
             found.append(
-                (f"{when} 重新查詢已逾授權期間", f"{q.at.isoformat()}: retry outside the validity period")
+                (f"{when} 重新查詢已逾授權期間", f"{when}: retry outside the validity period")
             )
         before.append(q.outcome)
     return found
@@ -113,7 +113,7 @@ def may_query(
         problems.append(
             (
                 f"今日不在授權期間 {period_text(form)} 內",
-                f"Today is outside the validity period {form.valid_from}..{form.valid_until}",
+                f"Today is outside the validity period {period_text(form)}",
             )
         )
     outcomes = [q.outcome for q in form.queries]
@@ -166,7 +166,7 @@ def form_problems(
         problems.append(
             (
                 "查詢日不在授權期間內：" + "、".join(roc_short(q.at) for q in outside),
-                "Query dates outside the validity period: " + ", ".join(q.at.isoformat() for q in outside),
+                "Query dates outside the validity period: " + ", ".join(roc_short(q.at) for q in outside),
             )
         )
     succeeded = any(q.outcome == "success" for q in form.queries)

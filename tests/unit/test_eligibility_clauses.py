@@ -243,7 +243,7 @@ def test_the_form_checks_name_the_form_and_the_query_rule_reads_both_forms() -> 
     # Form 2 missing does not stop the query rule from reading form 3.
     twice = form((date(2026, 3, 2), "success"), (date(2026, 3, 3), "success"), rep=REP_ID)
     assert _forms(sme(form2=None, form3=twice))[2] == (
-        "fail", "附表3：115/03/03 於成功查詢後再次查詢", "Form 3: 2026-03-03: query after a successful one")
+        "fail", "附表3：115/03/03 於成功查詢後再次查詢", "Form 3: 115/03/03: query after a successful one")
     assert _forms(sme(form3=form(rep=REP_ID)))[1:] == [
         ("pass", "統一編號相符，授權期間 115/03/01–115/03/31，已查詢 0 次",
          "UBN matches, valid 115/03/01–115/03/31, 0 queries made"),
