@@ -14,14 +14,11 @@ from enum import StrEnum
 from backoffice.policy.results import JsonResult
 
 # Clause references (shown next to every computed answer).
-CLAUSE_DEFINITIONS = "須知四"  # 用詞定義: who counts as SME, cooperative, social-innovation org
 CLAUSE_METHOD_SME = "須知六(一)1"
 CLAUSE_METHOD_TAX = "須知六(一)2"
 CLAUSE_METHOD_COOP = "須知六(一)3"
 CLAUSE_METHOD_SI_NONPROFIT = "須知六(一)4(1)"
 CLAUSE_METHOD_SI_FORPROFIT = "須知六(一)4(2)"
-CLAUSE_FORMS = "須知六(二)"  # 附表2/附表3 for SME, tax-registered, cooperative
-CLAUSE_PERSONAL_DATA_NOTICE = "附表1 蒐集個人資料告知事項一"  # which methods collect the representative's ID
 
 
 @dataclass(frozen=True)

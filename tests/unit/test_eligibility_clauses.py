@@ -256,3 +256,18 @@ def test_the_form_checks_name_the_form_and_the_query_rule_reads_both_forms() -> 
         ("not_applicable", "此身分免填附表2", "Form 2 not required for this type"),
         ("not_applicable", "此身分免填附表3", "Form 3 not required for this type"),
         ("not_applicable", "此身分免填授權書", "No authorisation forms for this type")]
+
+
+def test_verdicts_and_type_rules_carry_their_defaults_and_are_frozen() -> None:
+    from backoffice.policy.applicants import TYPE_RULES, Verdict
+
+    bare = Verdict(True)
+    assert (bare.reasons, bare.clauses, bare.reasons_en, bool(bare), bool(Verdict(False))) == ((), (), (), True, False)
+    assert {t: r.as_types for t, r in TYPE_RULES.items()} == {
+        T.SME: frozenset(), T.TAX_REGISTERED: frozenset(), T.COOPERATIVE: frozenset(),
+        T.SOCIAL_INNOVATION_NONPROFIT: frozenset(),
+        T.SOCIAL_INNOVATION_FORPROFIT: frozenset({T.SME, T.TAX_REGISTERED})}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        bare.ok = False  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        TYPE_RULES[T.SME].forms_required = False  # type: ignore[misc]

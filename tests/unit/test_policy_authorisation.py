@@ -128,3 +128,8 @@ def test_forms_and_queries_are_frozen_and_an_unknown_outcome_is_refused() -> Non
     bare = AuthorisationForm()
     assert (bare.ubn, bare.valid_from, bare.valid_until, bare.consent, bare.signed, bare.representative_id,
             bare.queries) == (None, None, None, False, False, None, ())
+
+
+def test_a_one_day_validity_period_is_a_period() -> None:
+    one_day = good(valid_from=TODAY, valid_until=TODAY, queries=(AuthorisationQuery(TODAY, "success"),))
+    assert form_problems(one_day, UBN, True, TODAY) == []
