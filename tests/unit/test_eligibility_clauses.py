@@ -271,3 +271,11 @@ def test_verdicts_and_type_rules_carry_their_defaults_and_are_frozen() -> None:
         bare.ok = False  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         TYPE_RULES[T.SME].forms_required = False  # type: ignore[misc]
+
+
+def test_an_identity_method_is_named_in_the_language_asked_for() -> None:
+    from backoffice.policy.applicants import IdentityMethod, method_label
+
+    assert method_label(IdentityMethod.MOEACA_CARD) == "工商憑證 IC 卡"
+    assert method_label(IdentityMethod.MOEACA_CARD, "en") == "MOEACA business certificate card"
+    assert method_label("phone", "zh") == "負責人手機認證"
