@@ -14,9 +14,6 @@ from backoffice.policy.applicants import Verdict, verdict
 
 CLAUSE_INDUSTRY = "附表1 產業類別"
 
-OTHER_ZH = "其他"
-OTHER_EN = "Other"
-
 
 @dataclass(frozen=True)
 class Division:

@@ -279,3 +279,24 @@ def test_an_identity_method_is_named_in_the_language_asked_for() -> None:
     assert method_label(IdentityMethod.MOEACA_CARD) == "工商憑證 IC 卡"
     assert method_label(IdentityMethod.MOEACA_CARD, "en") == "MOEACA business certificate card"
     assert method_label("phone", "zh") == "負責人手機認證"
+
+
+@pytest.mark.parametrize(("args", "ok", "clauses", "reason_zh", "reason_en"), [
+    (("sme", "moica_card", None), True, ("須知六(一)1",), None, None),
+    (("social_innovation_forprofit", "moica_card", "sme"), True, ("須知六(一)4(2)", "須知六(一)1"), None, None),
+    (("tax_registered", "phone", None), False, ("須知六(一)2",),
+     "「稅籍營利事業」不得以「負責人手機認證」申請；限用：負責人自然人憑證 IC 卡、負責人行動自然人憑證",
+     "Tax-registered business may not apply with Representative's mobile-phone verification; allowed: "
+     "Representative's MOICA citizen certificate card, Representative's mobile MOICA certificate"),
+    (("social_innovation_forprofit", "xca_card", "tax_registered"), False, ("須知六(一)4(2)", "須知六(一)2"),
+     "「稅籍營利事業」不得以「組織及團體憑證 IC 卡」申請；限用：負責人自然人憑證 IC 卡、負責人行動自然人憑證",
+     "Tax-registered business may not apply with XCA organisation certificate card; allowed: "
+     "Representative's MOICA citizen certificate card, Representative's mobile MOICA certificate"),
+], ids=["sme", "si-as-sme", "tax-phone", "si-as-tax-xca"])
+def test_a_refused_identity_method_names_the_methods_allowed_and_each_clause_once(
+        args: tuple, ok: bool, clauses: tuple[str, ...], reason_zh: str | None, reason_en: str | None) -> None:
+    from backoffice.policy.applicants import identity_method_allowed
+
+    v = identity_method_allowed(*args)
+    assert (v.ok, v.clauses) == (ok, clauses)
+    assert (v.reasons, v.reasons_en) == (((reason_zh,), (reason_en,)) if reason_zh else ((), ()))

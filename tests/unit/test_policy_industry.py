@@ -152,3 +152,15 @@ def test_validate_industry(section: str | None, division: str | None, other: str
     assert v.ok is ok
     assert bool(v.reasons) is not ok and len(v.reasons) == len(v.reasons_en)
     assert v.clauses == ("附表1 產業類別",)
+
+
+def test_full_width_digits_name_no_division_and_divisions_are_frozen() -> None:
+    import dataclasses
+
+    from backoffice.policy.industry import DIVISIONS, normalise_division
+
+    assert normalise_division("62") == "62"
+    assert normalise_division("６２") is None  # full-width digits: retype as ASCII
+    assert normalise_division("6a") is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DIVISIONS["62"].section = "A"  # type: ignore[misc]
