@@ -1,0 +1,118 @@
+"""Decision edges a mutation run found untested: a card answer whose signature does not verify,
+a rejection for another reason with its note, the decision time kept to the second, the decision
+day taken from the Taipei clock, and no row lock held while the card signs (PostgreSQL)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from backoffice.db import models as m
+from backoffice.services.applications import assignment, decisions
+from backoffice.smartcard import signing
+from tests.integration.test_decisions import token_signer
+from tests.support import review_seed as rs
+
+NOW = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def seeded(uow: Any, soft_token: Any) -> rs.Seeded:
+    return rs.seed(uow, grants_budget=10, applications=2, officer_cert=soft_token.cert_der)
+
+
+def _claim(uow: Any, app_id: int, officer_id: int) -> None:
+    with uow() as u:
+        assignment.claim(u, app_id, officer_id, now=NOW)
+
+
+def _decisions(uow: Any, app_id: int) -> list[tuple[str | None, str | None, str]]:
+    """(reason code, note, signed payload) of each decision on the application."""
+    with uow() as u:
+        return [tuple(r) for r in u.session.execute(  # type: ignore[misc]
+            sa.select(m.Decision.reason_code, m.Decision.note, m.Decision.payload)
+            .where(m.Decision.application_id == app_id))]
+
+
+@pytest.mark.parametrize("tamper", ["signature", "payload"])
+def test_a_card_answer_that_does_not_verify_is_refused_and_nothing_is_decided(
+        uow: Any, seeded: rs.Seeded, soft_token: Any, tamper: str) -> None:
+    app_id = seeded.application_ids[0]
+    _claim(uow, app_id, seeded.officer_id)
+    honest = token_signer(soft_token)
+
+    def bad_card(payload: bytes) -> signing.SignedBlob:
+        blob = honest(payload)
+        if tamper == "signature":  # over the right data, the right certificate, but not a valid signature
+            return dataclasses.replace(blob, signature=bytes(b ^ 0x01 for b in blob.signature))
+        return dataclasses.replace(blob, payload=payload + b" ")  # a valid-looking answer about other data
+
+    with uow() as u:
+        with pytest.raises(decisions.WrongSigningCard):
+            decisions.approve(u, app_id, seeded.officer_id, signer=bad_card, today=rs.TODAY, now=NOW)
+    assert _decisions(uow, app_id) == []
+    assert rs.budget_committed(uow, seeded.programme_id) == 0
+
+
+def test_a_rejection_for_another_reason_is_recorded_with_its_note(uow: Any, seeded: rs.Seeded,
+                                                                  soft_token: Any) -> None:
+    app_id = seeded.application_ids[0]
+    _claim(uow, app_id, seeded.officer_id)
+    with uow() as u:
+        result = decisions.reject(u, app_id, seeded.officer_id, reason_code="other", note="申請文件為影本且模糊",
+                                  signer=token_signer(soft_token), today=rs.TODAY, now=NOW)
+    assert (result.kind, result.status, result.signed) == ("reject", "rejected", True)
+    [(code, note, payload)] = _decisions(uow, app_id)
+    assert (code, note, json.loads(payload)["note"]) == ("other", "申請文件為影本且模糊", "申請文件為影本且模糊")
+
+
+def test_the_decision_time_is_kept_to_the_second_and_verifies(uow: Any, seeded: rs.Seeded, soft_token: Any) -> None:
+    app_id = seeded.application_ids[0]
+    _claim(uow, app_id, seeded.officer_id)
+    with uow() as u:
+        result = decisions.approve(u, app_id, seeded.officer_id, signer=token_signer(soft_token), today=rs.TODAY,
+                                   now=NOW.replace(second=7, microsecond=654_321))
+    [(_, _, payload)] = _decisions(uow, app_id)
+    assert json.loads(payload)["decided_at"] == "2026-03-02T03:00:07+00:00"
+    with uow() as u:
+        assert decisions.verify_decision(u, result.decision_id).status == "valid"
+
+
+def test_without_a_business_date_the_decision_day_is_the_taipei_date_of_the_clock(
+        uow: Any, seeded: rs.Seeded, soft_token: Any) -> None:
+    # 2026-03-01 17:30 UTC is 2026-03-02 01:30 in Taipei: the grant is issued on 03-02.
+    app_id = seeded.application_ids[0]
+    _claim(uow, app_id, seeded.officer_id)
+    with uow() as u:
+        result = decisions.approve(u, app_id, seeded.officer_id, signer=token_signer(soft_token),
+                                   now=datetime(2026, 3, 1, 17, 30, tzinfo=UTC))
+    with uow() as u:
+        grant = u.session.get(m.Grant, result.grant_id)
+        assert grant is not None and grant.issued_on == date(2026, 3, 2)
+
+
+def test_no_row_lock_is_held_while_the_card_signs(uow: Any, seeded: rs.Seeded, soft_token: Any, engine: Any,
+                                                   db_backend: str) -> None:
+    if db_backend != "postgresql":
+        pytest.skip("row locks (FOR UPDATE) are PostgreSQL's; SQLite has one database write lock")
+    app_id = seeded.application_ids[0]
+    _claim(uow, app_id, seeded.officer_id)
+    honest = token_signer(soft_token)
+    seen: list[str] = []
+
+    def slow_card(payload: bytes) -> signing.SignedBlob:
+        # While the officer types the PIN, another desk can still lock the case row.
+        with engine.connect() as c:  # a second connection from the pool
+            c.execute(sa.select(m.Application.id).where(m.Application.id == app_id).with_for_update(nowait=True))
+            seen.append("locked by another desk")
+            c.rollback()
+        return honest(payload)
+
+    with uow() as u:
+        decisions.approve(u, app_id, seeded.officer_id, signer=slow_card, today=rs.TODAY, now=NOW)
+    assert seen == ["locked by another desk"]
