@@ -116,3 +116,28 @@ def test_no_row_lock_is_held_while_the_card_signs(uow: Any, seeded: rs.Seeded, s
     with uow() as u:
         decisions.approve(u, app_id, seeded.officer_id, signer=slow_card, today=rs.TODAY, now=NOW)
     assert seen == ["locked by another desk"]
+
+
+def test_the_signed_payload_states_the_programmes_grant_and_the_version_decided(
+        uow: Any, seeded: rs.Seeded, soft_token: Any) -> None:
+    approve_id, reject_id = seeded.application_ids[:2]
+    with uow() as u:  # the programme grants 20,000 points from before the decision day
+        u.session.add(m.ProgrammeParameter(programme_id=seeded.programme_id, name="grant_points", int_value=20_000,
+                                           effective_from=date(2026, 1, 1), set_at=NOW, note="test"))
+        u.commit()
+    versions = {}
+    for app_id in (approve_id, reject_id):
+        with uow() as u:
+            versions[app_id] = assignment.claim(u, app_id, seeded.officer_id, now=NOW).version
+    with uow() as u:
+        approved = decisions.approve(u, approve_id, seeded.officer_id, signer=token_signer(soft_token),
+                                     today=rs.TODAY, now=NOW)
+    with uow() as u:
+        decisions.reject(u, reject_id, seeded.officer_id, reason_code="not_sme", signer=token_signer(soft_token),
+                         today=rs.TODAY, now=NOW)
+    [(_, _, a)] = _decisions(uow, approve_id)
+    [(_, _, r)] = _decisions(uow, reject_id)
+    a, r = json.loads(a), json.loads(r)
+    assert (a["grant_points"], approved.grant_points) == (20_000, 20_000)
+    assert r["grant_points"] is None
+    assert (a["application_version"], r["application_version"]) == (versions[approve_id], versions[reject_id])
