@@ -1,6 +1,7 @@
 """Decision edges a mutation run found untested: a card answer whose signature does not verify,
 a rejection for another reason with its note, the decision time kept to the second, the decision
-day taken from the Taipei clock, and no row lock held while the card signs (PostgreSQL)."""
+day taken from the Taipei clock, and what the signed payload states. (No row lock while the card
+signs, and a case changed meanwhile: test_money_invariants.py.)"""
 
 from __future__ import annotations
 
@@ -94,28 +95,6 @@ def test_without_a_business_date_the_decision_day_is_the_taipei_date_of_the_cloc
     with uow() as u:
         grant = u.session.get(m.Grant, result.grant_id)
         assert grant is not None and grant.issued_on == date(2026, 3, 2)
-
-
-def test_no_row_lock_is_held_while_the_card_signs(uow: Any, seeded: rs.Seeded, soft_token: Any, engine: Any,
-                                                   db_backend: str) -> None:
-    if db_backend != "postgresql":
-        pytest.skip("row locks (FOR UPDATE) are PostgreSQL's; SQLite has one database write lock")
-    app_id = seeded.application_ids[0]
-    _claim(uow, app_id, seeded.officer_id)
-    honest = token_signer(soft_token)
-    seen: list[str] = []
-
-    def slow_card(payload: bytes) -> signing.SignedBlob:
-        # While the officer types the PIN, another desk can still lock the case row.
-        with engine.connect() as c:  # a second connection from the pool
-            c.execute(sa.select(m.Application.id).where(m.Application.id == app_id).with_for_update(nowait=True))
-            seen.append("locked by another desk")
-            c.rollback()
-        return honest(payload)
-
-    with uow() as u:
-        decisions.approve(u, app_id, seeded.officer_id, signer=slow_card, today=rs.TODAY, now=NOW)
-    assert seen == ["locked by another desk"]
 
 
 def test_the_signed_payload_states_the_programmes_grant_and_the_version_decided(
