@@ -120,3 +120,19 @@ def test_the_signed_payload_states_the_programmes_grant_and_the_version_decided(
     assert (a["grant_points"], approved.grant_points) == (20_000, 20_000)
     assert r["grant_points"] is None
     assert (a["application_version"], r["application_version"]) == (versions[approve_id], versions[reject_id])
+
+
+def test_an_officer_without_the_claim_is_refused_before_the_card_is_asked(
+        uow: Any, seeded: rs.Seeded, soft_token: Any) -> None:
+    app_id = seeded.application_ids[0]
+    _claim(uow, app_id, seeded.other_officer_id)  # another officer holds the case
+    asked: list[bytes] = []
+
+    def card(payload: bytes) -> signing.SignedBlob:
+        asked.append(payload)
+        return token_signer(soft_token)(payload)
+
+    with uow() as u, pytest.raises(assignment.ClaimRequired):
+        decisions.approve(u, app_id, seeded.officer_id, signer=card, today=rs.TODAY, now=NOW)
+    assert asked == []  # no PIN prompt for a case this officer cannot decide
+    assert _decisions(uow, app_id) == []
