@@ -136,3 +136,21 @@ def test_an_officer_without_the_claim_is_refused_before_the_card_is_asked(
         decisions.approve(u, app_id, seeded.officer_id, signer=card, today=rs.TODAY, now=NOW)
     assert asked == []  # no PIN prompt for a case this officer cannot decide
     assert _decisions(uow, app_id) == []
+
+
+def test_an_application_without_a_programme_states_the_grant_of_the_programme_it_is_granted_from(
+        uow: Any, seeded: rs.Seeded, soft_token: Any) -> None:
+    app_id = seeded.application_ids[0]
+    with uow() as u:  # the only programme grants 20,000 points; the application names none
+        u.session.add(m.ProgrammeParameter(programme_id=seeded.programme_id, name="grant_points", int_value=20_000,
+                                           effective_from=date(2026, 1, 1), set_at=NOW, note="test"))
+        u.session.get(m.Application, app_id).programme_id = None
+        u.commit()
+    _claim(uow, app_id, seeded.officer_id)
+    with uow() as u:
+        preview = decisions.preview_notification(u, app_id, "approve", today=rs.TODAY)
+        approved = decisions.approve(u, app_id, seeded.officer_id, signer=token_signer(soft_token),
+                                     today=rs.TODAY, now=NOW)
+    [(_, _, payload)] = _decisions(uow, app_id)
+    assert (json.loads(payload)["grant_points"], approved.grant_points) == (20_000, 20_000)
+    assert "核發點數 20,000 點" in preview.body

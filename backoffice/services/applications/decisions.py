@@ -40,7 +40,7 @@ from backoffice.policy import clauses as C
 from backoffice.policy import points as ppoints
 from backoffice.policy.dates import roc_short
 from backoffice.policy.eligibility import overall
-from backoffice.policy.params import DEFAULT_PARAMS
+from backoffice.policy.params import DEFAULT_PARAMS, ProgrammeParams
 from backoffice.services.admin.officers import is_demo_database
 from backoffice.services.applications.assignment import CLAIMABLE_STATUSES, ClaimRequired, require_claim
 from backoffice.services.applications.findings import effective_outcomes, latest_findings
@@ -294,7 +294,7 @@ def _decide(uow: UnitOfWork, application_id: int, officer: Actor, kind: Decision
         raise NotEligible(application_id, eligibility.blocking, eligibility.unresolved)
 
     require_signer(uow, me, signer)
-    params = ledger.programme_params(session, app.programme_id, day) if app.programme_id else None
+    grant_points = _grant_params(session, app, day).grant_points if kind is DecisionKind.APPROVE else None
     signed_version = app.version
     payload = {
         "schema": PAYLOAD_SCHEMA,
@@ -306,7 +306,7 @@ def _decide(uow: UnitOfWork, application_id: int, officer: Actor, kind: Decision
         "reason_code": reason_code,
         "note": note or None,
         "supplement_deadline": deadline.isoformat() if deadline else None,
-        "grant_points": (params.grant_points if params else 30_000) if kind is DecisionKind.APPROVE else None,
+        "grant_points": grant_points,
         "eligibility": {
             "eligible": eligibility.eligible,
             "fail": sorted(eligibility.failing),
@@ -385,6 +385,12 @@ def _eligibility(session: Session, application_id: int, day: date) -> _Eligibili
         eligible=overall(outcomes.values()),
         findings=found,
     )
+
+
+def _grant_params(session: Session, app: m.Application, day: date) -> ProgrammeParams:
+    """The parameters of the programme an approval grants from, resolved as ``ledger.issue_grant``
+    resolves it (the application's programme, else the only one)."""
+    return ledger.programme_params(session, ledger.grant_programme_id(session, app.id, None), day)
 
 
 def _write(uow: UnitOfWork, app: m.Application, applicant: m.Applicant, officer_id: int, kind: DecisionKind,
@@ -474,8 +480,10 @@ def preview_notification(uow: UnitOfWork, application_id: int, kind: str, *, tod
     decision = DecisionKind(kind)
     terms = None
     if decision is DecisionKind.APPROVE:
-        params = ledger.programme_params(session, app.programme_id, today) if app.programme_id else None
-        p = params or DEFAULT_PARAMS
+        try:
+            p = _grant_params(session, app, today)
+        except ledger.LedgerError:  # no programme to grant from: the approval itself will say so
+            p = DEFAULT_PARAMS
         terms = _GrantTerms(today, p.grant_points, ppoints.grant_valid_until(today, p), ppoints.lapse_date(today, p))
     subject, body = _mail_text(applicant, decision, reason_code, deadline, terms, note)
     return EmailPreview(applicant.contact_email or None, subject, body)

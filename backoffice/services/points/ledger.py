@@ -71,6 +71,7 @@ __all__ = [
     "balance",
     "hold_order_points",
     "hold_orders",
+    "grant_programme_id",
     "issue_grant",
     "issue_grants",
     "ledger_error_from",
