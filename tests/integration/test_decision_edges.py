@@ -154,3 +154,19 @@ def test_an_application_without_a_programme_states_the_grant_of_the_programme_it
     [(_, _, payload)] = _decisions(uow, app_id)
     assert (json.loads(payload)["grant_points"], approved.grant_points) == (20_000, 20_000)
     assert "核發點數 20,000 點" in preview.body
+
+
+def test_a_decision_records_when_it_was_made_and_the_status_it_left(uow: Any, seeded: rs.Seeded,
+                                                                     soft_token: Any) -> None:
+    app_id = seeded.application_ids[0]
+    _claim(uow, app_id, seeded.officer_id)
+    with uow() as u:
+        before = u.session.get(m.Application, app_id).status
+        decisions.approve(u, app_id, seeded.officer_id, signer=token_signer(soft_token), today=rs.TODAY, now=NOW)
+    with uow() as u:
+        app = u.session.get(m.Application, app_id)
+        assert app.decided_at is not None and app.decided_at.replace(tzinfo=UTC) == NOW
+        last = u.session.execute(sa.select(m.ApplicationStatusChange.from_status, m.ApplicationStatusChange.to_status)
+                                 .where(m.ApplicationStatusChange.application_id == app_id)
+                                 .order_by(m.ApplicationStatusChange.id.desc()).limit(1)).one()
+    assert (last.from_status, str(last.to_status)) == (before, "approved")
