@@ -264,3 +264,12 @@ def test_a_certificate_swapped_without_re_signing_is_a_bad_signature(uow: Any, s
     decision_id = _approved(uow, seeded, soft_token)
     other = pki.issue("moica", name="別人", id_last4="1111", subject_type="citizen")
     assert _tamper(uow, decision_id, cert_der=other.der, cert_sha256=sha256_hex(other.der)) == "bad_signature"
+
+
+def test_a_payload_replaced_by_text_that_is_not_json_is_a_bad_signature_with_no_payload(
+        uow: Any, seeded: rs.Seeded, soft_token: Any) -> None:
+    decision_id = _approved(uow, seeded, soft_token)
+    assert _tamper(uow, decision_id, payload="{not json") == "bad_signature"
+    with uow() as u:
+        check = decisions.verify_decision(u, decision_id)
+    assert (check.ok, check.payload) == (False, {})
