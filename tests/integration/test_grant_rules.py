@@ -273,3 +273,17 @@ def test_a_payload_replaced_by_text_that_is_not_json_is_a_bad_signature_with_no_
     with uow() as u:
         check = decisions.verify_decision(u, decision_id)
     assert (check.ok, check.payload) == (False, {})
+
+
+@pytest.mark.parametrize(("values", "status"), [
+    ({"cert_der": b"not a certificate"}, "bad_signature"),
+    ({"cert_der": None}, "unsigned"),
+    ({"signature": None}, "unsigned"),
+], ids=["garbage-certificate", "certificate-removed", "signature-removed"])
+def test_a_decision_whose_certificate_or_signature_is_damaged_or_gone_does_not_verify(
+        uow: Any, seeded: rs.Seeded, soft_token: Any, values: dict, status: str) -> None:
+    decision_id = _approved(uow, seeded, soft_token)
+    assert _tamper(uow, decision_id, **values) == status
+    with uow() as u:
+        check = decisions.verify_decision(u, decision_id)
+    assert (check.ok, check.signer_subject) == (False, None)
