@@ -287,3 +287,17 @@ def test_a_decision_whose_certificate_or_signature_is_damaged_or_gone_does_not_v
     with uow() as u:
         check = decisions.verify_decision(u, decision_id)
     assert (check.ok, check.signer_subject) == (False, None)
+
+
+def test_a_decision_stays_valid_after_the_officer_is_bound_to_a_new_card(
+        uow: Any, seeded: rs.Seeded, soft_token: Any, pki: Any) -> None:
+    # What was recorded when the decision was made (its audit event) names the certificate, not
+    # the card the officer carries today.
+    decision_id = _approved(uow, seeded, soft_token)
+    renewed = pki.issue("moica", name="承辦人", id_last4="2222", subject_type="citizen")
+    with uow() as u:
+        officer = u.session.get(m.Officer, seeded.officer_id)
+        officer.cert_der, officer.cert_sha256 = renewed.der, sha256_hex(renewed.der)
+        u.commit()
+    with uow() as u:
+        assert decisions.verify_decision(u, decision_id).status == "valid"
