@@ -301,3 +301,34 @@ def test_a_decision_stays_valid_after_the_officer_is_bound_to_a_new_card(
         u.commit()
     with uow() as u:
         assert decisions.verify_decision(u, decision_id).status == "valid"
+
+
+def test_without_its_audit_event_a_decision_is_checked_against_the_officers_bound_card(
+        uow: Any, seeded: rs.Seeded, soft_token: Any, pki: Any) -> None:
+    decision_id = _approved(uow, seeded, soft_token)
+    with uow() as u:
+        engine = u.session.get_bind()
+    with attacker(engine) as conn:
+        conn.execute(sa.delete(m.AuditEvent).where(m.AuditEvent.action == "application.approve"))
+    with uow() as u:
+        assert decisions.verify_decision(u, decision_id).status == "valid"  # the card still bound
+        renewed = pki.issue("moica", name="承辦人", id_last4="2222", subject_type="citizen")
+        officer = u.session.get(m.Officer, seeded.officer_id)
+        officer.cert_der, officer.cert_sha256 = renewed.der, sha256_hex(renewed.der)
+        u.commit()
+    with uow() as u:
+        assert decisions.verify_decision(u, decision_id).status == "cert_mismatch"
+
+
+def test_the_latest_decision_of_a_case_and_the_officers_bound_certificate(
+        uow: Any, seeded: rs.Seeded, soft_token: Any) -> None:
+    first = _approved(uow, seeded, soft_token)
+    other_app = seeded.application_ids[1]
+    _claim(uow, other_app, seeded.officer_id)
+    with uow() as u:
+        second = decisions.reject(u, other_app, seeded.officer_id, reason_code="not_sme",
+                                  signer=token_signer(soft_token), today=rs.TODAY, now=NOW).decision_id
+    with uow() as u:
+        assert decisions.latest_decision_id(u, seeded.application_ids[0]) == first
+        assert decisions.latest_decision_id(u, other_app) == second
+        assert decisions.officer_certificate(u, seeded.officer_id) == soft_token.cert_der
