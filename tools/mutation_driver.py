@@ -117,6 +117,7 @@ def main() -> int:
     ap.add_argument("--only-from", metavar="JSONL",
                     help="run only the mutants that survived (or timed out) in this earlier result file, "
                          "and those of lines it does not know (written since): after new tests or fixes")
+    ap.add_argument("--list-keys", action="store_true", help="only write <out>/<name>.keys.json and stop")
     args = ap.parse_args()
 
     root = Path.cwd()
@@ -133,6 +134,12 @@ def main() -> int:
 
     paths = [p for p in args.paths.split(",") if p]
     mutants = [m for p in paths for m in enumerate_mutants(p)]
+    # Every mutant the code has now: tells the report a survivor whose line was rewritten from one
+    # the retest has not reached.
+    (out / f"{args.name}.keys.json").write_text(json.dumps([m.key for m in mutants], ensure_ascii=False),
+                                                encoding="utf-8")
+    if args.list_keys:
+        return 0
     pending = [m for m in mutants if m.key not in done]
     if args.only_from:
         # The earlier run's survivors, and the mutants of lines written since (not in that run).

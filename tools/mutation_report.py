@@ -44,6 +44,8 @@ def main() -> int:
     rows = []
     for group in groups:
         run, retest = load(run_dir / f"{group}.jsonl"), load(retest_dir / f"{group}.jsonl")
+        keys_file = retest_dir / f"{group}.keys.json"
+        current = set(json.loads(keys_file.read_text(encoding="utf-8"))) if keys_file.exists() else None
         counts = Counter(r["status"] for r in run.values())
         lines = [f"# Mutation testing: `{group}`", ""]
         entries: list[tuple[str, dict, str]] = []
@@ -51,18 +53,25 @@ def main() -> int:
             if rec["status"] not in ("survived", "timeout"):
                 continue
             again = retest.get(key)
-            if again is not None and again["status"] == "killed":
+            if rec["status"] == "timeout" or (again is not None and again["status"] == "timeout"):
+                entries.append(("timeout", rec, "timed out: the mutant never finishes (a hang the tests "
+                                                "detect through their time limit)"))
+            elif again is not None and again["status"] == "killed":
                 entries.append(("killed", rec, "killed by the tests added after the run (retest)"))
-            elif again is None and retest:
+            elif again is None and current is not None and key not in current:
                 entries.append(("rewritten", rec, "its line was rewritten after the run; the new line's "
                                                   "mutants are in the retest below"))
+            elif again is None and retest:
+                entries.append(("OPEN", rec, "OPEN: not reached by the retest"))
             else:
                 reason = verdict_for(rec, verdicts)
                 entries.append(("equivalent", rec, f"equivalent: {reason}") if reason else ("OPEN", rec, "OPEN"))
         new = [r for k, r in retest.items() if k not in run]
         new_counts = Counter(r["status"] for r in new)
         for rec in new:
-            if rec["status"] in ("survived", "timeout"):
+            if rec["status"] == "timeout":
+                entries.append(("timeout", rec, "timed out (new line): the mutant never finishes"))
+            elif rec["status"] == "survived":
                 reason = verdict_for(rec, verdicts)
                 entries.append(("equivalent", rec, f"equivalent (new line): {reason}") if reason
                                else ("OPEN", rec, "OPEN (new line)"))
@@ -75,7 +84,8 @@ def main() -> int:
             f"{new_counts['killed']} killed, {new_counts['survived']} survived, "
             f"{new_counts['equivalent-annotation']} annotation-only).",
             f"Survivors: {tally['killed']} killed by new tests, {tally['equivalent']} equivalent, "
-            f"{tally['rewritten']} on rewritten lines, **{tally['OPEN']} open**.",
+            f"{tally['timeout']} timed out (detected), {tally['rewritten']} on rewritten lines, "
+            f"**{tally['OPEN']} open**.",
             "",
         ]
         for kind, rec, text in sorted(entries, key=lambda e: (e[1]["file"], e[1]["line_number"], e[1]["index"])):
@@ -90,12 +100,12 @@ def main() -> int:
                       for r in sorted(killed_list, key=lambda r: (r["file"], r["line_number"], r["index"]))]
             lines.append("")
         (ROOT / "docs" / "mutation" / f"{group}.md").write_text("\n".join(lines), encoding="utf-8")
-        rows.append(f"| {group} | {len(run)} | {counts['killed']} | {counts['survived'] + counts['timeout']} | "
+        rows.append(f"| {group} | {len(run)} | {counts['killed']} | {counts['survived']} | {counts['timeout']} | "
                     f"{counts['equivalent-annotation']} | {tally['killed']} | {tally['equivalent']} | "
-                    f"{tally['rewritten']} | {tally['OPEN']} |")
-    print("| group | mutants | killed | survived | annotation-only | survivors killed by new tests | "
-          "equivalent | rewritten lines | open |")
-    print("|---|---|---|---|---|---|---|---|---|")
+                    f"{tally['rewritten']} | {len(new)} ({new_counts['survived']} survived) | {tally['OPEN']} |")
+    print("| group | mutants | killed | survived | timed out | annotation-only | survivors killed by new tests | "
+          "equivalent | on rewritten lines | mutants of lines written since | open |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
 
