@@ -65,7 +65,10 @@ def main() -> int:
                 entries.append(("OPEN", rec, "OPEN: not reached by the retest"))
             else:
                 reason = verdict_for(rec, verdicts)
-                entries.append(("equivalent", rec, f"equivalent: {reason}") if reason else ("OPEN", rec, "OPEN"))
+                if reason and reason.startswith("not equivalent on PostgreSQL"):
+                    entries.append(("postgresql", rec, f"killed on PostgreSQL: {reason}"))
+                else:
+                    entries.append(("equivalent", rec, f"equivalent: {reason}") if reason else ("OPEN", rec, "OPEN"))
         new = [r for k, r in retest.items() if k not in run]
         new_counts = Counter(r["status"] for r in new)
         for rec in new:
@@ -84,6 +87,7 @@ def main() -> int:
             f"{new_counts['killed']} killed, {new_counts['survived']} survived, "
             f"{new_counts['equivalent-annotation']} annotation-only).",
             f"Survivors: {tally['killed']} killed by new tests, {tally['equivalent']} equivalent, "
+            f"{tally['postgresql']} killed on PostgreSQL only, "
             f"{tally['timeout']} timed out (detected), {tally['rewritten']} on rewritten lines, "
             f"**{tally['OPEN']} open**.",
             "",
@@ -101,11 +105,11 @@ def main() -> int:
             lines.append("")
         (ROOT / "docs" / "mutation" / f"{group}.md").write_text("\n".join(lines), encoding="utf-8")
         rows.append(f"| {group} | {len(run)} | {counts['killed']} | {counts['survived']} | {counts['timeout']} | "
-                    f"{counts['equivalent-annotation']} | {tally['killed']} | {tally['equivalent']} | "
+                    f"{counts['equivalent-annotation']} | {tally['killed']} | {tally['postgresql']} | {tally['equivalent']} | "
                     f"{tally['rewritten']} | {len(new)} ({new_counts['survived']} survived) | {tally['OPEN']} |")
     print("| group | mutants | killed | survived | timed out | annotation-only | survivors killed by new tests | "
-          "equivalent | on rewritten lines | mutants of lines written since | open |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "killed on PostgreSQL only | equivalent | on rewritten lines | mutants of lines written since | open |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
 
