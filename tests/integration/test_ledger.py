@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -131,6 +133,29 @@ def test_returned_points_form_a_new_lot_with_the_later_validity(uow: Callable[[]
         assert data.committed(u.session, p.id) == 30_000
         with pytest.raises(ledger.LedgerError):
             ledger.return_refund_points(u.session, case, date(2026, 4, 11), cal)
+
+
+@pytest.mark.parametrize("points_refund", [0, 1])
+def test_a_refund_of_no_points_books_nothing_and_one_point_comes_back_as_a_lot(
+        uow: Callable[[], Any], points_refund: int) -> None:
+    cal = OfficeCalendar(fallback=None)
+    with uow() as u:
+        p, a, g = _grant(u)
+        o = data.order(u.session, a.id, 30_000, date(2026, 1, 20), OrderStatus.TERMINATED)
+        ledger.hold_order_points(u.session, o, date(2026, 1, 20))
+        before = data.entries(u.session, g.id)
+        case = _refund_case(u.session, o, points_refund=points_refund)
+        out = ledger.return_refund_points(u.session, case, date(2026, 4, 10), cal)
+        assert case.returned_on == date(2026, 4, 10)
+        if points_refund == 0:
+            assert out == ledger.ReturnOutcome(0, False, False, None, None, False, ())
+            assert data.entries(u.session, g.id) == before and case.return_lot_id is None
+        else:
+            assert (out.points, out.returned, out.forfeited) == (1, True, False)
+            assert case.return_lot_id == out.lot_id is not None
+            assert ledger.balance(u.session, a.id, date(2026, 4, 16)) == 1
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            out.points = 5  # type: ignore[misc]
 
 
 def test_points_returned_after_the_subsidy_deadline_are_forfeited(uow: Callable[[], Any]) -> None:
