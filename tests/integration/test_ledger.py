@@ -157,6 +157,28 @@ def test_a_refund_of_no_points_books_nothing_and_one_point_comes_back_as_a_lot(
             out.points = 5  # type: ignore[misc]
 
 
+def test_returned_points_find_their_grant_through_the_hold_when_the_order_does_not_name_it(
+        uow: Callable[[], Any]) -> None:
+    # An order row without its grant id (written before orders recorded it) still returns its
+    # points to the grant its hold entries name.
+    cal = OfficeCalendar(fallback=None)
+    with uow() as u:
+        p, a, g = _grant(u)
+        # Another applicant's order, held first, on another grant.
+        b, b_app = data.applicant(u.session, p.id)
+        ledger.issue_grant(u.session, applicant_id=b.id, application_id=b_app.id, issued_on=D0)
+        other = data.order(u.session, b.id, 1_000, date(2026, 1, 19), OrderStatus.IN_SERVICE)
+        ledger.hold_order_points(u.session, other, date(2026, 1, 19))
+        o = data.order(u.session, a.id, 20_000, date(2026, 1, 20), OrderStatus.TERMINATED)
+        ledger.hold_order_points(u.session, o, date(2026, 1, 20))
+        o.grant_id = None
+        u.session.flush()
+        case = _refund_case(u.session, o, points_refund=5_000)
+        out = ledger.return_refund_points(u.session, case, date(2026, 4, 10), cal)
+        assert (out.points, out.returned) == (5_000, True)
+        assert data.entries(u.session, g.id)[-1] == ("refund_return", 5_000, date(2026, 4, 10))
+
+
 def test_points_returned_after_the_subsidy_deadline_are_forfeited(uow: Callable[[], Any]) -> None:
     with uow() as u:
         p, a, g = _grant(u, deadline=date(2026, 3, 31))
