@@ -170,3 +170,17 @@ def test_a_decision_records_when_it_was_made_and_the_status_it_left(uow: Any, se
                                  .where(m.ApplicationStatusChange.application_id == app_id)
                                  .order_by(m.ApplicationStatusChange.id.desc()).limit(1)).one()
     assert (last.from_status, str(last.to_status)) == (before, "approved")
+
+
+def test_the_preview_of_an_approval_with_no_programme_to_grant_from_shows_the_default_grant(
+        uow: Any, seeded: rs.Seeded) -> None:
+    # Two programmes and an application naming neither: the approval will be refused, but the
+    # officer's preview still shows the e-mail with the default 30,000 points.
+    app_id = seeded.application_ids[0]
+    with uow() as u:
+        u.session.add(m.Programme(code="T2027", name="另一計畫"))
+        u.session.get(m.Application, app_id).programme_id = None
+        u.commit()
+    with uow() as u:
+        preview = decisions.preview_notification(u, app_id, "approve", today=rs.TODAY)
+    assert "核發點數 30,000 點" in preview.body
