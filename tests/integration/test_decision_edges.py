@@ -184,3 +184,20 @@ def test_the_preview_of_an_approval_with_no_programme_to_grant_from_shows_the_de
     with uow() as u:
         preview = decisions.preview_notification(u, app_id, "approve", today=rs.TODAY)
     assert "核發點數 30,000 點" in preview.body
+
+
+def test_the_emails_of_a_supplement_request_and_a_rejection_carry_the_deadline_the_items_and_the_note(
+        uow: Any, seeded: rs.Seeded, soft_token: Any) -> None:
+    ask, refuse = seeded.application_ids[:2]
+    for app_id in (ask, refuse):
+        _claim(uow, app_id, seeded.officer_id)
+    with uow() as u:
+        decisions.request_supplement(u, ask, seeded.officer_id, deadline=date(2026, 3, 16), note="公司登記表影本",
+                                     signer=token_signer(soft_token), today=rs.TODAY, now=NOW)
+    with uow() as u:
+        decisions.reject(u, refuse, seeded.officer_id, reason_code="not_sme", note="資本額逾一億元",
+                         signer=token_signer(soft_token), today=rs.TODAY, now=NOW)
+    with uow() as u:
+        bodies = list(u.session.scalars(sa.select(m.OutboxEmail.body).order_by(m.OutboxEmail.id)))
+    assert "之數位點數申請尚需補件，請於 115/03/16 前完成補件。\n補件事項：公司登記表影本" in bodies[0]
+    assert "之數位點數申請經審查未予核定。\n理由：不符中小企業認定標準（中小企業認定標準 第2條）\n說明：資本額逾一億元" in bodies[1]
