@@ -174,3 +174,32 @@ def test_registration_facts_follow_the_type_the_applicant_applies_as(session_fac
     assert facts[company["ubn"]] == (True, False, False, False, False)
     assert facts[social["ubn"]] == (False, False, True, False, True)
     assert facts[coop["ubn"]] == (False, False, True, True, False)
+
+
+def test_an_imported_application_keeps_its_status_version_identity_proof_and_one_applicant_per_ubn(
+        session_factory) -> None:
+    recs = list(generate_feed(60, seed=4))
+    apps = [r for r in recs if r["type"] == "application"]
+    card = next(r for r in apps if r["identity"]["method"] == "moeaca_card")
+    mobile = next(r for r in apps if r["identity"]["method"] == "moica_mobile"
+                  and r["representative"]["national_id"])
+    # The same UBN applies again in the same import (the first application was rejected).
+    first = dict(card, id="A-FIRST", decision={"status": "rejected", "decided_on": "2026-02-10", "issued_on": None})
+    again = dict(card, id="A-AGAIN", decision=None)
+    # A tax-registered business whose name has 公司 in it has no company registration on record.
+    taxed = dict(next(r for r in apps if r["applicant_type"] == "tax_registered" and r["applies_as"] is None),
+                 name="測試小吃有限公司", decision=None)
+    lines = [dumps(recs[0]), dumps(first), dumps(again), dumps(dict(mobile, decision=None)), dumps(taxed)]
+    report = import_lines(session_factory, lines)
+    assert (report.accepted, report.rejected) == (5, [])
+    with session_factory() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Applicant).where(m.Applicant.ubn == card["ubn"])) == 1
+        rows = {ext: (str(st), v) for ext, st, v in s.execute(
+            sa.select(m.Application.external_id, m.Application.status, m.Application.version))}
+        assert rows["A-FIRST"] == ("rejected", 1) and rows["A-AGAIN"] == ("submitted", 1)
+        proof = {ext: (ubn, last4) for ext, ubn, last4 in s.execute(
+            sa.select(m.Application.external_id, m.IdentityProof.holder_ubn, m.IdentityProof.holder_id_last4)
+            .join(m.IdentityProof, m.IdentityProof.application_id == m.Application.id))}
+        assert proof["A-AGAIN"] == (card["ubn"], card["representative"]["national_id"][-4:])
+        assert proof[mobile["id"]] == (None, mobile["representative"]["national_id"][-4:])
+        assert s.scalar(sa.select(m.Applicant.has_company_registration).where(m.Applicant.ubn == taxed["ubn"])) is False
