@@ -203,3 +203,17 @@ def test_an_imported_application_keeps_its_status_version_identity_proof_and_one
         assert proof["A-AGAIN"] == (card["ubn"], card["representative"]["national_id"][-4:])
         assert proof[mobile["id"]] == (None, mobile["representative"]["national_id"][-4:])
         assert s.scalar(sa.select(m.Applicant.has_company_registration).where(m.Applicant.ubn == taxed["ubn"])) is False
+
+
+def test_an_order_may_name_the_applicant_by_ubn_instead_of_the_application(session_factory) -> None:
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
+    order = recs[i]
+    ubn = next(r["ubn"] for r in recs if r["type"] == "application" and r["id"] == order["application"])
+    by_ubn = dict(order, application=None, ubn=ubn)
+    report = import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(by_ubn)])
+    assert report.rejected == [] and report.accepted == i + 1
+    with session_factory() as s:
+        owner = s.scalar(sa.select(m.Applicant.ubn).join(m.Order, m.Order.applicant_id == m.Applicant.id)
+                         .where(m.Order.external_id == order["id"]))
+    assert owner == ubn
