@@ -217,3 +217,25 @@ def test_an_order_may_name_the_applicant_by_ubn_instead_of_the_application(sessi
         owner = s.scalar(sa.select(m.Applicant.ubn).join(m.Order, m.Order.applicant_id == m.Applicant.id)
                          .where(m.Order.external_id == order["id"]))
     assert owner == ubn
+
+
+def test_an_order_on_the_day_use_stops_by_announcement_is_refused(session_factory) -> None:
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
+    order = recs[i]
+    stopped = dict(recs[0], use_stopped_on=order["submitted_at"][:10])  # announced on the order's day
+    report = import_lines(session_factory, [dumps(stopped)] + [dumps(r) for r in recs[1:i + 1]])
+    assert [(r.line, r.reason) for r in report.rejected] == [
+        (i + 1, f"order {order['id']}: use of points stopped by announcement")]
+    with session_factory() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(m.Order)) == 0
+
+
+def test_a_new_order_from_the_feed_has_nothing_paid_yet(session_factory) -> None:
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
+    assert import_lines(session_factory, [dumps(r) for r in recs[:i + 1]]).rejected == []
+    with session_factory() as s:
+        paid, status = s.execute(sa.select(m.Order.self_pay_paid, m.Order.status)
+                                 .where(m.Order.external_id == recs[i]["id"])).one()
+    assert (paid, str(status)) == (0, "submitted")
