@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 
 from backoffice.db import models as m
@@ -239,3 +240,21 @@ def test_a_new_order_from_the_feed_has_nothing_paid_yet(session_factory) -> None
         paid, status = s.execute(sa.select(m.Order.self_pay_paid, m.Order.status)
                                  .where(m.Order.external_id == recs[i]["id"])).one()
     assert (paid, str(status)) == (0, "submitted")
+
+
+@pytest.mark.parametrize(("at", "refused"), [("2026-01-25T10:45:08+08:00", True), ("2026-01-25T10:45:09+08:00", False)],
+                         ids=["a-second-before", "at-submission"])
+def test_an_order_event_before_the_orders_submission_is_refused_and_one_at_it_accepted(
+        session_factory, at: str, refused: bool) -> None:
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order_event")
+    event = recs[i]
+    order = next(r for r in recs if r["type"] == "order" and r["id"] == event["order"])
+    assert order["submitted_at"] == "2026-01-25T10:45:09+08:00"  # the generated data this test rests on
+    report = import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(dict(event, at=at))])
+    reasons = [(r.line, r.reason) for r in report.rejected]
+    if refused:
+        assert reasons == [(i + 1, f"order_event {event['id']}: event at 2026-01-25T10:45:08+08:00 is before the "
+                                   "order's submission (2026-01-25T10:45:09+08:00)")]
+    else:
+        assert reasons == []
