@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -258,3 +258,31 @@ def test_an_order_event_before_the_orders_submission_is_refused_and_one_at_it_ac
                                    "order's submission (2026-01-25T10:45:09+08:00)")]
     else:
         assert reasons == []
+
+
+def test_each_order_event_stores_its_moment_on_the_order(session_factory) -> None:
+    recs = list(generate_feed(30, seed=4))
+    assert import_lines(session_factory, [dumps(r) for r in recs]).rejected == []
+    column = {"vendor_confirmed": "vendor_confirmed_at", "paid": "paid_at", "payment_confirmed": "payment_confirmed_at",
+              "invoiced": "invoiced_at", "completed": "closed_at", "cancelled": "closed_at", "rejected": "closed_at"}
+    expected = {(r["order"], column[r["event"]]): datetime.fromisoformat(r["at"])
+                for r in recs if r["type"] == "order_event" and r["event"] in column}
+    assert {col for _, col in expected} == set(column.values())  # the feed has every kind of event
+
+    def utc(v: datetime) -> datetime:  # SQLite gives back naive UTC, PostgreSQL aware
+        return v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
+
+    with session_factory() as s:
+        orders = {o.external_id: o for o in s.scalars(sa.select(m.Order))}
+        stored = {(ext, col): getattr(orders[ext], col) for ext, col in expected}
+    assert {k: utc(v) for k, v in stored.items()} == {k: utc(v) for k, v in expected.items()}
+
+
+def test_service_may_start_on_the_day_of_the_orders_previous_event(session_factory) -> None:
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order_event" and r["event"] == "service_started")
+    started = recs[i]
+    previous = [r for r in recs[:i] if r["type"] == "order_event" and r["order"] == started["order"]][-1]
+    same_day = dict(started, service_start=previous["at"][:10])
+    report = import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(same_day)])
+    assert (report.accepted, report.rejected) == (i + 1, [])
