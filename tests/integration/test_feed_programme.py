@@ -286,3 +286,17 @@ def test_service_may_start_on_the_day_of_the_orders_previous_event(session_facto
     same_day = dict(started, service_start=previous["at"][:10])
     report = import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(same_day)])
     assert (report.accepted, report.rejected) == (i + 1, [])
+
+
+def test_each_order_event_keeps_its_amount_invoice_number_service_start_and_note_and_nothing_else(
+        session_factory) -> None:
+    recs = list(generate_feed(30, seed=4))
+    assert import_lines(session_factory, [dumps(r) for r in recs]).rejected == []
+    kept = ("note", "amount", "invoice_number", "service_start")
+    expected = {r["id"]: ({k: r[k] for k in kept if r.get(k) is not None} or None)
+                for r in recs if r["type"] == "order_event"}
+    assert any(v is None for v in expected.values()) and any(v and "amount" in v for v in expected.values())
+    assert any(v and "service_start" in v for v in expected.values())
+    with session_factory() as s:
+        stored = dict(s.execute(sa.select(m.OrderEvent.external_id, m.OrderEvent.payload)).all())
+    assert stored == expected
