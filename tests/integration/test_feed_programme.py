@@ -15,6 +15,7 @@ from backoffice.policy.params import ProgrammeParams
 from backoffice.services.admin.demo_feed import demo_programme_code, dumps, generate_feed
 from backoffice.services.feed import import_lines
 from backoffice.services.feed.records import PARAMETER_NAMES
+from backoffice.services.points import ledger
 from backoffice.services.points.ledger import programme_params
 
 PROGRAMME = {"type": "programme", "id": "P-115", "name": "臺灣雲市集數位點數補助 115 年度", "budget": 90_000,
@@ -300,3 +301,33 @@ def test_each_order_event_keeps_its_amount_invoice_number_service_start_and_note
     with session_factory() as s:
         stored = dict(s.execute(sa.select(m.OrderEvent.external_id, m.OrderEvent.payload)).all())
     assert stored == expected
+
+
+def test_a_cancelled_order_gives_its_points_back_within_the_same_import(session_factory) -> None:
+    # A000001 holds 30,000 points. Two orders are placed and cancelled (20,000 points and 1 point);
+    # a third then takes all 30,000: only if both came back, in the batch's own books and in the ledger.
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
+    base = recs[i]
+    assert base["application"] == "A000001"
+
+    def order(oid: str, at: str, total: int, pts: int) -> dict:
+        return dict(base, id=oid, submitted_at=at, total=total, points=pts, self_pay=total - pts)
+
+    def cancel(eid: str, oid: str, at: str) -> dict:
+        return {"type": "order_event", "id": eid, "order": oid, "event": "cancelled", "at": at}
+
+    lines = recs[:i] + [
+        order("O-BIG", "2026-01-25T10:00:00+08:00", 40_000, 20_000), cancel("E-BIG", "O-BIG", "2026-01-25T11:00:00+08:00"),
+        order("O-ONE", "2026-01-25T12:00:00+08:00", 2, 1), cancel("E-ONE", "O-ONE", "2026-01-25T13:00:00+08:00"),
+        order("O-ALL", "2026-01-25T14:00:00+08:00", 100_000, 30_000),
+    ]
+    report = import_lines(session_factory, [dumps(r) for r in lines])
+    assert (report.accepted, report.rejected) == (len(lines), [])
+    with session_factory() as s:
+        applicant_id = s.scalar(sa.select(m.Order.applicant_id).where(m.Order.external_id == "O-ALL"))
+        closed = dict(s.execute(sa.select(m.Order.external_id, m.Order.status)
+                                .where(m.Order.external_id.in_(["O-BIG", "O-ONE"]))).all())
+        assert {k: str(v) for k, v in closed.items()} == {"O-BIG": "cancelled", "O-ONE": "cancelled"}
+        assert ledger.balance(s, applicant_id, date(2026, 1, 26)) == 0
+        assert ledger.ledger_total(s, applicant_id) == 0
