@@ -342,7 +342,6 @@ def order_event(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
         o.contract_id = st.insert(m.Contract, order_id=o.id, start_on=d["service_start"], term_months=o.term_months,
                                   ends_on=refunds_contract_end(d["service_start"], o.term_months))
     if kind in ("rejected", "cancelled"):
-        o.closed_on = on
         _release(s, known, o, on)
         if o.points > 0:
             st.release(o.id, o.applicant_id, on)

@@ -92,7 +92,6 @@ class OrderState:
     allocation: list[tuple[ppoints.LotId, int]] = field(default_factory=list)
     use_index: int | None = None  # index into the grant's uses
     terminated: bool = False
-    closed_on: date | None = None
     claimed: int = 0
     submitted_at: datetime | None = None  # no event of the order may be dated before it
 
@@ -254,7 +253,7 @@ class KnownRecords:
             _taipei(o.submitted_at), _taipei(last) if last else _taipei(o.submitted_at),
             o.self_pay_paid, o.service_started_on, contract_id,
             [(int(lot), -int(total)) for lot, total in held if lot is not None and total < 0],
-            None, terminated, _taipei(o.closed_at) if o.closed_at else None, int(claimed),
+            None, terminated, int(claimed),
             o.submitted_at)
         self.orders[ext] = st
         return st
