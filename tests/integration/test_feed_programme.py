@@ -331,3 +331,46 @@ def test_a_cancelled_order_gives_its_points_back_within_the_same_import(session_
         assert {k: str(v) for k, v in closed.items()} == {"O-BIG": "cancelled", "O-ONE": "cancelled"}
         assert ledger.balance(s, applicant_id, date(2026, 1, 26)) == 0
         assert ledger.ledger_total(s, applicant_id) == 0
+
+
+def test_an_order_cancelled_in_a_later_import_gives_its_points_back_there(session_factory) -> None:
+    # The order comes from the database this time (not from the same batch).
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
+    base = recs[i]
+    first = dict(base, id="O-FIRST", submitted_at="2026-01-25T10:00:00+08:00", total=40_000, points=20_000,
+                 self_pay=20_000)
+    assert import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(first)]).rejected == []
+    later = [{"type": "order_event", "id": "E-FIRST", "order": "O-FIRST", "event": "cancelled",
+              "at": "2026-01-26T09:00:00+08:00"},
+             dict(base, id="O-ALL", submitted_at="2026-01-26T10:00:00+08:00", total=100_000, points=30_000,
+                  self_pay=70_000)]
+    report = import_lines(session_factory, [dumps(r) for r in later])
+    assert (report.accepted, report.rejected) == (2, [])
+    with session_factory() as s:
+        applicant_id = s.scalar(sa.select(m.Order.applicant_id).where(m.Order.external_id == "O-ALL"))
+        assert ledger.balance(s, applicant_id, date(2026, 1, 27)) == 0
+
+
+def test_an_order_cancelled_after_the_lapse_date_in_a_later_import_lapses_the_unused_grant(session_factory) -> None:
+    # A000001's grant of 2026-01-15 lapses unless used by 2026-02-15. Its only order, placed in time,
+    # is cancelled on 02-20 in a later import: the grant was never used, so it lapses, and an order
+    # after that in the same import finds no points.
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
+    base = recs[i]
+    first = dict(base, id="O-FIRST", submitted_at="2026-01-25T10:00:00+08:00", total=40_000, points=20_000,
+                 self_pay=20_000)
+    assert import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(first)]).rejected == []
+    later = [{"type": "order_event", "id": "E-FIRST", "order": "O-FIRST", "event": "cancelled",
+              "at": "2026-02-20T09:00:00+08:00"},
+             dict(base, id="O-LATE", submitted_at="2026-02-21T10:00:00+08:00", total=40_000, points=20_000,
+                  self_pay=20_000)]
+    report = import_lines(session_factory, [dumps(r) for r in later])
+    # Refused by the batch's own books (which know the grant lapsed), not later by the database.
+    assert report.accepted == 1 and [(r.line, r.reason) for r in report.rejected] == [
+        (2, "order O-LATE: points/self_pay 20000/20000 differ from the quote 0/40000 (balance 0 on 2026-02-21)")]
+    with session_factory() as s:
+        status = s.scalar(sa.select(m.Grant.status).join(m.Order, m.Order.applicant_id == m.Grant.applicant_id)
+                          .where(m.Order.external_id == "O-FIRST"))
+    assert str(status) == "lapsed"
