@@ -374,3 +374,34 @@ def test_an_order_cancelled_after_the_lapse_date_in_a_later_import_lapses_the_un
         status = s.scalar(sa.select(m.Grant.status).join(m.Order, m.Order.applicant_id == m.Grant.applicant_id)
                           .where(m.Order.external_id == "O-FIRST"))
     assert str(status) == "lapsed"
+
+
+def test_within_one_import_terminations_confirmations_and_claims_see_what_came_before(session_factory) -> None:
+    recs = list(generate_feed(60, seed=4))
+    term = next(r for r in recs if r["type"] == "termination" and r["id"] == "T00003")
+    k = next(i for i, r in enumerate(recs) if r["type"] == "settlement_claim")
+    order_points = next(r["points"] for r in recs if r["type"] == "order" and r["id"] == recs[k]["order"])
+    recs[k] = claim = dict(recs[k], points=order_points - 10)  # the first claim leaves 10 points
+    extra = [
+        # The same order terminated again in the same import.
+        dict(term, id="T-AGAIN"),
+        # The applicant answers once; the vendor disagrees on a case both sides must confirm.
+        {"type": "confirmation", "id": "TC-AGAIN", "termination": "T00003", "party": "applicant", "agrees": True,
+         "at": "2026-10-12T09:00:00+08:00"},
+        # Two more claims (1 point, then what was left before it): together with the first they
+        # exceed the points the order used by one.
+        dict(claim, id="SC-ONE", points=1),
+        dict(claim, id="SC-MORE", points=10),
+    ]
+    report = import_lines(session_factory, [dumps(r) for r in recs + extra])
+    reasons = {r.reason.split(":")[0]: r.reason for r in report.rejected}
+    assert set(reasons) == {"termination T-AGAIN", "confirmation TC-AGAIN", "settlement_claim SC-MORE"}, reasons
+    assert reasons["termination T-AGAIN"] == "termination T-AGAIN: the order is already terminated"
+    assert reasons["confirmation TC-AGAIN"].endswith("the applicant has already answered")
+    assert reasons["settlement_claim SC-MORE"].endswith(
+        f"claims of {order_points + 1} points exceed the {order_points} points used")
+    with session_factory() as s:
+        statuses = {str(st) for st in s.scalars(sa.select(m.RefundCase.status))}
+        confirmed = s.scalar(sa.select(m.RefundCase.status).join(m.Termination)
+                             .where(m.Termination.external_id == "T00003"))
+    assert str(confirmed) == "confirmed" and "confirmed" in statuses
