@@ -405,3 +405,15 @@ def test_within_one_import_terminations_confirmations_and_claims_see_what_came_b
         confirmed = s.scalar(sa.select(m.RefundCase.status).join(m.Termination)
                              .where(m.Termination.external_id == "T00003"))
     assert str(confirmed) == "confirmed" and "confirmed" in statuses
+
+
+def test_an_order_of_one_point_holds_its_point(session_factory) -> None:
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
+    one = dict(recs[i], id="O-ONE", total=2, points=1, self_pay=1)
+    assert import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(one)]).rejected == []
+    with session_factory() as s:
+        order_id, applicant_id = s.execute(sa.select(m.Order.id, m.Order.applicant_id)
+                                           .where(m.Order.external_id == "O-ONE")).one()
+        held = s.scalar(sa.select(sa.func.sum(m.LedgerEntry.points)).where(m.LedgerEntry.order_id == order_id))
+        assert (held, ledger.balance(s, applicant_id, date(2026, 1, 26))) == (-1, 29_999)
