@@ -417,3 +417,20 @@ def test_an_order_of_one_point_holds_its_point(session_factory) -> None:
                                            .where(m.Order.external_id == "O-ONE")).one()
         held = s.scalar(sa.select(sa.func.sum(m.LedgerEntry.points)).where(m.LedgerEntry.order_id == order_id))
         assert (held, ledger.balance(s, applicant_id, date(2026, 1, 26))) == (-1, 29_999)
+
+
+def test_service_start_makes_the_orders_contract_and_a_termination_names_it(session_factory) -> None:
+    recs = list(generate_feed(60, seed=4))
+    assert import_lines(session_factory, [dumps(r) for r in recs]).rejected == []
+    starts = {r["order"]: date.fromisoformat(r["service_start"])
+              for r in recs if r["type"] == "order_event" and r["event"] == "service_started"}
+    terms = {r["order"] for r in recs if r["type"] == "termination"}
+    assert terms and terms <= set(starts)
+    with session_factory() as s:
+        contracts = {ext: (start, tm) for ext, start, tm in s.execute(
+            sa.select(m.Order.external_id, m.Contract.start_on, m.Contract.term_months)
+            .join(m.Contract, m.Contract.order_id == m.Order.id))}
+        named = set(s.scalars(sa.select(m.Order.external_id).join(m.Termination, m.Termination.order_id == m.Order.id)
+                              .join(m.Contract, m.Contract.id == m.Termination.contract_id)))
+    assert {ext: start for ext, (start, _) in contracts.items()} == starts
+    assert named == terms
