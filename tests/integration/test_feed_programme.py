@@ -434,3 +434,30 @@ def test_service_start_makes_the_orders_contract_and_a_termination_names_it(sess
                               .join(m.Contract, m.Contract.id == m.Termination.contract_id)))
     assert {ext: start for ext, (start, _) in contracts.items()} == starts
     assert named == terms
+
+
+def test_one_agreeing_answer_leaves_the_case_awaiting_the_other_party(session_factory) -> None:
+    recs = [r for r in generate_feed(60, seed=4) if r.get("id") != "TC00002"]  # the vendor's answer to T00003
+    assert import_lines(session_factory, [dumps(r) for r in recs]).rejected == []
+    with session_factory() as s:
+        status = s.scalar(sa.select(m.RefundCase.status).join(m.Termination)
+                          .where(m.Termination.external_id == "T00003"))
+    assert str(status) == "awaiting_confirmation"
+
+
+def test_a_termination_gets_the_confirmation_window_of_its_programme(session_factory) -> None:
+    from backoffice.policy import refunds as prefunds
+
+    recs = list(generate_feed(60, seed=4))
+    recs[0] = dict(recs[0], parameters=[{"effective_from": "2026-01-05", "refund_window_days": 20}])
+    # Only the window is looked at here: the confirmations are left out.
+    recs = [r for r in recs if r["type"] != "confirmation"]
+    assert import_lines(session_factory, [dumps(r) for r in recs]).rejected == []
+    t = next(r for r in recs if r["type"] == "termination")
+    filed = date.fromisoformat(t["filed_on"])
+    wider = prefunds.confirmation_window_end(filed, replace(ProgrammeParams(), refund_window_days=20))
+    assert wider != prefunds.confirmation_window_end(filed, ProgrammeParams())
+    with session_factory() as s:
+        window = s.scalar(sa.select(m.RefundCase.window_ends_on).join(m.Termination)
+                          .where(m.Termination.external_id == t["id"]))
+    assert window == wider
