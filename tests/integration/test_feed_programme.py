@@ -333,14 +333,21 @@ def test_a_cancelled_order_gives_its_points_back_within_the_same_import(session_
         assert ledger.ledger_total(s, applicant_id) == 0
 
 
-def test_an_order_cancelled_in_a_later_import_gives_its_points_back_there(session_factory) -> None:
-    # The order comes from the database this time (not from the same batch).
+def _with_first_order(session_factory) -> dict:
+    """Import the generated feed up to A000001's first order, as O-FIRST of 20,000 points placed on
+    2026-01-25; return that order record as the pattern for the test's own orders."""
     recs = list(generate_feed(30, seed=4))
     i = next(i for i, r in enumerate(recs) if r["type"] == "order")
     base = recs[i]
     first = dict(base, id="O-FIRST", submitted_at="2026-01-25T10:00:00+08:00", total=40_000, points=20_000,
                  self_pay=20_000)
     assert import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(first)]).rejected == []
+    return base
+
+
+def test_an_order_cancelled_in_a_later_import_gives_its_points_back_there(session_factory) -> None:
+    # The order comes from the database this time (not from the same batch).
+    base = _with_first_order(session_factory)
     later = [{"type": "order_event", "id": "E-FIRST", "order": "O-FIRST", "event": "cancelled",
               "at": "2026-01-26T09:00:00+08:00"},
              dict(base, id="O-ALL", submitted_at="2026-01-26T10:00:00+08:00", total=100_000, points=30_000,
@@ -356,12 +363,7 @@ def test_an_order_cancelled_after_the_lapse_date_in_a_later_import_lapses_the_un
     # A000001's grant of 2026-01-15 lapses unless used by 2026-02-15. Its only order, placed in time,
     # is cancelled on 02-20 in a later import: the grant was never used, so it lapses, and an order
     # after that in the same import finds no points.
-    recs = list(generate_feed(30, seed=4))
-    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
-    base = recs[i]
-    first = dict(base, id="O-FIRST", submitted_at="2026-01-25T10:00:00+08:00", total=40_000, points=20_000,
-                 self_pay=20_000)
-    assert import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(first)]).rejected == []
+    base = _with_first_order(session_factory)
     later = [{"type": "order_event", "id": "E-FIRST", "order": "O-FIRST", "event": "cancelled",
               "at": "2026-02-20T09:00:00+08:00"},
              dict(base, id="O-LATE", submitted_at="2026-02-21T10:00:00+08:00", total=40_000, points=20_000,

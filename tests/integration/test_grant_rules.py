@@ -289,16 +289,21 @@ def test_a_decision_whose_certificate_or_signature_is_damaged_or_gone_does_not_v
     assert (check.ok, check.signer_subject) == (False, None)
 
 
+def _bind_a_new_card(u: Any, officer_id: int, pki: Any) -> None:
+    """The officer's card is replaced: a new certificate is bound (as an administrator would)."""
+    renewed = pki.issue("moica", name="承辦人", id_last4="2222", subject_type="citizen")
+    officer = u.session.get(m.Officer, officer_id)
+    officer.cert_der, officer.cert_sha256 = renewed.der, sha256_hex(renewed.der)
+    u.commit()
+
+
 def test_a_decision_stays_valid_after_the_officer_is_bound_to_a_new_card(
         uow: Any, seeded: rs.Seeded, soft_token: Any, pki: Any) -> None:
     # What was recorded when the decision was made (its audit event) names the certificate, not
     # the card the officer carries today.
     decision_id = _approved(uow, seeded, soft_token)
-    renewed = pki.issue("moica", name="承辦人", id_last4="2222", subject_type="citizen")
     with uow() as u:
-        officer = u.session.get(m.Officer, seeded.officer_id)
-        officer.cert_der, officer.cert_sha256 = renewed.der, sha256_hex(renewed.der)
-        u.commit()
+        _bind_a_new_card(u, seeded.officer_id, pki)
     with uow() as u:
         assert decisions.verify_decision(u, decision_id).status == "valid"
 
@@ -312,10 +317,7 @@ def test_without_its_audit_event_a_decision_is_checked_against_the_officers_boun
         conn.execute(sa.delete(m.AuditEvent).where(m.AuditEvent.action == "application.approve"))
     with uow() as u:
         assert decisions.verify_decision(u, decision_id).status == "valid"  # the card still bound
-        renewed = pki.issue("moica", name="承辦人", id_last4="2222", subject_type="citizen")
-        officer = u.session.get(m.Officer, seeded.officer_id)
-        officer.cert_der, officer.cert_sha256 = renewed.der, sha256_hex(renewed.der)
-        u.commit()
+        _bind_a_new_card(u, seeded.officer_id, pki)
     with uow() as u:
         assert decisions.verify_decision(u, decision_id).status == "cert_mismatch"
 
