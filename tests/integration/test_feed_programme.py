@@ -463,3 +463,33 @@ def test_a_termination_gets_the_confirmation_window_of_its_programme(session_fac
         window = s.scalar(sa.select(m.RefundCase.window_ends_on).join(m.Termination)
                           .where(m.Termination.external_id == t["id"]))
     assert window == wider
+
+
+@pytest.mark.parametrize("later_import", [False, True], ids=["same-import", "later-import"])
+def test_cancelling_an_order_after_the_lapse_date_voids_that_order_and_keeps_an_earlier_use(
+        session_factory, later_import: bool) -> None:
+    # A000001's grant (2026-01-15) is used on 01-25, before its lapse date 02-15; a second order of
+    # the same points on 02-20 is cancelled on 02-21. The earlier use still counts, so the grant has
+    # not lapsed and an order on 02-22 is accepted: only the cancelled order's use is voided, whether
+    # the batch placed it (its own record of the use) or it came from the database (found by day
+    # and points).
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
+    base = recs[i]
+
+    def order(oid: str, day: str) -> dict:
+        return dict(base, id=oid, submitted_at=f"{day}T10:00:00+08:00", total=10_000, points=5_000, self_pay=5_000)
+
+    placed = [order("O-EARLY", "2026-01-25"), order("O-LATE", "2026-02-20")]
+    after = [{"type": "order_event", "id": "E-LATE", "order": "O-LATE", "event": "cancelled",
+              "at": "2026-02-21T09:00:00+08:00"}, order("O-AFTER", "2026-02-22")]
+    if later_import:
+        assert import_lines(session_factory, [dumps(r) for r in recs[:i] + placed]).rejected == []
+        report = import_lines(session_factory, [dumps(r) for r in after])
+    else:
+        report = import_lines(session_factory, [dumps(r) for r in recs[:i] + placed + after])
+    assert report.rejected == []
+    with session_factory() as s:
+        applicant_id = s.scalar(sa.select(m.Order.applicant_id).where(m.Order.external_id == "O-AFTER"))
+        assert str(s.scalar(sa.select(m.Grant.status).where(m.Grant.applicant_id == applicant_id))) == "active"
+        assert ledger.balance(s, applicant_id, date(2026, 2, 23)) == 20_000
