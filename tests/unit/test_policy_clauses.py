@@ -60,3 +60,16 @@ def test_the_tooltip_quotes_the_published_wording() -> None:
 def test_a_clause_cannot_be_changed() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         C.CLAUSES[C.LAPSE].title_zh = "x"  # type: ignore[misc]
+
+
+def test_results_turn_into_json_and_anything_else_is_refused() -> None:
+    from datetime import date
+    from fractions import Fraction
+
+    from backoffice.policy.results import jsonable
+
+    assert jsonable({"a": (1, None, True), "b": frozenset({2, 1}), "d": date(2026, 3, 1), "f": Fraction(1, 3)}) == {
+        "a": [1, None, True], "b": [1, 2], "d": "2026-03-01", "f": "1/3"}
+    for odd in (1.5, object(), b"bytes"):
+        with pytest.raises(TypeError, match="cannot convert"):
+            jsonable(odd)
