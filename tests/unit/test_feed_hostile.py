@@ -101,8 +101,9 @@ def test_calendar_files_are_refused_with_the_line(body: bytes, line: int, needle
     ("registered_on", "1900-01-01", "1899-12-31", "registered_on: date 1899-12-31 outside 1900-01-01..2199-12-31"),
     ("registered_on", "2199-12-31", "2200-01-01", "registered_on: date 2200-01-01 outside 1900-01-01..2199-12-31"),
     ("capital", 10**15, 10**15 + 1, "capital: larger than"),
+    ("employees", 2**31 - 1, 2**31, "employees: larger than"),
     ("id", "A" * 64, "A" * 65, "an id has at most 64 characters"),
-], ids=["first-day", "last-day", "money", "id-length"])
+], ids=["first-day", "last-day", "money", "count", "id-length"])
 def test_each_limit_accepts_its_last_value_and_refuses_the_next(field: str, inside, outside, needle: str) -> None:
     rec = _first("application", lambda r: r.get("industry"))
     assert parse_line(json.dumps(dict(rec, **{field: inside}), ensure_ascii=False)) is not None
