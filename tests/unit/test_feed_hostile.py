@@ -109,3 +109,33 @@ def test_each_limit_accepts_its_last_value_and_refuses_the_next(field: str, insi
     assert parse_line(json.dumps(dict(rec, **{field: inside}), ensure_ascii=False)) is not None
     with pytest.raises(FeedError, match=needle):
         parse_line(json.dumps(dict(rec, **{field: outside}), ensure_ascii=False))
+
+
+def test_each_field_checker_accepts_its_boundary_and_refuses_just_past_it() -> None:
+    from backoffice.services.feed import records as R
+
+    assert R._text("a" * 500, "f") == "a" * 500
+    for bad, needle in ((("a" * 501), "f: longer than 500 characters"), ("  ", "f: a non-empty string is required"),
+                        (5, "f: a non-empty string is required")):
+        with pytest.raises(FeedError, match=needle):
+            R._text(bad, "f")
+    assert R._amount(0, "f") == 0
+    for bad, needle in ((-1, "f: negative amount -1"), (True, r"f: a whole number is required \(got bool\)"),
+                        (1.0, r"f: a whole number is required \(got float\)")):
+        with pytest.raises(FeedError, match=needle):
+            R._amount(bad, "f")
+    assert (R._months(1, "f"), R._months(120, "f")) == (1, 120)
+    for bad in (0, 121):
+        with pytest.raises(FeedError, match="f: months must be between 1 and 120"):
+            R._months(bad, "f")
+    with pytest.raises(FeedError) as err:
+        R._date("x" * 50, "f")
+    assert err.value.reason == f"f: bad date {'x' * 40!r} (YYYY-MM-DD)"
+    assert R._datetime("2026-03-01T10:00", "f").isoformat() == "2026-03-01T10:00:00+08:00"
+    for bad in ("2026-03-01T10:0", 20260301):
+        with pytest.raises(FeedError, match="f: an ISO date-time is required"):
+            R._datetime(bad, "f")
+    with pytest.raises(FeedError) as err:
+        R._datetime("2026-03-01T10:00" + "x" * 40, "f")
+    assert err.value.reason == (
+        f"f: bad date-time {('2026-03-01T10:00' + 'x' * 40)[:40]!r}")
