@@ -40,8 +40,8 @@ policy-text|backoffice/policy/clauses.py,backoffice/policy/clause_wording.py,bac
 decisions|backoffice/services/applications/decisions.py|tests/unit/test_decision_contract.py tests/unit/test_service_authz.py tests/integration/test_decision_edges.py tests/integration/test_decisions.py tests/integration/test_decision_emails.py tests/integration/test_money_invariants.py tests/integration/test_grant_rules.py
 ledger|backoffice/services/points/ledger.py|tests/unit/test_service_authz.py tests/integration/test_ledger.py tests/integration/test_ledger_release.py tests/integration/test_ledger_batch.py tests/integration/test_grant_rules.py
 sweep|backoffice/services/points/sweep.py|tests/integration/test_sweep.py tests/unit/test_service_authz.py
-feed|backoffice/services/feed/handlers.py|tests/unit/test_service_authz.py tests/integration/test_feed_programme.py tests/integration/test_feed_money.py tests/integration/test_feed_rejections.py tests/integration/test_feed_import.py
-feed-io|backoffice/services/feed/records.py,backoffice/services/feed/importer.py,backoffice/services/feed/state.py|tests/unit/test_feed_hostile.py tests/unit/test_service_authz.py tests/integration/test_feed_programme.py tests/integration/test_feed_money.py tests/integration/test_feed_rejections.py tests/integration/test_feed_import.py
+feed|backoffice/services/feed/handlers.py|tests/unit/test_service_authz.py tests/integration/test_feed_programme.py tests/integration/test_feed_money.py tests/integration/test_feed_rejections.py tests/integration/test_feed_import.py tests/integration/test_ledger_batch.py
+feed-io|backoffice/services/feed/records.py,backoffice/services/feed/importer.py,backoffice/services/feed/state.py|tests/unit/test_feed_hostile.py tests/unit/test_feed_records.py tests/unit/test_service_authz.py tests/integration/test_feed_programme.py tests/integration/test_feed_money.py tests/integration/test_feed_rejections.py tests/integration/test_feed_import.py tests/integration/test_ledger_batch.py
 '
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/mutation.XXXXXX")/tree"

@@ -164,3 +164,32 @@ def test_event_out_of_order_is_rejected(session_factory) -> None:
     report = import_lines(session_factory, [*head, dumps(jump)])
     assert [r.line for r in report.rejected] == [len(head) + 1]
     assert "does not follow order state submitted" in report.rejected[0].reason
+
+
+def test_rows_written_after_an_import_take_fresh_ids(session_factory) -> None:
+    # The ids an import reserves come from each table's own sequence (PostgreSQL) or follow its
+    # largest id (SQLite): a vendor or programme another desk adds afterwards never collides.
+    report = import_lines(session_factory, [dumps(r) for r in generate_feed(20, seed=4)])
+    assert report.rejected == []
+    with session_factory() as s, s.begin():
+        imported = set(s.scalars(sa.select(m.Vendor.id))), set(s.scalars(sa.select(m.Programme.id)))
+        vendor = m.Vendor(external_id="V-LATER", ubn="04595257", name="later vendor")
+        prog = m.Programme(code="P-LATER", name="later programme")
+        s.add_all([vendor, prog])
+        s.flush()
+        assert vendor.id not in imported[0] and vendor.id > max(imported[0])
+        assert prog.id not in imported[1] and prog.id > max(imported[1])
+
+
+def test_the_latest_programme_of_a_file_is_the_one_later_imports_join(session_factory) -> None:
+    from backoffice.services.feed.state import KnownRecords
+
+    recs = list(generate_feed(10, seed=6))
+    first = next(r for r in recs if r["type"] == "programme")
+    second = dict(first, id="DEMO-116", name="second programme")
+    assert import_lines(session_factory, [dumps(r) for r in recs] + [dumps(second)]).rejected == []
+    with session_factory() as s:
+        codes = dict(s.execute(sa.select(m.Programme.id, m.Programme.code)).all())
+        latest = KnownRecords().programme(s)
+        assert latest is not None and codes[latest.id] == "DEMO-116"
+        assert sorted(codes, key=codes.get) == sorted(codes)  # ids follow the file's order

@@ -139,3 +139,111 @@ def test_each_field_checker_accepts_its_boundary_and_refuses_just_past_it() -> N
         R._datetime("2026-03-01T10:00" + "x" * 40, "f")
     assert err.value.reason == (
         f"f: bad date-time {('2026-03-01T10:00' + 'x' * 40)[:40]!r}")
+
+
+def test_a_line_of_exactly_the_cap_is_read_and_one_character_more_is_refused() -> None:
+    from backoffice.services.feed import records as R
+
+    # docs/feed-format.md: a line holds at most 256 KiB; the reason names the cap.
+    assert R.MAX_LINE_BYTES == 262_144
+    head, tail = '{"type":"vendor","id":"V","name":"', '"}'
+    at_cap = head + "x" * (262_144 - len(head) - len(tail)) + tail
+    assert len(at_cap) == 262_144
+    with pytest.raises(FeedError) as err:
+        parse_line(at_cap)
+    assert "line longer than" not in err.value.reason  # refused for the name, not the length
+    with pytest.raises(FeedError) as err:
+        parse_line(at_cap + " ")
+    assert err.value.reason == "line longer than 262,144 characters"
+    lines = list(capped_lines(io.BytesIO(at_cap.encode() + b"\n" + at_cap.encode() + b"  \n")))
+    assert lines[0] == at_cap.encode() + b"\n" and lines[1] == LineTooLong(262_144 + 3)
+
+
+def test_a_parsed_record_cannot_be_changed_after_validation() -> None:
+    import dataclasses
+
+    parsed = parse_line(dumps(_first("vendor")))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        parsed.id = "OTHER"  # type: ignore[misc]
+
+
+def test_refused_values_are_echoed_cut_to_forty_characters() -> None:
+    from backoffice.services.feed import records as R
+
+    long = "9" * 60
+    cases = (
+        (R._ubn, f"f: invalid UBN (統一編號) {long[:40]!r}"),
+        (R._industry, f"f: unknown industry code (產業類別) {long[:40]!r}"),
+        (R._one_of("success", "other_failure"), f"f: must be one of success, other_failure (got {long[:40]!r})"),
+    )
+    for check, reason in cases:
+        with pytest.raises(FeedError) as err:
+            check(long, "f")
+        assert err.value.reason == reason
+
+
+def test_identifiers_must_be_strings_without_surrounding_spaces() -> None:
+    from backoffice.services.feed import records as R
+
+    assert R._national_id("a123456789", "f") == "A123456789"
+    for bad in (" A123456789", "A123456789 ", 123456789, None):
+        with pytest.raises(FeedError, match=r"f: invalid national ID number \(身分證字號 checksum\)") as err:
+            R._national_id(bad, "f")
+        assert "123456789" not in err.value.reason  # personal data is never echoed
+    for bad in (" 04595257", 4595257):
+        with pytest.raises(FeedError, match="f: invalid UBN"):
+            R._ubn(bad, "f")
+
+
+def test_an_enumerated_field_takes_only_its_listed_strings() -> None:
+    from backoffice.services.feed import records as R
+
+    check = R._one_of("success", "backend_failure")
+    assert check("backend_failure", "f") == "backend_failure"
+    for bad in ("failure", "Success", 1, None):
+        with pytest.raises(FeedError, match="f: must be one of success, backend_failure"):
+            check(bad, "f")
+
+
+def test_a_query_result_holds_checked_scalars_under_at_most_fifty_short_names() -> None:
+    from backoffice.services.feed import records as R
+
+    assert (R._scalar(None, "f"), R._scalar(True, "f"), R._scalar(False, "f"), R._scalar("", "f")) == (
+        None, True, False, "")
+    assert R._scalar(" a ", "f") == "a"
+    for bad, needle in ((2**31, "f: larger than"), (-1, "f: negative amount"), ("a\x00", "f: contains a control"),
+                        (1.5, "f: a string, whole number, true/false or null is required")):
+        with pytest.raises(FeedError, match=needle):
+            R._scalar(bad, "f")
+    fifty = {f"k{i}": i for i in range(50)}
+    assert R._result(fifty, "r") is fifty
+    with pytest.raises(FeedError, match="r: more than 50 fields"):
+        R._result(dict(fifty, k50=0), "r")
+    assert R._result({"k" * 64: 1}, "r") is not None
+    for bad_key in ("", "k" * 65, "a\x01"):
+        with pytest.raises(FeedError, match="r: bad field name"):
+            R._result({bad_key: 1}, "r")
+    with pytest.raises(FeedError, match=r"r\.k\[1\]: larger than 2,147,483,647"):
+        R._result({"k": [1, 2**31]}, "r")
+
+
+def test_the_cap_counts_the_bytes_before_the_newline_and_a_last_line_needs_none() -> None:
+    def read(body: bytes) -> list:
+        return list(capped_lines(io.BytesIO(body), limit=4))
+
+    assert read(b"abcd\nabcde\nab") == [b"abcd\n", LineTooLong(6), b"ab"]
+    assert read(b"abcd") == [b"abcd"]
+    assert read(b"abcde") == [LineTooLong(5)]
+    assert read(b"") == []
+
+
+def test_report_entries_cannot_be_changed_once_made() -> None:
+    import dataclasses
+
+    from backoffice.services.feed.importer import RejectedLine
+
+    entry, too_long = RejectedLine(3, "bad"), LineTooLong(9)
+    for obj, name in ((entry, "reason"), (too_long, "length")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(obj, name, 1)
+    assert entry.to_json() == {"line": 3, "reason": "bad"}

@@ -108,7 +108,7 @@ class IdPool:
             return int(pool.pop())
         # SQLite: the batch already holds the write lock, so max(id) cannot move under us.
         if table not in self.next:
-            self.next[table] = int(self.session.scalar(sa.text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")) or 0) + 1  # noqa: S608  table names come from the models
+            self.next[table] = int(self.session.scalar(sa.text(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))) + 1  # noqa: S608  table names come from the models
         v = self.next[table]
         self.next[table] = v + 1
         return v
@@ -123,13 +123,11 @@ class Stage:
     and releases run in waves so that, per applicant, each keeps its place after the other.
     """
 
-    batch_ledger = True
-
-    def __init__(self, session: Session, import_id: int, programme_id: int | None) -> None:
+    def __init__(self, session: Session, programme_id: int | None, *, batch_ledger: bool) -> None:
         self.session = session
         self.ids = IdPool(session)
-        self.import_id = import_id
         self.programme_id = programme_id
+        self.batch_ledger = batch_ledger
         self.rows: dict[type[m.Base], list[dict[str, Any]]] = defaultdict(list)
         self.by_id: dict[tuple[type[m.Base], int], dict[str, Any]] = {}
         self.updates: dict[type[m.Base], dict[int, dict[str, Any]]] = defaultdict(dict)
@@ -371,8 +369,7 @@ class FeedImporter:
             # lots, so a sweep never runs between this batch's reads and its holds and releases.
             programmes_write_lock(s)
             prog = self.known.programme(s)
-            stage = Stage(s, self.import_id, prog.id if prog else None)
-            stage.batch_ledger = self.batch_ledger
+            stage = Stage(s, prog.id if prog else None, batch_ledger=self.batch_ledger)
             if self.known.budget_left is None:
                 self.known.budget_left = handlers.budget_left(s, stage.programme_id)
             seen = _known_hashes(s, ((p.type, p.id) for _, p in parsed))

@@ -306,7 +306,6 @@ SPECS: dict[str, dict[str, Checker]] = {
                      "at": _datetime, "comment": _optional(_text)},
     "settlement_claim": {**_COMMON, "order": _ref, "vendor": _ref, "points": _count, "submitted_on": _date},
 }
-TYPES = tuple(SPECS)
 
 
 @pure
