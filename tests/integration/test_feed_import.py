@@ -193,3 +193,13 @@ def test_the_latest_programme_of_a_file_is_the_one_later_imports_join(session_fa
         latest = KnownRecords().programme(s)
         assert latest is not None and codes[latest.id] == "DEMO-116"
         assert sorted(codes, key=codes.get) == sorted(codes)  # ids follow the file's order
+
+
+def test_a_large_batch_finds_every_record_it_already_has(session_factory) -> None:
+    # Known records are looked up 500 ids at a time: a batch of more than 500 of one type (here
+    # order events) finds every one of them again on the second import.
+    lines = [dumps(r) for r in generate_feed(150, seed=13)]
+    assert sum('"type":"order_event"' in x for x in lines) > 600
+    assert import_lines(session_factory, lines, batch_lines=len(lines)).rejected == []
+    again = import_lines(session_factory, lines, batch_lines=len(lines))
+    assert again.rejected == [] and again.accepted == 0 and again.duplicates == len(lines)

@@ -247,3 +247,25 @@ def test_report_entries_cannot_be_changed_once_made() -> None:
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(obj, name, 1)
     assert entry.to_json() == {"line": 3, "reason": "bad"}
+
+
+def test_a_database_fault_stops_the_import_and_a_refused_record_does_not() -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+
+    from backoffice.services.feed.importer import _database_fault
+
+    lost = InterfaceError("SELECT 1", {}, Exception("gone"), connection_invalidated=True)
+    assert _database_fault(lost)  # not an OperationalError, yet no line is to blame
+    assert not _database_fault(InterfaceError("SELECT 1", {}, Exception("odd"), connection_invalidated=False))
+    for why in ("database or disk is full", "disk I/O error", "file is not a database",
+                "database disk image is malformed", "attempt to write a READONLY database",
+                "server closed the connection unexpectedly"):
+        assert _database_fault(OperationalError("INSERT", {}, sqlite3.OperationalError(why))), why
+    assert not _database_fault(OperationalError("INSERT", {}, sqlite3.OperationalError("no such column: x")))
+    # Only the driver's message counts, not the statement (a column named contact_full_name...).
+    assert not _database_fault(OperationalError("UPDATE t SET contact_full_name = 1", {},
+                                                sqlite3.OperationalError("no such column: x")))
+    assert not _database_fault(IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed")))
+    assert not _database_fault(ValueError("disk is full"))
