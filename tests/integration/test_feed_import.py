@@ -12,6 +12,7 @@ from backoffice.db import models as m
 from backoffice.services.admin.demo_feed import dumps, generate_feed
 from backoffice.services.admin.stats import record_counts
 from backoffice.services.feed import import_lines
+from backoffice.services.feed.importer import RejectedLine
 from backoffice.services.points.ledger import balance
 
 
@@ -203,3 +204,77 @@ def test_a_large_batch_finds_every_record_it_already_has(session_factory) -> Non
     assert import_lines(session_factory, lines, batch_lines=len(lines)).rejected == []
     again = import_lines(session_factory, lines, batch_lines=len(lines))
     assert again.rejected == [] and again.accepted == 0 and again.duplicates == len(lines)
+
+
+def test_blank_lines_are_skipped_and_every_line_keeps_its_number(session_factory) -> None:
+    good = [dumps(r) for r in _base(10)]
+    lines = [good[0], "", "   \t", *good[1:4], "{not json", "\n", *good[4:]]
+    report = import_lines(session_factory, lines, batch_lines=3)
+    assert [r.line for r in report.rejected] == [7]
+    assert report.accepted == len(good) and report.duplicates == 0
+
+
+def test_each_import_records_its_own_counts(session_factory) -> None:
+    good = [dumps(r) for r in _base(10)]
+    first = import_lines(session_factory, good[:20] + ["{not json"], batch_lines=6)
+    second = import_lines(session_factory, good, batch_lines=6)
+    assert (first.accepted, first.duplicates, len(first.rejected)) == (20, 0, 1)
+    assert (second.accepted, second.duplicates, len(second.rejected)) == (len(good) - 20, 20, 0)
+    with session_factory() as s:
+        rows = s.execute(sa.select(m.FeedImport.accepted, m.FeedImport.duplicates, m.FeedImport.rejected)
+                         .order_by(m.FeedImport.id)).all()
+    assert [tuple(r) for r in rows] == [(20, 0, 1), (len(good) - 20, 20, 0)]
+
+
+def test_a_record_repeated_in_one_batch_is_a_duplicate_and_a_changed_repeat_is_refused(session_factory) -> None:
+    recs = _base(10)
+    vendor = next(r for r in recs if r["type"] == "vendor")
+    lines = [dumps(r) for r in recs] + [dumps(vendor), dumps(dict(vendor, name="改名資訊股份有限公司"))]
+    report = import_lines(session_factory, lines)
+    assert report.accepted == len(recs) and report.duplicates == 1
+    assert [(r.line, r.reason) for r in report.rejected] == [(len(lines), (
+        f"vendor {vendor['id']}: content differs from the record already imported (records are immutable)"))]
+
+
+def test_a_binary_file_is_read_line_by_line(session_factory, tmp_path) -> None:
+    good = [dumps(r) for r in _base(10)]
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(("\n".join(good) + "\n").encode("utf-8") + b"\xff\xfe\n")
+    with path.open("rb") as fh:
+        report = import_lines(session_factory, fh)
+    assert report.accepted == len(good)
+    assert [(r.line, r.reason) for r in report.rejected] == [(len(good) + 1, "not valid UTF-8")]
+
+
+def test_a_record_the_database_refuses_is_rejected_alone_and_the_batch_goes_on(session_factory, db_backend) -> None:
+    # A real refusal by the database (a trigger, as a constraint the feed's checks do not know
+    # would give): the batch falls back to one record per transaction, only that line is lost.
+    recs = _base(10)
+    vendors = [r for r in recs if r["type"] == "vendor"]
+    victim = vendors[1]["id"]
+    table = m.Vendor.__tablename__
+    if db_backend == "sqlite":
+        create = [f"CREATE TRIGGER refuse_vendor BEFORE INSERT ON {table} WHEN NEW.external_id = '{victim}' "
+                  "BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END"]
+        drop = ["DROP TRIGGER refuse_vendor"]
+    else:
+        create = [f"CREATE FUNCTION refuse_vendor() RETURNS trigger AS $$ BEGIN IF NEW.external_id = '{victim}' "
+                  "THEN RAISE EXCEPTION 'refused by the test trigger'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+                  f"CREATE TRIGGER refuse_vendor BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_vendor()"]
+        drop = [f"DROP TRIGGER refuse_vendor ON {table}", "DROP FUNCTION refuse_vendor()"]
+    with session_factory() as s, s.begin():
+        for sql in create:
+            s.execute(sa.text(sql))
+    try:
+        lines = [dumps(r) for r in recs if r["type"] in ("programme", "vendor")]
+        number = next(i for i, x in enumerate(lines, 1) if f'"id":"{victim}"' in x)
+        assert number < len(lines)  # records after it in the same batch
+        report = import_lines(session_factory, lines)
+    finally:
+        with session_factory() as s, s.begin():
+            for sql in drop:
+                s.execute(sa.text(sql))
+    assert report.rejected == [RejectedLine(number, "database refused the record: refused by the test trigger")]
+    assert report.accepted == len(lines) - 1
+    with session_factory() as s:
+        assert set(s.scalars(sa.select(m.Vendor.external_id))) == {v["id"] for v in vendors} - {victim}

@@ -56,7 +56,6 @@ class ImportReport:
     accepted: int = 0
     duplicates: int = 0
     rejected: list[RejectedLine] = field(default_factory=list)
-    by_type: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def to_json(self) -> dict[str, Any]:
         return {"accepted": self.accepted, "duplicates": self.duplicates,
@@ -348,8 +347,6 @@ class FeedImporter:
     def _count(self, outcome: tuple[list[str], int, list[RejectedLine]]) -> None:
         accepted, duplicates, rejected = outcome
         self.report.accepted += len(accepted)
-        for t in accepted:
-            self.report.by_type[t] += 1
         self.report.duplicates += duplicates
         self.report.rejected.extend(rejected)
 
