@@ -278,3 +278,16 @@ def test_a_record_the_database_refuses_is_rejected_alone_and_the_batch_goes_on(s
     assert report.accepted == len(lines) - 1
     with session_factory() as s:
         assert set(s.scalars(sa.select(m.Vendor.external_id))) == {v["id"] for v in vendors} - {victim}
+
+
+def test_an_order_of_an_applicant_without_a_grant_is_refused_in_the_same_import(session_factory) -> None:
+    recs = _base(60, seed=11)
+    firsts = [r for r in recs if r["type"] not in ("order", "order_event", "termination", "confirmation",
+                                                     "settlement_claim")]
+    order = next(r for r in recs if r["type"] == "order" and r["points"] > 0)
+    pending = next(r for r in recs if r["type"] == "application" and "decision" not in r)
+    lines = [dumps(r) for r in firsts] + [dumps(dict(order, id="O-NOGRANT", application=pending["id"]))]
+    report = import_lines(session_factory, lines)
+    assert [(r.line, r.reason) for r in report.rejected] == [(len(lines), "order O-NOGRANT: the applicant holds no points grant")]
+    with session_factory() as s:
+        assert s.scalar(sa.select(m.Order.id).where(m.Order.external_id == "O-NOGRANT")) is None

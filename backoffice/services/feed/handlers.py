@@ -195,7 +195,7 @@ def application(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
             social_innovation_listed=atype.startswith("social_innovation"),
             domestic_branch=subject == "branch",
         )
-        existing = ApplicantState(applicant_id)
+        existing = ApplicantState(applicant_id, grant=None)
         known.applicants[applicant_id] = existing
         known.applicants_by_ubn[d["ubn"]] = existing
     status = ApplicationStatus.SUBMITTED if dec is None else (
@@ -281,8 +281,8 @@ def order(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
                     self_pay_paid=0, status=OrderStatus.SUBMITTED, submitted_at=d["submitted_at"],
                     term_months=d["term_months"], existing_customer_renewal=d["existing_customer"])
     known.orders[r.id] = OrderState(oid, applicant.applicant_id, sol.vendor_id, OrderStatus.SUBMITTED, d["points"],
-                                    d["self_pay"], d["term_months"], on, on, allocation=allocation,
-                                    use_index=len(grant.uses) - 1, submitted_at=d["submitted_at"])
+                                    d["self_pay"], d["term_months"], on, on, d["submitted_at"],
+                                    allocation=allocation, use_index=len(grant.uses) - 1)
     if quote.points > 0:
         st.hold(oid, applicant.applicant_id, quote.points, on)
 
@@ -298,7 +298,7 @@ def order_event(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     if o.terminated or o.status not in allowed:
         raise FeedError(f"event {kind} does not follow order state {o.status.value}")
     on = _day(d["at"])
-    if o.submitted_at is not None and d["at"] < o.submitted_at:
+    if d["at"] < o.submitted_at:
         raise FeedError(f"event at {d['at'].isoformat()} is before the order's submission "
                         f"({o.submitted_at.isoformat()})")
     if on < o.last_event_on:

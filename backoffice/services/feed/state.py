@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from backoffice.db import models as m
 from backoffice.db.enums import GrantStatus, LedgerKind, OrderStatus
 from backoffice.policy import points as ppoints
-from backoffice.policy.params import DEFAULT_PARAMS, ProgrammeParams, ProgrammeStatus
+from backoffice.policy.params import ProgrammeParams, ProgrammeStatus
 
 ParameterRow = tuple[date, str, int | None, str | None]  # as in ledger.params_from_rows
 
@@ -46,9 +46,9 @@ class GrantState:
 
     issued_on: date
     lots: list[ppoints.Lot]
+    params: ProgrammeParams
     uses: list[ppoints.OrderUse] = field(default_factory=list)
     lapsed: bool = False
-    params: ProgrammeParams = DEFAULT_PARAMS
 
     def usable(self, on: date) -> list[ppoints.Lot]:
         if self.lapsed or ppoints.lapse_status(self.issued_on, on, self.uses, self.params).state == "lapsed":
@@ -59,7 +59,7 @@ class GrantState:
 @dataclass
 class ApplicantState:
     applicant_id: int
-    grant: GrantState | None = None
+    grant: GrantState | None  # None: no live grant (not approved, or lapsed)
 
 
 @dataclass
@@ -86,14 +86,16 @@ class OrderState:
     term_months: int
     submitted_on: date
     last_event_on: date
+    submitted_at: datetime  # no event of the order may be dated before it
+    allocation: list[tuple[ppoints.LotId, int]]  # (lot, points) the order holds
+    use_index: int | None  # index into the grant's uses (None: loaded from the database)
+    # What the order's events set; read only once they have (a termination needs an order in
+    # service, which needs the paid and service_started events).
     self_pay_paid: int = 0
     service_start: date | None = None
     contract_id: int | None = None
-    allocation: list[tuple[ppoints.LotId, int]] = field(default_factory=list)
-    use_index: int | None = None  # index into the grant's uses
     terminated: bool = False
     claimed: int = 0
-    submitted_at: datetime | None = None  # no event of the order may be dated before it
 
 
 @dataclass
@@ -230,7 +232,7 @@ class KnownRecords:
             void = status in (OrderStatus.REJECTED, OrderStatus.CANCELLED)
             uses.append(ppoints.OrderUse(_taipei(sub_at), pts, "void" if void else "pending",
                                          _taipei(closed) if void and closed else None))
-        return GrantState(g[1], lots, uses, params=ledger.programme_params(s, g[2], g[1]))
+        return GrantState(g[1], lots, ledger.programme_params(s, g[2], g[1]), uses)
 
     def order(self, s: Session, ext: str) -> OrderState | None:
         if ext in self.orders:
@@ -250,11 +252,10 @@ class KnownRecords:
                            .where(m.SettlementClaim.order_id == o.id)) or 0
         st = OrderState(
             o.id, o.applicant_id, o.vendor_id, o.status, o.points, o.self_pay, o.term_months,
-            _taipei(o.submitted_at), _taipei(last) if last else _taipei(o.submitted_at),
-            o.self_pay_paid, o.service_started_on, contract_id,
-            [(int(lot), -int(total)) for lot, total in held if lot is not None and total < 0],
-            None, terminated, int(claimed),
-            o.submitted_at)
+            _taipei(o.submitted_at), _taipei(last) if last else _taipei(o.submitted_at), o.submitted_at,
+            allocation=[(int(lot), -int(total)) for lot, total in held if lot is not None and total < 0],
+            use_index=None, self_pay_paid=o.self_pay_paid, service_start=o.service_started_on,
+            contract_id=contract_id, terminated=terminated, claimed=int(claimed))
         self.orders[ext] = st
         return st
 
