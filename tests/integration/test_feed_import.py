@@ -291,3 +291,30 @@ def test_an_order_of_an_applicant_without_a_grant_is_refused_in_the_same_import(
     assert [(r.line, r.reason) for r in report.rejected] == [(len(lines), "order O-NOGRANT: the applicant holds no points grant")]
     with session_factory() as s:
         assert s.scalar(sa.select(m.Order.id).where(m.Order.external_id == "O-NOGRANT")) is None
+
+
+def test_applications_after_a_new_programme_record_join_it_and_its_announcements_though_an_older_one_exists(
+        session_factory) -> None:
+    recs = _base(10)
+    assert import_lines(session_factory, [dumps(r) for r in recs]).rejected == []
+    prog = dict(next(r for r in recs if r["type"] == "programme"), id="DEMO-116", name="next programme")
+    app = json.loads(dumps(next(r for r in recs if r["type"] == "application"
+                                and (r.get("decision") or {}).get("status") == "approved")))
+    app["id"], app["ubn"] = "A-NEXT", "04595257"
+    for form in app["forms"]:
+        form["ubn"] = "04595257"
+    report = import_lines(session_factory, [dumps(prog), dumps(app)])
+    assert report.rejected == [] and report.accepted == 2
+    with session_factory() as s:
+        code = s.scalar(sa.select(m.Programme.code).join(m.Grant, m.Grant.programme_id == m.Programme.id)
+                        .join(m.Application, m.Application.id == m.Grant.application_id)
+                        .where(m.Application.external_id == "A-NEXT"))
+    assert code == "DEMO-116"
+    # A programme that stopped granting by announcement before the approval: judged by its own
+    # announcement, not by the older programme's (open) state.
+    stopped = dict(prog, id="DEMO-117", applications_stopped_on=app["decision"]["issued_on"])
+    app2 = dict(app, id="A-STOPPED", ubn="22099131", forms=[dict(f, ubn="22099131") for f in app["forms"]])
+    report = import_lines(session_factory, [dumps(stopped), dumps(app2)])
+    assert [(r.line, r.reason) for r in report.rejected] == [(2, (
+        f"application A-STOPPED: no grant can be issued on {app['decision']['issued_on']}: "
+        "the programme stopped granting by announcement (須知二(三))"))]

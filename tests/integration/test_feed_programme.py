@@ -207,14 +207,20 @@ def test_an_imported_application_keeps_its_status_version_identity_proof_and_one
         assert s.scalar(sa.select(m.Applicant.has_company_registration).where(m.Applicant.ubn == taxed["ubn"])) is False
 
 
-def test_an_order_may_name_the_applicant_by_ubn_instead_of_the_application(session_factory) -> None:
+@pytest.mark.parametrize("later_import", [False, True], ids=["same-import", "later-import"])
+def test_an_order_may_name_the_applicant_by_ubn_instead_of_the_application(session_factory, later_import: bool) -> None:
     recs = list(generate_feed(30, seed=4))
     i = next(i for i, r in enumerate(recs) if r["type"] == "order")
     order = recs[i]
     ubn = next(r["ubn"] for r in recs if r["type"] == "application" and r["id"] == order["application"])
     by_ubn = dict(order, application=None, ubn=ubn)
-    report = import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(by_ubn)])
-    assert report.rejected == [] and report.accepted == i + 1
+    if later_import:  # the applicant is then found in the database, among the others
+        assert import_lines(session_factory, [dumps(r) for r in recs[:i]]).accepted == i
+        report = import_lines(session_factory, [dumps(by_ubn)])
+        assert report.rejected == [] and report.accepted == 1
+    else:
+        report = import_lines(session_factory, [dumps(r) for r in recs[:i]] + [dumps(by_ubn)])
+        assert report.rejected == [] and report.accepted == i + 1
     with session_factory() as s:
         owner = s.scalar(sa.select(m.Applicant.ubn).join(m.Order, m.Order.applicant_id == m.Applicant.id)
                          .where(m.Order.external_id == order["id"]))
@@ -493,3 +499,26 @@ def test_cancelling_an_order_after_the_lapse_date_voids_that_order_and_keeps_an_
         applicant_id = s.scalar(sa.select(m.Order.applicant_id).where(m.Order.external_id == "O-AFTER"))
         assert str(s.scalar(sa.select(m.Grant.status).where(m.Grant.applicant_id == applicant_id))) == "active"
         assert ledger.balance(s, applicant_id, date(2026, 2, 23)) == 20_000
+
+
+def test_a_reapplication_after_a_rejection_keeps_the_applicant_and_a_later_order_joins_it(
+        session_factory) -> None:
+    # The same UBN applies twice: rejected, then approved. One applicant with two applications; an
+    # order in a later import, naming the second application, belongs to that applicant.
+    recs = list(generate_feed(30, seed=4))
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
+    order = recs[i]
+    k, app = next((k, r) for k, r in enumerate(recs) if r["type"] == "application" and r["id"] == order["application"])
+    first = json.loads(dumps(app))
+    first["id"] = "A-FIRST-TRY"
+    first["decision"] = {"status": "rejected", "decided_on": app["decision"]["decided_on"]}
+    lines = [dumps(r) for r in recs[:k]] + [dumps(first)] + [dumps(r) for r in recs[k:i]]
+    assert import_lines(session_factory, lines).rejected == []
+    report = import_lines(session_factory, [dumps(order)])
+    assert report.rejected == [] and report.accepted == 1
+    with session_factory() as s:
+        owner = s.scalar(sa.select(m.Order.applicant_id).where(m.Order.external_id == order["id"]))
+        applicants = s.scalars(sa.select(m.Applicant.id).where(m.Applicant.ubn == app["ubn"])).all()
+        tries = s.scalars(sa.select(m.Application.applicant_id).where(
+            m.Application.external_id.in_([app["id"], first["id"]]))).all()
+    assert applicants == [owner] and tries == [owner, owner]

@@ -207,7 +207,7 @@ def application(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
         declarations={"accepted": d["declarations_accepted"]}, self_assessment_done=d["self_assessment_done"],
         no_tax_arrears_declared=d["no_tax_arrears"], decided_at=_noon(dec["decided_on"]) if dec else None,
         version=1)
-    known.applications[r.id] = ApplicationState(app_id, existing.applicant_id)
+    known.applications[r.id] = ApplicationState(existing.applicant_id)
     st.insert(m.ApplicationStatusChange, application_id=app_id, from_status=None,
               to_status=ApplicationStatus.SUBMITTED, at=d["submitted_at"], reason_code="feed")
     if dec is not None:

@@ -64,7 +64,6 @@ class ApplicantState:
 
 @dataclass
 class ApplicationState:
-    id: int
     applicant_id: int
 
 
@@ -197,9 +196,8 @@ class KnownRecords:
 
     def application(self, s: Session, ext: str) -> ApplicationState | None:
         if ext not in self.applications:
-            row = s.execute(sa.select(m.Application.id, m.Application.applicant_id)
-                            .where(m.Application.external_id == ext)).first()
-            self.applications[ext] = ApplicationState(row[0], row[1]) if row else None
+            aid = s.scalar(sa.select(m.Application.applicant_id).where(m.Application.external_id == ext))
+            self.applications[ext] = ApplicationState(aid) if aid is not None else None
         return self.applications[ext]
 
     def applicant_by_ubn(self, s: Session, ubn: str) -> ApplicantState | None:
