@@ -506,7 +506,8 @@ def test_a_reapplication_after_a_rejection_keeps_the_applicant_and_a_later_order
     # The same UBN applies twice: rejected, then approved. One applicant with two applications; an
     # order in a later import, naming the second application, belongs to that applicant.
     recs = list(generate_feed(30, seed=4))
-    i = next(i for i, r in enumerate(recs) if r["type"] == "order")
+    first_app = next(r["id"] for r in recs if r["type"] == "application")
+    i = next(i for i, r in enumerate(recs) if r["type"] == "order" and r["application"] != first_app)
     order = recs[i]
     k, app = next((k, r) for k, r in enumerate(recs) if r["type"] == "application" and r["id"] == order["application"])
     first = json.loads(dumps(app))
