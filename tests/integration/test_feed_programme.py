@@ -523,3 +523,55 @@ def test_a_reapplication_after_a_rejection_keeps_the_applicant_and_a_later_order
         tries = s.scalars(sa.select(m.Application.applicant_id).where(
             m.Application.external_id.in_([app["id"], first["id"]]))).all()
     assert applicants == [owner] and tries == [owner, owner]
+
+
+def test_a_termination_and_its_answers_in_later_imports_find_the_contract_and_the_case(session_factory) -> None:
+    # The order (in service, with its contract) comes from the first import, the termination from
+    # a second, the parties' answers from a third and a fourth: each learns the rest from the database.
+    recs = list(generate_feed(60, seed=4))
+    answered = {r["termination"] for r in recs if r["type"] == "confirmation"}
+    k, term = next((k, r) for k, r in enumerate(recs) if r["type"] == "termination" and r["id"] in answered)
+    answers = [r for r in recs if r["type"] == "confirmation" and r["termination"] == term["id"]]
+    assert import_lines(session_factory, [dumps(r) for r in recs[:k]]).rejected == []
+    assert import_lines(session_factory, [dumps(term)]).rejected == []
+    assert len(answers) == 2 and import_lines(session_factory, [dumps(answers[0])]).rejected == []
+    again = dict(answers[0], id="CF-AGAIN")  # the first party, again: known from the database
+    report = import_lines(session_factory, [dumps(answers[1]), dumps(again)])
+    assert report.accepted == 1
+    assert [(r.line, r.reason) for r in report.rejected] == [
+        (2, f"confirmation CF-AGAIN: the {answers[0]['party']} has already answered")]
+    with session_factory() as s:
+        contract, named = s.execute(
+            sa.select(m.Contract.id, m.Termination.contract_id).join(m.Order, m.Order.id == m.Contract.order_id)
+            .join(m.Termination, m.Termination.order_id == m.Order.id)
+            .where(m.Termination.external_id == term["id"])).one()
+        case = s.scalars(sa.select(m.RefundCase).join(m.Termination).where(m.Termination.external_id == term["id"])).one()
+        parties = set(s.scalars(sa.select(m.RefundConfirmation.party).where(m.RefundConfirmation.case_id == case.id)))
+    assert named == contract is not None
+    assert str(case.status) == "confirmed" and {str(getattr(p, "value", p)) for p in parties} == {"applicant", "vendor"}
+
+
+def test_claims_in_a_later_import_count_the_points_claimed_before(session_factory) -> None:
+    recs = list(generate_feed(60, seed=4))
+    k, claim = next((k, r) for k, r in enumerate(recs) if r["type"] == "settlement_claim")
+    order = next(r for r in recs if r["type"] == "order" and r["id"] == claim["order"])
+    assert import_lines(session_factory, [dumps(r) for r in recs[:k + 1]]).rejected == []
+    rest = order["points"] - claim["points"]  # what the earlier claim left (the demo claims it all)
+    over = dict(claim, id="SC-OVER", points=rest + 1)
+    report = import_lines(session_factory, [dumps(over)])
+    assert report.accepted == 0 and [(r.line, r.reason) for r in report.rejected] == [
+        (1, f"settlement_claim SC-OVER: claims of {order['points'] + 1} points exceed the {order['points']} points used")]
+
+
+def test_an_order_cancelled_before_the_lapse_date_does_not_hold_the_grant_in_a_later_import(session_factory) -> None:
+    # A000001's grant (2026-01-15, lapse date 02-15): its only order is cancelled on 01-26 in a second
+    # import; in a third, an order of 02-21 finds the grant lapsed (the cancelled order was no use).
+    base = _with_first_order(session_factory)
+    cancel = {"type": "order_event", "id": "E-FIRST", "order": "O-FIRST", "event": "cancelled",
+              "at": "2026-01-26T09:00:00+08:00"}
+    assert import_lines(session_factory, [dumps(cancel)]).rejected == []
+    late = dict(base, id="O-LATE", submitted_at="2026-02-21T10:00:00+08:00", total=40_000, points=20_000,
+                self_pay=20_000)
+    report = import_lines(session_factory, [dumps(late)])
+    assert [(r.line, r.reason) for r in report.rejected] == [
+        (1, "order O-LATE: points/self_pay 20000/20000 differ from the quote 0/40000 (balance 0 on 2026-02-21)")]

@@ -409,7 +409,7 @@ def termination(s: Session, st: Stage, known: KnownRecords, r: Parsed) -> None:
     o.terminated = True
     o.status = OrderStatus.TERMINATED
     st.update(m.Order, o.id, status=OrderStatus.TERMINATED, closed_at=_noon(d["effective_on"]))
-    known.terminations[r.id] = TerminationState(tid, case_id, o.id, d["filed_on"], window_end)
+    known.terminations[r.id] = TerminationState(case_id, d["filed_on"], window_end)
 
 
 @query_helper("a feed record handler, called by the feed import (a system job)")

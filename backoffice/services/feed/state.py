@@ -99,9 +99,7 @@ class OrderState:
 
 @dataclass
 class TerminationState:
-    id: int
-    case_id: int
-    order_id: int
+    case_id: int  # the refund case the confirmations belong to
     filed_on: date
     window_end: date
     confirmed: dict[str, bool] = field(default_factory=dict)
@@ -259,16 +257,16 @@ class KnownRecords:
 
     def termination(self, s: Session, ext: str) -> TerminationState | None:
         if ext not in self.terminations:
-            row = s.execute(sa.select(m.Termination.id, m.RefundCase.id, m.Termination.order_id,
-                                      m.Termination.filed_on, m.RefundCase.window_ends_on)
+            row = s.execute(sa.select(m.RefundCase.id, m.Termination.filed_on, m.RefundCase.window_ends_on)
+                            .select_from(m.Termination)
                             .join(m.RefundCase, m.RefundCase.termination_id == m.Termination.id)
                             .where(m.Termination.external_id == ext)).first()
             if row is None:
                 self.terminations[ext] = None
             else:
-                st = TerminationState(row[0], row[1], row[2], row[3], row[4])
+                st = TerminationState(row[0], row[1], row[2])
                 for party, agrees in s.execute(sa.select(m.RefundConfirmation.party, m.RefundConfirmation.agrees)
-                                               .where(m.RefundConfirmation.case_id == row[1])):
+                                               .where(m.RefundConfirmation.case_id == row[0])):
                     st.confirmed[str(party.value if hasattr(party, "value") else party)] = bool(agrees)
                 self.terminations[ext] = st
         return self.terminations[ext]
