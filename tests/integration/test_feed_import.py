@@ -237,13 +237,17 @@ def test_a_record_repeated_in_one_batch_is_a_duplicate_and_a_changed_repeat_is_r
 
 
 def test_a_binary_file_is_read_line_by_line(session_factory, tmp_path) -> None:
-    good = [dumps(r) for r in _base(10)]
+    # An invalid line and an over-long one in the middle: each refused with its number, and the
+    # lines after them still imported.
+    good = [dumps(r).encode("utf-8") for r in _base(10)]
+    huge = b'{"type":"vendor","id":"V-HUGE","name":"' + b"x" * (300 << 10) + b'"}'
     path = tmp_path / "feed.jsonl"
-    path.write_bytes(("\n".join(good) + "\n").encode("utf-8") + b"\xff\xfe\n")
+    path.write_bytes(b"\n".join(good[:5] + [b"\xff\xfe", huge] + good[5:]) + b"\n")
     with path.open("rb") as fh:
         report = import_lines(session_factory, fh)
     assert report.accepted == len(good)
-    assert [(r.line, r.reason) for r in report.rejected] == [(len(good) + 1, "not valid UTF-8")]
+    assert [(r.line, r.reason) for r in report.rejected] == [
+        (6, "not valid UTF-8"), (7, f"line of {len(huge) + 1:,} bytes is longer than 262,144 bytes")]
 
 
 def test_a_record_the_database_refuses_is_rejected_alone_and_the_batch_goes_on(session_factory, db_backend) -> None:
