@@ -351,11 +351,15 @@ def _with_first_order(session_factory) -> dict:
     return base
 
 
+def _cancel_first(at: str) -> dict:
+    """The event that cancels ``_with_first_order``'s O-FIRST at ``at``."""
+    return {"type": "order_event", "id": "E-FIRST", "order": "O-FIRST", "event": "cancelled", "at": at}
+
+
 def test_an_order_cancelled_in_a_later_import_gives_its_points_back_there(session_factory) -> None:
     # The order comes from the database this time (not from the same batch).
     base = _with_first_order(session_factory)
-    later = [{"type": "order_event", "id": "E-FIRST", "order": "O-FIRST", "event": "cancelled",
-              "at": "2026-01-26T09:00:00+08:00"},
+    later = [_cancel_first("2026-01-26T09:00:00+08:00"),
              dict(base, id="O-ALL", submitted_at="2026-01-26T10:00:00+08:00", total=100_000, points=30_000,
                   self_pay=70_000)]
     report = import_lines(session_factory, [dumps(r) for r in later])
@@ -370,8 +374,7 @@ def test_an_order_cancelled_after_the_lapse_date_in_a_later_import_lapses_the_un
     # is cancelled on 02-20 in a later import: the grant was never used, so it lapses, and an order
     # after that in the same import finds no points.
     base = _with_first_order(session_factory)
-    later = [{"type": "order_event", "id": "E-FIRST", "order": "O-FIRST", "event": "cancelled",
-              "at": "2026-02-20T09:00:00+08:00"},
+    later = [_cancel_first("2026-02-20T09:00:00+08:00"),
              dict(base, id="O-LATE", submitted_at="2026-02-21T10:00:00+08:00", total=40_000, points=20_000,
                   self_pay=20_000)]
     report = import_lines(session_factory, [dumps(r) for r in later])
@@ -567,8 +570,7 @@ def test_an_order_cancelled_before_the_lapse_date_does_not_hold_the_grant_in_a_l
     # A000001's grant (2026-01-15, lapse date 02-15): its only order is cancelled on 01-26 in a second
     # import; in a third, an order of 02-21 finds the grant lapsed (the cancelled order was no use).
     base = _with_first_order(session_factory)
-    cancel = {"type": "order_event", "id": "E-FIRST", "order": "O-FIRST", "event": "cancelled",
-              "at": "2026-01-26T09:00:00+08:00"}
+    cancel = _cancel_first("2026-01-26T09:00:00+08:00")
     assert import_lines(session_factory, [dumps(cancel)]).rejected == []
     late = dict(base, id="O-LATE", submitted_at="2026-02-21T10:00:00+08:00", total=40_000, points=20_000,
                 self_pay=20_000)
